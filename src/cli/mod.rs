@@ -1,0 +1,93 @@
+//! Command-line interface: clap definitions and one module per subcommand. The
+//! library never sees a clap type: each subcommand turns its args into a library
+//! request.
+
+mod extract;
+mod index;
+mod output;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: success with results.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: ran fine but found nothing.
+pub const EXIT_NO_HITS: u8 = 1;
+/// Exit code: error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Full-text search for scraped policy and foreign-affairs articles.
+#[derive(Debug, Parser)]
+#[command(name = "polsearch", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index folders of scraped pages (HTML and plain-text scrapes).
+    Index(index::IndexArgs),
+    /// Search the index.
+    Search(search::SearchArgs),
+    /// Show what the extractor keeps from one page, field by field.
+    Extract(extract::ExtractArgs),
+}
+
+/// Options shared by the commands that read rules and the taxonomy.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DataArgs {
+    /// Extra boilerplate rules (TOML, same shape as the embedded rules.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Region/topic taxonomy file that extends the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// Loads the rules and the classifier.
+    pub fn load(&self) -> polsearch::Result<(polsearch::extract::Rules, polsearch::facets::Classifier)> {
+        let rules = match &self.rules {
+            Some(p) => polsearch::extract::Rules::with_file(p)?,
+            None => polsearch::extract::Rules::default(),
+        };
+        let classifier = match &self.taxonomy {
+            Some(p) => polsearch::facets::Classifier::with_file(p)?,
+            None => polsearch::facets::Classifier::default(),
+        };
+        Ok((rules, classifier))
+    }
+}
+
+/// Runs the command line; prints errors as one line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Extract(args) => extract::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(EXIT_OK);
+            }
+            let msg = format!("{err:#}");
+            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&msg, false));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,136 @@
+//! The one place the tantivy schema is defined. [`Fields`] holds every field
+//! handle, resolved once, and is used by both indexing and search.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Name of the English analyzer (lowercase, ASCII folding, Porter stemming)
+/// used for the text fields.
+pub const TEXT_TOKENIZER: &str = "polsearch_en";
+/// Name of the keyword analyzer (whole value, lowercased) used for site and kind.
+pub const KEYWORD_TOKENIZER: &str = "polsearch_keyword";
+
+/// Handles of every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable document id: hex hash of the page's path.
+    pub id: Field,
+    /// The page's path as given to `index` (raw string; also the deletion key).
+    pub path: Field,
+    /// Canonical URL (raw string).
+    pub url: Field,
+    /// Headline (analyzed, stored).
+    pub title: Field,
+    /// Dek (analyzed, stored).
+    pub subtitle: Field,
+    /// Authors, one value each (analyzed, stored).
+    pub authors: Field,
+    /// Main text (analyzed with positions, stored for snippets).
+    pub body: Field,
+    /// Photo captions of the article's own images (analyzed, stored).
+    pub captions: Field,
+    /// Site (keyword, stored, fast).
+    pub site: Field,
+    /// Content kind: Analysis, Opinion… (keyword, stored, fast).
+    pub kind: Field,
+    /// Publication day (date, indexed, stored, fast).
+    pub date: Field,
+    /// Region facet: `/Africa`, `/Africa/Mali`.
+    pub region: Field,
+    /// Topic facet: `/War & Conflict`.
+    pub topic: Field,
+    /// File modification time, seconds since the epoch (incremental indexing).
+    pub mtime: Field,
+    /// File size in bytes (incremental indexing).
+    pub size: Field,
+    /// Hash of the file's bytes (incremental indexing).
+    pub file_hash: Field,
+    /// Hash of the normalised body (duplicate detection).
+    pub body_hash: Field,
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let text = |positions: bool| {
+        let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(TEXT_TOKENIZER).set_index_option(record))
+            .set_stored()
+    };
+    let keyword = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(KEYWORD_TOKENIZER).set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored()
+        .set_fast(KEYWORD_TOKENIZER);
+    let u64_opts = NumericOptions::default().set_stored().set_fast().set_indexed();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("path", STRING | STORED | FAST);
+    b.add_text_field("url", STRING | STORED);
+    b.add_text_field("title", text(true));
+    b.add_text_field("subtitle", text(true));
+    b.add_text_field("authors", text(true));
+    b.add_text_field("body", text(true));
+    b.add_text_field("captions", text(true));
+    b.add_text_field("site", keyword.clone());
+    b.add_text_field("kind", keyword);
+    b.add_date_field(
+        "date",
+        DateOptions::default().set_indexed().set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_facet_field("region", FacetOptions::default().set_stored());
+    b.add_facet_field("topic", FacetOptions::default().set_stored());
+    b.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
+    b.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
+    b.add_u64_field("file_hash", NumericOptions::default().set_stored().set_fast());
+    b.add_u64_field("body_hash", u64_opts);
+    b.build()
+}
+
+impl Fields {
+    /// Resolves every handle in `schema` (built by [`build_schema`]).
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            url: f("url")?,
+            title: f("title")?,
+            subtitle: f("subtitle")?,
+            authors: f("authors")?,
+            body: f("body")?,
+            captions: f("captions")?,
+            site: f("site")?,
+            kind: f("kind")?,
+            date: f("date")?,
+            region: f("region")?,
+            topic: f("topic")?,
+            mtime: f("mtime")?,
+            size: f("size")?,
+            file_hash: f("file_hash")?,
+            body_hash: f("body_hash")?,
+        })
+    }
+}
+
+/// Registers polsearch's analyzers on an index; call after every create/open.
+pub fn register_tokenizers(index: &Index) {
+    let en = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
+    index.tokenizers().register(TEXT_TOKENIZER, en);
+    index.tokenizers().register(KEYWORD_TOKENIZER, keyword.clone());
+    index.fast_field_tokenizer().register(KEYWORD_TOKENIZER, keyword);
+}

@@ -1,0 +1,5 @@
+//! polsearch's integration tests: one binary, one module per feature.
+
+mod util;
+
+mod cli;

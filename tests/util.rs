@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the crate. Panics when it is missing and CI=true; otherwise
+/// returns None so local runs without it skip loudly.
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("../shared");
+    if dir.join("corpus").is_dir() {
+        return Some(dir.canonicalize().unwrap());
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("../shared is missing beside the crate at {} (required when CI=true)", root().display());
+    }
+    eprintln!("warning: ../shared is missing; skipping a test that needs it");
+    None
+}
+
+/// The polsearch binary as a command, run in `dir`.
+pub fn polsearch(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("polsearch").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temporary folder that is removed on drop.
+pub struct TestDir {
+    /// The temp dir guard.
+    pub dir: tempfile::TempDir,
+}
+
+impl TestDir {
+    /// A new empty folder.
+    pub fn new() -> TestDir {
+        TestDir { dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// Its path.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `contents` to `rel` (creating folders) and returns the full path.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    /// Runs `polsearch` with `args` in this folder and parses stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = polsearch(self.path()).args(args).output().unwrap();
+        assert!(out.status.code().unwrap_or(9) <= 1, "polsearch {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}"))
+    }
+}
