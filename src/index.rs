@@ -27,6 +27,8 @@ pub struct IndexConfig {
     pub classifier: Classifier,
     /// Memory budget of the tantivy writer, in bytes.
     pub memory_bytes: usize,
+    /// Extraction threads (0 = one per core).
+    pub threads: usize,
 }
 
 impl IndexConfig {
@@ -38,6 +40,7 @@ impl IndexConfig {
             rules: Rules::default(),
             classifier: Classifier::default(),
             memory_bytes: 128 << 20,
+            threads: 0,
         }
     }
 }
@@ -62,6 +65,26 @@ pub struct IndexReport {
     pub skipped: Vec<Skip>,
     /// Bytes read.
     pub bytes: u64,
+    /// Time spent per stage.
+    pub timings: StageTimings,
+}
+
+/// Seconds spent in each stage of an indexing run. With several threads, the
+/// per-page stages are summed over threads (CPU-seconds), `wall` is elapsed time.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct StageTimings {
+    /// Walking the folders and reading files.
+    pub walk_read: f64,
+    /// Decoding and extracting articles.
+    pub extract: f64,
+    /// Region/topic classification.
+    pub classify: f64,
+    /// Handing documents to the tantivy writer.
+    pub index: f64,
+    /// The final commit (and merges it waits for).
+    pub commit: f64,
+    /// Elapsed wall-clock time of the whole run.
+    pub wall: f64,
 }
 
 /// Progress events, for a progress bar.
