@@ -28,7 +28,9 @@ pub fn shared() -> Option<PathBuf> {
 
 /// Pages under `rel` in `../shared` with one of our extensions, sorted, at most `limit`.
 pub fn shared_pages(rel: &str, limit: usize) -> Vec<SourcePage> {
-    let Some(shared) = shared() else { return fallback_pages() };
+    let Some(shared) = shared() else {
+        return fallback_pages();
+    };
     corpus::walk(&[shared.join(rel)])
         .filter_map(Result::ok)
         .take(limit)
@@ -53,10 +55,26 @@ pub fn total_bytes(pages: &[SourcePage]) -> u64 {
 /// A few article pages of our own, used when `../shared` is absent.
 pub fn fallback_pages() -> Vec<SourcePage> {
     let topics = [
-        ("Sanctions and the grain corridor", "Europe", "Ministers met in Brussels to weigh new sanctions on shipping."),
-        ("Elections in the Sahel", "Africa", "Voters in Mali and Niger face a crowded calendar and a fragile truce."),
-        ("Andean trade talks stall", "Latin America", "Colombia and Peru could not agree on tariffs for copper and coffee."),
-        ("Naval drills near the strait", "Asia-Pacific", "Coast guards shadowed each other for three days of exercises."),
+        (
+            "Sanctions and the grain corridor",
+            "Europe",
+            "Ministers met in Brussels to weigh new sanctions on shipping.",
+        ),
+        (
+            "Elections in the Sahel",
+            "Africa",
+            "Voters in Mali and Niger face a crowded calendar and a fragile truce.",
+        ),
+        (
+            "Andean trade talks stall",
+            "Latin America",
+            "Colombia and Peru could not agree on tariffs for copper and coffee.",
+        ),
+        (
+            "Naval drills near the strait",
+            "Asia-Pacific",
+            "Coast guards shadowed each other for three days of exercises.",
+        ),
     ];
     topics
         .iter()

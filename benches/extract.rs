@@ -17,7 +17,11 @@ use polsearch::corpus::SourcePage;
 use polsearch::extract::{extract, Rules};
 
 fn polsearch_all(pages: &[SourcePage], rules: &Rules) -> usize {
-    pages.iter().filter_map(|p| extract(p, rules).ok()).map(|a| black_box(a.body.len())).sum()
+    pages
+        .iter()
+        .filter_map(|p| extract(p, rules).ok())
+        .map(|a| black_box(a.body.len()))
+        .sum()
 }
 
 fn dom_smoothie_all(pages: &[SourcePage]) -> usize {
@@ -36,13 +40,22 @@ fn bench_extract(c: &mut Criterion) {
     let limit = if common::full_run() { usize::MAX } else { 8 };
     let pages = common::html_pages(limit);
     let rules = Rules::default();
-    eprintln!("extract: {} pages, {:.1} MB", pages.len(), common::total_bytes(&pages) as f64 / 1e6);
+    eprintln!(
+        "extract: {} pages, {:.1} MB",
+        pages.len(),
+        common::total_bytes(&pages) as f64 / 1e6
+    );
     for (group, throughput) in [
-        ("extract_bytes", Throughput::Bytes(common::total_bytes(&pages))),
+        (
+            "extract_bytes",
+            Throughput::Bytes(common::total_bytes(&pages)),
+        ),
         ("extract_pages", Throughput::Elements(pages.len() as u64)),
     ] {
         let mut g = c.benchmark_group(group);
-        g.sample_size(10).warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(20));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(2))
+            .measurement_time(Duration::from_secs(20));
         g.throughput(throughput);
         g.bench_function("polsearch", |b| b.iter(|| polsearch_all(&pages, &rules)));
         g.bench_function("dom_smoothie", |b| b.iter(|| dom_smoothie_all(&pages)));

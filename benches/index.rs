@@ -46,7 +46,9 @@ fn bench_index(c: &mut Criterion) {
     eprintln!("index: {} pages, {} articles", pages.len(), articles.len());
 
     let mut g = c.benchmark_group("index_ram");
-    g.sample_size(10).warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(15));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(15));
     g.throughput(Throughput::Elements(articles.len() as u64));
     g.bench_function("prepared", |b| {
         b.iter_batched(
@@ -54,7 +56,9 @@ fn bench_index(c: &mut Criterion) {
             |(_index, fields, mut writer)| {
                 for (i, a) in articles.iter().enumerate() {
                     let path = format!("page-{i}.html");
-                    writer.add_document(to_document(&fields, Path::new(&path), a)).unwrap();
+                    writer
+                        .add_document(to_document(&fields, Path::new(&path), a))
+                        .unwrap();
                 }
                 writer.commit().unwrap();
             },
@@ -69,7 +73,9 @@ fn bench_index(c: &mut Criterion) {
                 for p in &pages {
                     if let Ok(mut a) = extract(p, &rules) {
                         classifier.classify(&mut a);
-                        writer.add_document(to_document(&fields, &p.path, &a)).unwrap();
+                        writer
+                            .add_document(to_document(&fields, &p.path, &a))
+                            .unwrap();
                     }
                 }
                 writer.commit().unwrap();

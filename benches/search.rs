@@ -17,7 +17,10 @@ use tantivy::Index;
 fn build_index() -> Index {
     let full = common::full_run();
     let mut pages = common::html_pages(if full { usize::MAX } else { 10 });
-    pages.extend(common::shared_pages("corpus/bulk/bbc", if full { usize::MAX } else { 40 }));
+    pages.extend(common::shared_pages(
+        "corpus/bulk/bbc",
+        if full { usize::MAX } else { 40 },
+    ));
     let rules = Rules::default();
     let classifier = Classifier::default();
     let index = Index::create_in_ram(schema::build_schema());
@@ -28,7 +31,9 @@ fn build_index() -> Index {
     for p in &pages {
         if let Ok(mut a) = extract(p, &rules) {
             classifier.classify(&mut a);
-            writer.add_document(to_document(&fields, &p.path, &a)).unwrap();
+            writer
+                .add_document(to_document(&fields, &p.path, &a))
+                .unwrap();
             n += 1;
         }
     }
@@ -52,12 +57,16 @@ fn bench_search(c: &mut Criterion) {
         ("term", request("government", &[])),
         ("two_terms", request("election minister", &[])),
         ("phrase", request("\"prime minister\"", &[])),
-        ("boolean", request("(trade OR tariffs) AND NOT football", &[])),
+        (
+            "boolean",
+            request("(trade OR tariffs) AND NOT football", &[]),
+        ),
         ("region_filter", request("security", &["Europe"])),
         ("rare", request("cocoa", &[])),
     ];
     let mut g = c.benchmark_group("search");
-    g.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    g.warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     for (name, req) in &cases {
         g.bench_function(*name, |b| b.iter(|| search_index(&index, req).unwrap()));
     }

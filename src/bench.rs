@@ -130,7 +130,11 @@ pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchRep
 
 /// Runs every request once to warm up, then `runs` more times, and returns the
 /// latency distribution of the timed runs.
-pub fn query_latency(index: &Index, requests: &[SearchRequest], runs: usize) -> Result<QueryLatency> {
+pub fn query_latency(
+    index: &Index,
+    requests: &[SearchRequest],
+    runs: usize,
+) -> Result<QueryLatency> {
     for request in requests {
         search::search_index(index, request)?;
     }
@@ -154,7 +158,11 @@ fn latency_of(queries: usize, mut samples: Vec<f64>) -> QueryLatency {
         p50_ms: percentile(&samples, 50.0),
         p95_ms: percentile(&samples, 95.0),
         p99_ms: percentile(&samples, 99.0),
-        mean_ms: if n == 0 { 0.0 } else { samples.iter().sum::<f64>() / n as f64 },
+        mean_ms: if n == 0 {
+            0.0
+        } else {
+            samples.iter().sum::<f64>() / n as f64
+        },
         max_ms: samples.last().copied().unwrap_or(0.0),
     }
 }
@@ -178,7 +186,12 @@ pub fn peak_rss_bytes() -> Option<u64> {
 
 fn parse_vm_hwm(status: &str) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line["VmHWM:".len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    let kb: u64 = line["VmHWM:".len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
     Some(kb * 1024)
 }
 
@@ -201,10 +214,17 @@ pub fn read_queries(path: &Path, limit: usize) -> Result<Vec<SearchRequest>> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|q| SearchRequest { query: q.to_string(), limit, ..SearchRequest::default() })
+        .map(|q| SearchRequest {
+            query: q.to_string(),
+            limit,
+            ..SearchRequest::default()
+        })
         .collect();
     if queries.is_empty() {
-        return Err(Error::Parse { path: path.to_path_buf(), reason: "no queries in the file".into() });
+        return Err(Error::Parse {
+            path: path.to_path_buf(),
+            reason: "no queries in the file".into(),
+        });
     }
     Ok(queries)
 }
@@ -225,7 +245,11 @@ struct JsonArticle<'a> {
 /// `body`), the input of a bare tantivy indexer measured side by side with
 /// polsearch. Unreadable or rejected pages are counted, not written. Returns
 /// (articles written, pages skipped).
-pub fn dump_jsonl(config: &IndexConfig, out: &mut dyn Write, out_path: &Path) -> Result<(usize, usize)> {
+pub fn dump_jsonl(
+    config: &IndexConfig,
+    out: &mut dyn Write,
+    out_path: &Path,
+) -> Result<(usize, usize)> {
     let (mut written, mut skipped) = (0, 0);
     for entry in corpus::walk(&config.roots) {
         let Ok(path) = entry else {
@@ -261,8 +285,13 @@ pub fn dump_jsonl(config: &IndexConfig, out: &mut dyn Write, out_path: &Path) ->
 /// beside `near` when given (so that it is on the same disk), else in the
 /// system's temp folder.
 pub fn temp_index_dir(near: Option<&Path>) -> Result<tempfile::TempDir> {
-    let parent: PathBuf = near.map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
-    tempfile::Builder::new().prefix("polsearch-bench-").tempdir_in(&parent).map_err(|e| Error::io(parent, e))
+    let parent: PathBuf = near
+        .map(Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir);
+    tempfile::Builder::new()
+        .prefix("polsearch-bench-")
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(parent, e))
 }
 
 #[cfg(test)]
@@ -296,7 +325,8 @@ mod tests {
 
     #[test]
     fn vm_hwm_is_read_in_bytes() {
-        let status = "Name:\tpolsearch\nVmPeak:\t  300000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 1000 kB\n";
+        let status =
+            "Name:\tpolsearch\nVmPeak:\t  300000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 1000 kB\n";
         assert_eq!(parse_vm_hwm(status), Some(12345 * 1024));
         assert_eq!(parse_vm_hwm("Name: x\n"), None);
         if cfg!(target_os = "linux") {

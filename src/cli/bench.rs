@@ -50,19 +50,29 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     index.classifier = classifier;
     index.threads = args.threads;
     if let Some(out_path) = &args.dump_jsonl {
-        let file = std::fs::File::create(out_path).with_context(|| format!("{}", out_path.display()))?;
+        let file =
+            std::fs::File::create(out_path).with_context(|| format!("{}", out_path.display()))?;
         let mut out = std::io::BufWriter::new(file);
         let (written, skipped) = bench::dump_jsonl(&index, &mut out, out_path)?;
-        eprintln!("wrote {written} articles to {} ({skipped} pages skipped)", out_path.display());
+        eprintln!(
+            "wrote {written} articles to {} ({skipped} pages skipped)",
+            out_path.display()
+        );
         return Ok(EXIT_OK);
     }
     let queries = match &args.queries {
         Some(path) => bench::read_queries(path, 10)?,
         None => Vec::new(),
     };
-    let config = BenchConfig { index, queries, query_runs: args.query_runs };
+    let config = BenchConfig {
+        index,
+        queries,
+        query_runs: args.query_runs,
+    };
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} pages {elapsed} {per_sec}").unwrap());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} pages {elapsed} {per_sec}").unwrap(),
+    );
     let report = bench::run(&config, &|p| match p {
         Progress::Page { .. } => bar.inc(1),
     });
@@ -82,10 +92,16 @@ fn mb(bytes: u64) -> String {
 
 fn print_human(r: &BenchReport) {
     let s = &r.stages;
-    println!("pages         {} ({} indexed, {} skipped)", r.pages, r.indexed, r.skipped);
+    println!(
+        "pages         {} ({} indexed, {} skipped)",
+        r.pages, r.indexed, r.skipped
+    );
     println!("read          {}", mb(r.bytes));
     println!("wall time     {:.2} s", r.wall_secs);
-    println!("throughput    {:.0} pages/s, {:.1} MB/s", r.pages_per_sec, r.mb_per_sec);
+    println!(
+        "throughput    {:.0} pages/s, {:.1} MB/s",
+        r.pages_per_sec, r.mb_per_sec
+    );
     match r.peak_rss_bytes {
         Some(b) => println!("peak memory   {}", mb(b)),
         None => println!("peak memory   (not available on this platform)"),
@@ -96,7 +112,10 @@ fn print_human(r: &BenchReport) {
         s.walk_read, s.extract, s.classify, s.index, s.commit
     );
     match r.extract {
-        Some(e) => println!("extraction    {:.0} pages/s, {:.1} MB/s per core", e.pages_per_sec, e.mb_per_sec),
+        Some(e) => println!(
+            "extraction    {:.0} pages/s, {:.1} MB/s per core",
+            e.pages_per_sec, e.mb_per_sec
+        ),
         None => println!("extraction    (the indexer reported no extraction time)"),
     }
     if let Some(q) = &r.query_latency {
