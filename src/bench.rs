@@ -128,6 +128,28 @@ pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchRep
     })
 }
 
+/// Query latency on an index that already exists (nothing is built).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QueryReport {
+    /// Documents in the index.
+    pub documents: u64,
+    /// Size of the index on disk, in bytes.
+    pub index_bytes: u64,
+    /// Latency of the queries.
+    pub query_latency: QueryLatency,
+}
+
+/// Times `queries` (`runs` times each, after a warm-up) on the existing index at `dir`.
+pub fn query_report(dir: &Path, queries: &[SearchRequest], runs: usize) -> Result<QueryReport> {
+    let index = index::open(dir)?;
+    let documents = index.reader().map_err(|e| Error::index(dir, e))?.searcher().num_docs();
+    let query_latency = query_latency(&index, queries, runs).map_err(|e| match e {
+        Error::Index { source, .. } => Error::index(dir, source),
+        e => e,
+    })?;
+    Ok(QueryReport { documents, index_bytes: dir_size(dir), query_latency })
+}
+
 /// Runs every request once to warm up, then `runs` more times, and returns the
 /// latency distribution of the timed runs.
 pub fn query_latency(

@@ -247,3 +247,48 @@ fn missing_query_file_is_a_one_line_error() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("nope.txt"), "{err}");
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueryReport {
+    documents: u64,
+    index_bytes: u64,
+    query_latency: Latency,
+}
+
+#[test]
+fn kept_index_can_be_queried_without_rebuilding() {
+    let t = tiny_corpus();
+    let built: Report =
+        serde_json::from_value(t.json(&["bench", "corpus", "--json", "--keep-index", "kept"]))
+            .unwrap();
+    assert!(
+        t.path().join("kept/meta.json").is_file(),
+        "--keep-index keeps the index"
+    );
+    let q: QueryReport = serde_json::from_value(t.json(&[
+        "bench",
+        "--index",
+        "kept",
+        "--queries",
+        "queries.txt",
+        "--query-runs",
+        "2",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(q.documents, built.indexed as u64);
+    assert_eq!(q.index_bytes, built.index_bytes);
+    assert_eq!((q.query_latency.queries, q.query_latency.samples), (2, 4));
+
+    let again = polsearch(t.path())
+        .args(["bench", "corpus", "--keep-index", "kept"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing index is not overwritten"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("kept"));
+}

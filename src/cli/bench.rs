@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use polsearch::bench::{self, BenchConfig, BenchReport};
+use polsearch::bench::{self, BenchConfig, BenchReport, QueryLatency};
 use polsearch::index::{IndexConfig, Progress};
 
 use super::{DataArgs, EXIT_OK};
@@ -14,7 +14,7 @@ use super::{DataArgs, EXIT_OK};
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Folders or files to index.
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required_unless_present = "index", conflicts_with = "index")]
     pub paths: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
@@ -29,6 +29,13 @@ pub struct BenchArgs {
     /// Indexing threads (0 = one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Build the index in DIR and keep it, instead of a temporary index
+    /// (DIR must not hold an index yet).
+    #[arg(long, value_name = "DIR", conflicts_with = "temp_dir")]
+    pub keep_index: Option<PathBuf>,
+    /// Build nothing: time the --queries on the existing index in DIR.
+    #[arg(long, value_name = "DIR", requires = "queries")]
+    pub index: Option<PathBuf>,
     /// Create the temporary index inside DIR instead of the system temp folder.
     #[arg(long, value_name = "DIR")]
     pub temp_dir: Option<PathBuf>,
@@ -43,9 +50,30 @@ pub struct BenchArgs {
 
 /// Runs `polsearch bench`.
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
+    let queries = match &args.queries {
+        Some(path) => bench::read_queries(path, 10)?,
+        None => Vec::new(),
+    };
+    if let Some(dir) = &args.index {
+        let report = bench::query_report(dir, &queries, args.query_runs)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!("index         {} documents, {}", report.documents, mb(report.index_bytes));
+            print_latency(&report.query_latency);
+        }
+        return Ok(EXIT_OK);
+    }
     let (rules, classifier) = args.data.load()?;
     let temp = bench::temp_index_dir(args.temp_dir.as_deref())?;
-    let mut index = IndexConfig::new(args.paths.clone(), temp.path().join("index"));
+    let index_dir = match &args.keep_index {
+        Some(dir) if polsearch::index::exists(dir) => {
+            anyhow::bail!("{}: already holds an index; give --keep-index a new folder", dir.display())
+        }
+        Some(dir) => dir.clone(),
+        None => temp.path().join("index"),
+    };
+    let mut index = IndexConfig::new(args.paths.clone(), index_dir);
     index.rules = rules;
     index.classifier = classifier;
     index.threads = args.threads;
@@ -60,10 +88,6 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_OK);
     }
-    let queries = match &args.queries {
-        Some(path) => bench::read_queries(path, 10)?,
-        None => Vec::new(),
-    };
     let config = BenchConfig {
         index,
         queries,
@@ -119,14 +143,18 @@ fn print_human(r: &BenchReport) {
         None => println!("extraction    (the indexer reported no extraction time)"),
     }
     if let Some(q) = &r.query_latency {
-        println!(
-            "queries       {} queries x {} runs: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms (max {:.2} ms)",
-            q.queries,
-            q.samples / q.queries.max(1),
-            q.p50_ms,
-            q.p95_ms,
-            q.p99_ms,
-            q.max_ms
-        );
+        print_latency(q);
     }
+}
+
+fn print_latency(q: &QueryLatency) {
+    println!(
+        "queries       {} queries x {} runs: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms (max {:.2} ms)",
+        q.queries,
+        q.samples / q.queries.max(1),
+        q.p50_ms,
+        q.p95_ms,
+        q.p99_ms,
+        q.max_ms
+    );
 }
