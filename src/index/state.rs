@@ -74,7 +74,7 @@ pub(crate) enum Status {
         of: String,
     },
     /// Skipped for `reason` (only outcomes that depend on the file's bytes alone
-    /// are kept: size cap, empty, binary, no article text).
+    /// are kept: empty, binary, no article text, extraction failures).
     Skipped {
         /// The reason shown to the user.
         reason: String,

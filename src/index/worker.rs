@@ -98,7 +98,8 @@ fn read(
         return Ok(Err(Outcome::Skip { reason: "empty file".into(), meta: Some(meta) }));
     }
     if meta.size > config.max_file_size {
-        return Ok(Err(Outcome::Skip { reason: too_large(meta.size, config.max_file_size), meta: Some(meta) }));
+        // Not remembered: the cap is a flag and may be raised next time.
+        return Ok(Err(Outcome::Skip { reason: too_large(meta.size, config.max_file_size), meta: None }));
     }
     let bytes = std::fs::read(path).map_err(|e| io_reason(path, &e))?;
     t.bytes += bytes.len() as u64;
