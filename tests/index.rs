@@ -239,6 +239,8 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         if t.path().join("idx/meta.json").exists() {
             let out = polsearch(t.path()).args(["search", "delegates OR fisheries", "--index", "idx", "--json"]).output().unwrap();
             assert!(out.status.code().unwrap_or(9) <= 1, "index must open after kill: {}", String::from_utf8_lossy(&out.stderr));
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            eprintln!("round {round}: stopped after {delay:?}, {} documents committed", v["total"]);
         }
     }
     eprintln!("killed {kills} of 6 runs");

@@ -406,17 +406,17 @@ impl<'a> Collector<'a> {
             self.changed.clear();
             for path in again {
                 let key = path.to_string_lossy().into_owned();
-                self.cats.remove(&key);
                 let mut t = WorkerTimes::default();
                 let outcome = worker::process(&path, None, self.config, &mut t);
+                self.report.timings.walk_read += t.read;
                 self.report.timings.extract += t.extract;
+                self.report.timings.classify += t.classify;
                 self.report.bytes += t.bytes;
-                let outcome = match outcome {
-                    // Not re-read means the file vanished meanwhile: nothing to apply.
-                    Outcome::Unchanged | Outcome::Touched(_) => continue,
-                    o => o,
-                };
+                if matches!(outcome, Outcome::Unchanged | Outcome::Touched(_)) {
+                    continue; // cannot happen without a known state; keep the old category
+                }
                 // A page that was a duplicate counts as new when it takes over.
+                self.cats.remove(&key);
                 self.records.remove(&key);
                 self.apply(&path, outcome)?;
             }
