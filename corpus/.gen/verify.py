@@ -14,11 +14,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.dirname(HERE)
 
 def tokens(text):
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.findall(r"[a-z0-9]+", text)
 
 def key(w):
-    w = w.lower()
+    w = tokens(w)[0]
     return w[: min(len(w), max(5, len(w) - 3))]
 
 def count(toks, w):
