@@ -39,6 +39,10 @@ def slugify(s):
 
 # ---------------------------------------------------------------- parsing
 
+def para(s):
+    return s.replace(" // ", " ")
+
+
 def parse(path):
     arts = []
     text = open(path, encoding="utf-8").read()
@@ -485,21 +489,23 @@ def render_compass(a, _latest):
 def render_seed_text(a, latest):
     """The visible text of a Meridian page as a scraper saved it (seed style)."""
     out = ["Follow us on social", "", a["title"], "", a["title"], "", a["dek"], "", f'{a["kind"]} | {a["label"]}', ""]
+    if a.get("showbyline") == "yes":
+        out += [byline_text(a["authors_list"]), long_date(a["date_obj"]), ""]
     for b in a["blocks"]:
         out += [b[3:] if b.startswith(("## ", "Q: ")) else b, ""]
     cap, credit = figure_parts(a)
     credit = re.sub(r"^Photo:\s*", "", credit)
     out += ["", f"{cap} ({credit})", "", f'{a["kind"]} | {a["label"]}']
-    first = True
-    for region, h, blurb in a["teasers"]:
-        alt, _, rest = blurb.partition(" || ")
-        if first:
-            out += [h, f"Top image credit: {a.get('teasercredit', 'staff photo')}", ""]
-            first = False
+    teaser_credit = f"Top image credit: {a.get('teasercredit', 'Staff photo')}"
+    for i, (region, h, blurb) in enumerate(a["teasers"]):
+        if i == 0:
+            out += [h, teaser_credit, ""]
         out += [h, "", region, ""]
         for p in blurb.split(" // "):
             out += [p, ""]
-        out += ["keep readingShow less", f"Top image credit: {a.get('teasercredit', 'staff photo')}"]
+        out += ["keep readingShow less"]
+        if i + 1 < len(a["teasers"]):
+            out += [teaser_credit]
     out += ["", "LATEST", "", "MERIDIAN WIRE", "", "Newsletter", "",
             "Subscribe to our Friday digest for staff analysis, reporting and opinion on a restrained, realistic foreign policy.", ""]
     return "\n".join(out)
@@ -525,7 +531,7 @@ def render_innertext(a, latest):
         out += body[:6] + [cap + " " + credit, ""] + body[6:]
         out += ["Related Content", ""]
         for region, h, blurb in a["teasers"]:
-            out += [region, h, blurb, ""]
+            out += [region, h, para(blurb), ""]
         out += ["Get the Lantern Monthly Tracker", "Our analysts' monthly update on conflict risks around the world, delivered to your inbox.", "Sign up", "",
                 "Who we are", "Careers", "Press", "Terms", "Privacy", "Contact", f"© Lantern Institute {d.year}"]
     else:  # northgate
@@ -538,7 +544,7 @@ def render_innertext(a, latest):
             out += [a["bio"], ""]
         out += ["Keep reading", ""]
         for region, h, blurb in a["teasers"]:
-            out += [region, h, blurb, ""]
+            out += [region, h, para(blurb), ""]
         out += ["Most read"] + latest + ["", "Dispatch Daily", "The world's news in five minutes, each morning. Sign up for free.", "Sign up", "",
                                          "About us", "Ethics policy", "Advertise", "Privacy", "Terms", f"© {d.year} Northgate Media Ltd."]
     return "\n".join(out) + "\n"
