@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.dirname(HERE)
@@ -34,7 +35,17 @@ E = html.escape
 
 
 def slugify(s):
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+CRUMBS = {"latin-america-caribbean": "Latin America & Caribbean", "middle-east-north-africa": "Middle East & North Africa",
+          "europe-central-asia": "Europe & Central Asia", "horn-of-africa": "Horn of Africa", "iraq-iran": "Iraq & Iran",
+          "south-east-asia": "South-east Asia", "armenia-azerbaijan": "Armenia-Azerbaijan"}
+
+
+def crumb_name(c):
+    return CRUMBS.get(c, c.replace("-", " ").title())
 
 
 # ---------------------------------------------------------------- parsing
@@ -63,6 +74,8 @@ def parse(path):
         a["blocks"] = [b.strip().replace("\n", " ") for b in body.strip().split("\n\n") if b.strip()]
         a["authors_list"] = [x.strip() for x in a.get("authors", "").split(";") if x.strip()]
         a["date_obj"] = dt.date.fromisoformat(a["date"])
+        crc = zlib.crc32(a["slug"].encode())
+        a.setdefault("time", f"{6 + crc % 13:02d}:{crc // 13 % 60:02d}:00")
         arts.append(a)
     return arts
 
@@ -276,7 +289,7 @@ def render_lantern(a, _latest):
     url = f"https://{domain}{a['urlpath']}{a['slug']}"
     crumbs = [c for c in a["urlpath"].strip("/").split("/") if c]
     crumb_html = " <span>&rsaquo;</span> ".join(
-        ['<a href="/">Home</a>'] + [f'<a href="/{"/".join(crumbs[:i+1])}">{E(c.replace("-", " ").title())}</a>' for i, c in enumerate(crumbs)]
+        ['<a href="/">Home</a>'] + [f'<a href="/{"/".join(crumbs[:i+1])}">{E(crumb_name(c))}</a>' for i, c in enumerate(crumbs)]
     )
     cap, credit = figure_parts(a)
     authors = "\n".join(
@@ -523,7 +536,7 @@ def render_innertext(a, latest):
         out = ["This website uses cookies to improve your experience and to collect anonymous usage statistics.", "I agree", "More info",
                "Africa", "Asia", "Europe & Central Asia", "Latin America & Caribbean", "Middle East & North Africa", "United States", "Global",
                "Conflict Tracker", "Latest Updates", "About", "Support Us", "",
-               "Home › " + " › ".join(c.replace("-", " ").title() for c in a["urlpath"].strip("/").split("/")), "",
+               "Home › " + " › ".join(crumb_name(c) for c in a["urlpath"].strip("/").split("/")), "",
                f'{a["kind"]} / {a["label"]}', a["title"], a["dek"], f'{a.get("series", "")} | {d.day} {d.strftime("%B")} {d.year}', ""]
         for n, r in zip(a["authors_list"], a.get("roles", "").split(";")):
             out += [n, r.strip()]
