@@ -296,6 +296,7 @@ fn is_page(hit: &str, page: &str) -> bool {
 /// page; a word that occurs only in that page's teasers for other articles, nav
 /// or newsletter pitch must not.
 #[test]
+#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn body_words_find_their_page_and_chrome_words_do_not() {
     let (t, _) = index_corpus();
     let mut problems = Vec::new();
@@ -327,6 +328,7 @@ fn body_words_find_their_page_and_chrome_words_do_not() {
 /// Acceptance test for title extraction: `polsearch extract --json` gives the
 /// headline as written, without the site name of `<title>` or the label lines.
 #[test]
+#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn extracted_titles_match_the_manifest() {
     let mut problems = Vec::new();
     let dir = corpus_dir();
@@ -358,5 +360,62 @@ fn extracted_titles_match_the_manifest() {
         "{} title mismatches:\n{}",
         problems.len(),
         problems.join("\n")
+    );
+}
+
+/// Acceptance test for classification: each page's main region (the first one
+/// in the MANIFEST) is among the regions `polsearch extract --json` assigns,
+/// whether the page labels it, shows it only in its URL, or leaves it to the text.
+#[test]
+#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
+fn main_region_is_classified() {
+    let mut problems = Vec::new();
+    let dir = corpus_dir();
+    for r in manifest() {
+        let out = polsearch(&dir)
+            .args(["extract", &r.path, "--json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        let regions: Vec<&str> = v["region"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        if !regions.contains(&r.regions[0].as_str()) {
+            problems.push(format!(
+                "{}: main region {:?} not in {regions:?}",
+                r.path, r.regions[0]
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} pages without their main region:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The README's one-command demo: the Wagner/Mali analysis is the top hit.
+#[test]
+#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
+fn readme_demo_query_finds_the_wagner_page() {
+    let (t, _) = index_corpus();
+    let v = t.json(&[
+        "search",
+        "Wagner AND Mali",
+        "--region",
+        "Africa",
+        "--index",
+        "idx",
+        "--json",
+    ]);
+    let top = v["hits"][0]["path"].as_str().unwrap_or_default();
+    assert!(
+        is_page(
+            top,
+            "meridian-review/2025/wagner-leaves-mali-africa-corps.html"
+        ),
+        "top hit is {top:?}: {v:#}"
     );
 }
