@@ -361,7 +361,9 @@ impl Engine {
             doc.get_all(field).filter_map(|v| v.as_str().map(|s| crate::terminal::sanitize(s, false))).collect()
         };
         let facet_paths = |field| -> Vec<String> {
-            doc.get_all(field).filter_map(|v| v.as_facet().map(|s| s.to_string())).collect()
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet().map(|s| Facet::from_path(s.split('\0')).to_path_string()))
+                .collect()
         };
         let regions = facet_paths(f.region);
         let mut region: Vec<String> =

@@ -266,7 +266,10 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 });
                 i = end + 1;
             }
-            '+' | '-' | '!' if i + 1 < chars.len() && !chars[i + 1].1.is_whitespace() && !was_field => {
+            '+' | '-' | '!'
+                if !was_field
+                    && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric() || matches!(n, '"' | '(')) =>
+            {
                 tokens.push(Token { kind: if c == '+' { Tok::Must } else { Tok::Not }, col: col(i) });
                 i += 1;
             }

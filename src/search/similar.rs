@@ -128,7 +128,7 @@ impl Engine {
                 .collect();
             clauses.push((Occur::Should, Box::new(BooleanQuery::new(per_field))));
         }
-        let min_match = (clauses.len() / 8).clamp(1, 3);
+        let min_match = clauses.len().div_ceil(3).clamp(1, 3);
         let query: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(clauses, min_match));
         let mut exclude: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = exclude_path {
