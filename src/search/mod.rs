@@ -190,7 +190,9 @@ impl Engine {
 
     /// Parses a query of the query language into a tantivy query and its highlight terms.
     pub fn parse(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Matcher>)> {
+        let searcher = self.searcher();
         let mut ctx = query::Context {
+            searcher: &searcher,
             fields: &self.fields,
             analyzer: self.analyzer.clone(),
             normalizer: self.normalizer.clone(),

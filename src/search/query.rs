@@ -68,6 +68,8 @@ pub struct Context<'a> {
     pub normalizer: TextAnalyzer,
     /// The index's facets.
     pub facets: &'a FacetDict,
+    /// The searcher, to expand prefix and fuzzy words into the index's terms.
+    pub searcher: &'a tantivy::Searcher,
 }
 
 /// Parses and compiles `text`. Errors are one line naming the problem and its column.
@@ -696,6 +698,10 @@ fn text_query(
     }
     let mut matchers = Vec::new();
     let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // index terms that prefix/fuzzy words expanded into, highlighted as such;
+    // when a field had too many, the snippet matches the pattern itself
+    let mut expanded = std::collections::BTreeSet::new();
+    let mut unexpanded = false;
     if prefix {
         let normal = analyze(&mut ctx.normalizer, text);
         let (last_pos, last) = normal.last().cloned().unwrap_or_default();
@@ -708,10 +714,22 @@ fn text_query(
             analyzed.iter().filter(|(p, _)| *p < last_pos).cloned().collect::<Vec<_>>();
         let mut prefixes = vec![last.clone()];
         prefixes.extend(stem);
+        let heads_empty = heads.is_empty();
         for (field, b) in targets {
             let q: Box<dyn Query> = if heads.is_empty() {
-                let pattern = prefixes.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
-                Box::new(RegexQuery::from_pattern(&format!("({pattern}).*"), *field).map_err(|e| e.to_string())?)
+                match expand(ctx.searcher, *field, Expansion::Prefix(&prefixes)) {
+                    Some(terms) => {
+                        expanded.extend(terms.iter().cloned());
+                        terms_query(*field, terms)
+                    }
+                    None => {
+                        unexpanded = true;
+                        let pattern = prefixes.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
+                        Box::new(
+                            RegexQuery::from_pattern(&format!("({pattern}).*"), *field).map_err(|e| e.to_string())?,
+                        )
+                    }
+                }
             } else {
                 let mut terms: Vec<(usize, Term)> =
                     heads.iter().map(|(p, t)| (*p, Term::from_field_text(*field, t))).collect();
@@ -721,17 +739,31 @@ fn text_query(
             per_field.push((Occur::Should, boost(q, *b)));
         }
         matchers.extend(heads.into_iter().map(|(_, t)| Matcher::Exact(t)));
-        matchers.extend(prefixes.into_iter().map(Matcher::Prefix));
+        if unexpanded || !heads_empty {
+            matchers.extend(prefixes.into_iter().map(Matcher::Prefix));
+        }
     } else if let Some(d) = fuzzy {
         if analyzed.len() > 1 {
             return Err(format!("fuzzy '~' works on single words, not '{text}'"));
         }
         let term = &analyzed[0].1;
         for (field, b) in targets {
-            let q = Box::new(FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true));
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true);
+            let q: Box<dyn Query> = match expand(ctx.searcher, *field, Expansion::Fuzzy(&fuzzy)) {
+                Some(terms) => {
+                    expanded.extend(terms.iter().cloned());
+                    terms_query(*field, terms)
+                }
+                None => {
+                    unexpanded = true;
+                    Box::new(fuzzy)
+                }
+            };
             per_field.push((Occur::Should, boost(q, *b)));
         }
-        matchers.push(Matcher::Fuzzy(term.clone(), d));
+        if unexpanded {
+            matchers.push(Matcher::Fuzzy(term.clone(), d));
+        }
     } else {
         for (field, b) in targets {
             let q: Box<dyn Query> = if analyzed.len() == 1 {
@@ -747,10 +779,70 @@ fn text_query(
         }
         matchers.extend(analyzed.into_iter().map(|(_, t)| Matcher::Exact(t)));
     }
+    matchers.extend(expanded.into_iter().map(Matcher::Exact));
     if !negated {
         st.matchers.extend(matchers);
     }
     Ok(combine(per_field))
+}
+
+/// Most index terms a prefix or fuzzy word is expanded into for BM25 scoring;
+/// past that it is matched by an automaton with a constant score.
+pub const MAX_EXPANSIONS: usize = 64;
+
+enum Expansion<'q> {
+    Prefix(&'q [String]),
+    Fuzzy(&'q FuzzyTermQuery),
+}
+
+/// The index terms of `field` that the expansion matches, over all segments;
+/// `None` when there are more than [`MAX_EXPANSIONS`] (or on a read error).
+fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> Option<Vec<String>> {
+    let mut found = std::collections::BTreeSet::new();
+    let dfa = match &expansion {
+        Expansion::Fuzzy(q) => Some(q.automaton().ok()?),
+        Expansion::Prefix(_) => None,
+    };
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).ok()?;
+        let dict = inverted.terms();
+        match &expansion {
+            Expansion::Prefix(prefixes) => {
+                for p in *prefixes {
+                    let mut stream = dict.range().ge(p.as_bytes()).into_stream().ok()?;
+                    while stream.advance() && stream.key().starts_with(p.as_bytes()) {
+                        found.insert(String::from_utf8_lossy(stream.key()).into_owned());
+                        if found.len() > MAX_EXPANSIONS {
+                            return None;
+                        }
+                    }
+                }
+            }
+            Expansion::Fuzzy(_) => {
+                let mut stream = dict.search(dfa.as_ref()?).into_stream().ok()?;
+                while stream.advance() {
+                    found.insert(String::from_utf8_lossy(stream.key()).into_owned());
+                    if found.len() > MAX_EXPANSIONS {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(found.into_iter().collect())
+}
+
+/// Any of `terms` in `field`, each scored by BM25.
+fn terms_query(field: Field, terms: Vec<String>) -> Box<dyn Query> {
+    let subs = terms
+        .into_iter()
+        .map(|t| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::WithFreqs));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(subs))
 }
 
 #[cfg(test)]

@@ -31,12 +31,14 @@ pub struct Snippets {
     field: Field,
     exact: BTreeMap<String, f32>,
     needs_expansion: bool,
+    /// Lowercase substrings that start a word matching an exact term.
+    probes: Vec<String>,
 }
 
 impl Snippets {
     /// A snippet maker for `matchers` on the body `field`, analyzed with `analyzer`.
     pub fn new(matchers: Vec<Matcher>, analyzer: TextAnalyzer, field: Field) -> Snippets {
-        let exact = matchers
+        let exact: BTreeMap<String, f32> = matchers
             .iter()
             .filter_map(|m| match m {
                 Matcher::Exact(t) => Some((t.clone(), 1.0)),
@@ -44,35 +46,93 @@ impl Snippets {
             })
             .collect();
         let needs_expansion = matchers.iter().any(|m| !matches!(m, Matcher::Exact(_)));
-        Snippets { matchers, analyzer, field, exact, needs_expansion }
+        let probes = exact.keys().map(|t: &String| probe(t)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        Snippets { matchers, analyzer, field, exact, needs_expansion, probes }
     }
 
     /// The snippet of `body`; its beginning when no term occurs in it.
+    ///
+    /// Long bodies are not analyzed whole: the window where the query's terms
+    /// (as lowercase stem prefixes) cluster is found by plain substring search,
+    /// and only that window goes through the analyzer. When the window yields
+    /// no highlight (a stem that is not a prefix of the word), the whole body is used.
     pub fn make(&mut self, body: &str) -> Snip {
         let terms = if self.needs_expansion { self.expand(body) } else { self.exact.clone() };
-        let snippet = if terms.is_empty() {
-            None
-        } else {
-            let mut generator = SnippetGenerator::new(terms, self.analyzer.clone(), self.field, SNIPPET_CHARS);
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            let s = generator.snippet(body);
-            (!s.is_empty() && !s.fragment().is_empty()).then_some(s)
-        };
-        match snippet {
-            Some(s) => {
-                let ranges: Vec<Range<usize>> = s.highlighted().to_vec();
-                let mut snip = clean(s.fragment(), &ranges);
-                let range = s.fragment_range();
-                if range.start > 0 {
-                    snip = prepend_ellipsis(snip);
-                }
-                if range.end < body.len() {
-                    snip.text.push('…');
-                }
-                snip
-            }
-            None => lead(body),
+        if terms.is_empty() {
+            return lead(body);
         }
+        if body.len() > 6 * SNIPPET_CHARS {
+            if let Some((start, end)) = self.best_window(body) {
+                if let Some(snip) = self.snippet_in(body, start, end, &terms) {
+                    return snip;
+                }
+            }
+        }
+        self.snippet_in(body, 0, body.len(), &terms).unwrap_or_else(|| lead(body))
+    }
+
+    /// The snippet of `body[start..end]` when it has a highlighted term.
+    fn snippet_in(&self, body: &str, start: usize, end: usize, terms: &BTreeMap<String, f32>) -> Option<Snip> {
+        let mut generator = SnippetGenerator::new(terms.clone(), self.analyzer.clone(), self.field, SNIPPET_CHARS);
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let s = generator.snippet(&body[start..end]);
+        if s.is_empty() || s.fragment().is_empty() || s.highlighted().is_empty() {
+            return None;
+        }
+        let mut snip = clean(s.fragment(), s.highlighted());
+        let range = s.fragment_range();
+        if start + range.start > 0 {
+            snip = prepend_ellipsis(snip);
+        }
+        if start + range.end < body.len() {
+            snip.text.push('…');
+        }
+        Some(snip)
+    }
+
+    /// Byte range of `body` around the densest cluster of the terms' probes.
+    fn best_window(&self, body: &str) -> Option<(usize, usize)> {
+        let probes: Vec<&str> = self.probes.iter().map(String::as_str).take(64).collect();
+        if probes.is_empty() {
+            return None;
+        }
+        let lower = body.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (k, probe) in probes.iter().enumerate() {
+            for (pos, _) in lower.match_indices(probe).take(200) {
+                if pos == 0 || !bytes[pos - 1].is_ascii_alphanumeric() {
+                    hits.push((pos, k));
+                }
+            }
+        }
+        if hits.is_empty() {
+            return None;
+        }
+        hits.sort_unstable();
+        let span = SNIPPET_CHARS;
+        let mut best = (0u32, hits[0].0);
+        for (i, &(pos, _)) in hits.iter().enumerate() {
+            let mut seen = 0u64;
+            for &(p, k) in &hits[i..] {
+                if p >= pos + span {
+                    break;
+                }
+                seen |= 1 << k;
+            }
+            if seen.count_ones() > best.0 {
+                best = (seen.count_ones(), pos);
+            }
+        }
+        let floor = |mut i: usize| {
+            while !body.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(best.1.saturating_sub(span));
+        let end = floor((best.1 + 2 * span).min(body.len()));
+        Some((start, end))
     }
 
     /// Exact terms plus the words of `body` that a prefix or fuzzy matcher accepts.
@@ -97,6 +157,14 @@ impl Snippets {
         // matched on the unstemmed word by the prefix of the stem already added.
         terms
     }
+}
+
+/// The part of a stemmed term that the unstemmed word surely starts with:
+/// stemming rewrites at most the last two letters of what it keeps ("polici" ← "policy").
+fn probe(term: &str) -> String {
+    let n = term.chars().count();
+    let keep = if n <= 3 { n } else { (n - 2).max(3) };
+    term.chars().take(keep).collect()
 }
 
 fn prepend_ellipsis(snip: Snip) -> Snip {
