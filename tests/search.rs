@@ -500,3 +500,10 @@ proptest::proptest! {
         })?;
     }
 }
+
+#[test]
+#[ignore]
+fn write_fixture_index_for_docs() {
+    let dir = std::path::PathBuf::from(std::env::var("FIXTURE_DIR").unwrap());
+    fixture_index(&dir);
+}

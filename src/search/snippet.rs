@@ -84,7 +84,10 @@ impl Snippets {
         if start + range.start > 0 {
             snip = prepend_ellipsis(snip);
         }
-        if start + range.end < body.len() {
+        let rest = body[start + range.end..].trim();
+        if rest.chars().count() <= 2 && !rest.chars().any(char::is_alphanumeric) {
+            snip.text.push_str(rest);
+        } else {
             snip.text.push('…');
         }
         Some(snip)
