@@ -90,8 +90,8 @@ class Runner:
         self.polsearch = args.polsearch
 
     def run_polsearch(self, corpus, out):
-        wall, rss, cpu, stdout = timed([self.polsearch, "index", str(corpus), "--index", str(out), "--json"],
-                                       self.work / "polsearch.log")
+        wall, rss, cpu, stdout = timed([self.polsearch, "index", str(corpus), "--index", str(out), "--json",
+                                        "--quiet"], self.work / "polsearch.log")
         report = json.loads(stdout)
         return {"wall": wall, "rss": rss, "cpu": cpu, "index_bytes": dir_size(out),
                 "docs": report.get("indexed"), "timings": report.get("timings")}
@@ -171,7 +171,7 @@ class Runner:
     def reindex(self, corpus, index):
         walls = []
         for _ in range(self.a.rounds):
-            wall, rss, _, _ = timed([self.polsearch, "index", str(corpus), "--index", str(index), "--json"],
+            wall, rss, _, _ = timed([self.polsearch, "index", str(corpus), "--index", str(index), "--json", "--quiet"],
                                     self.work / "reindex.log")
             walls.append(wall)
         log(f"re-index of the unchanged corpus: median {median(walls):.1f} s")

@@ -10,12 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::Index;
 
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::index::{self, IndexConfig, Progress, StageTimings};
-use crate::search::{self, SearchRequest};
+use crate::search::{Engine, SearchRequest};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -38,7 +37,8 @@ pub struct ExtractRate {
     pub mb_per_sec: f64,
 }
 
-/// Latency of in-process searches (top hits, snippets, facet counts).
+/// Latency of in-process searches through one [`Engine`] (top hits, snippets,
+/// facet counts).
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct QueryLatency {
     /// Distinct queries.
@@ -64,8 +64,12 @@ pub struct BenchReport {
     pub pages: usize,
     /// Pages indexed.
     pub indexed: usize,
+    /// Pages not indexed because they hold the same article as an indexed page.
+    pub duplicates: usize,
     /// Pages skipped (unreadable, empty, not an article…).
     pub skipped: usize,
+    /// Documents in the index after the run.
+    pub documents: u64,
     /// Bytes of the pages read.
     pub bytes: u64,
     /// Elapsed wall-clock seconds of the indexing run (walk to commit).
@@ -109,13 +113,15 @@ pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchRep
     let query_latency = if config.queries.is_empty() {
         None
     } else {
-        let index = index::open(&config.index.index_dir)?;
-        Some(query_latency(&index, &config.queries, config.query_runs)?)
+        let engine = Engine::open(&config.index.index_dir)?;
+        Some(query_latency(&engine, &config.queries, config.query_runs)?)
     };
     Ok(BenchReport {
         pages: report.seen,
         indexed: report.indexed,
+        duplicates: report.duplicates.len(),
         skipped: report.skipped.len(),
+        documents: report.documents,
         bytes: report.bytes,
         wall_secs: stages.wall,
         pages_per_sec: report.seen as f64 / wall,
@@ -141,30 +147,32 @@ pub struct QueryReport {
 
 /// Times `queries` (`runs` times each, after a warm-up) on the existing index at `dir`.
 pub fn query_report(dir: &Path, queries: &[SearchRequest], runs: usize) -> Result<QueryReport> {
-    let index = index::open(dir)?;
-    let documents = index.reader().map_err(|e| Error::index(dir, e))?.searcher().num_docs();
-    let query_latency = query_latency(&index, queries, runs).map_err(|e| match e {
-        Error::Index { source, .. } => Error::index(dir, source),
-        e => e,
-    })?;
-    Ok(QueryReport { documents, index_bytes: dir_size(dir), query_latency })
+    let engine = Engine::open(dir)?;
+    let documents = engine.searcher().num_docs();
+    let query_latency = query_latency(&engine, queries, runs)?;
+    Ok(QueryReport {
+        documents,
+        index_bytes: dir_size(dir),
+        query_latency,
+    })
 }
 
 /// Runs every request once to warm up, then `runs` more times, and returns the
-/// latency distribution of the timed runs.
+/// latency distribution of the timed runs. The engine (reader, analyzers, facet
+/// dictionary) is set up once, as in a long-running process.
 pub fn query_latency(
-    index: &Index,
+    engine: &Engine,
     requests: &[SearchRequest],
     runs: usize,
 ) -> Result<QueryLatency> {
     for request in requests {
-        search::search_index(index, request)?;
+        engine.search(request)?;
     }
     let mut samples = Vec::with_capacity(requests.len() * runs);
     for _ in 0..runs.max(1) {
         for request in requests {
             let t = Instant::now();
-            std::hint::black_box(search::search_index(index, request)?);
+            std::hint::black_box(engine.search(request)?);
             samples.push(t.elapsed().as_secs_f64() * 1e3);
         }
     }

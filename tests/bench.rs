@@ -10,7 +10,9 @@ use crate::util::{polsearch, TestDir};
 struct Report {
     pages: usize,
     indexed: usize,
+    duplicates: usize,
     skipped: usize,
+    documents: u64,
     bytes: u64,
     wall_secs: f64,
     pages_per_sec: f64,
@@ -124,7 +126,11 @@ fn json_report_is_complete_and_consistent() {
         .map(|p| std::fs::metadata(t.path().join(p)).unwrap().len())
         .sum();
     assert_eq!(r.pages, 3, "the walk sees the three pages, not notes.md");
-    assert_eq!(r.indexed + r.skipped, r.pages);
+    assert_eq!(r.indexed + r.duplicates + r.skipped, r.pages);
+    assert_eq!(
+        r.documents, r.indexed as u64,
+        "a fresh index holds the indexed pages"
+    );
     assert_eq!(r.bytes, on_disk, "bytes read are the pages' sizes");
     assert!(r.wall_secs > 0.0 && close(r.stages.wall, r.wall_secs));
     assert!(

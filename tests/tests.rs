@@ -4,3 +4,8 @@ mod util;
 
 mod bench;
 mod cli;
+mod corpus;
+mod hostile;
+mod index;
+mod json;
+mod search;

@@ -14,7 +14,11 @@ use super::{DataArgs, EXIT_OK};
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Folders or files to index.
-    #[arg(value_name = "PATH", required_unless_present = "index", conflicts_with = "index")]
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "index",
+        conflicts_with = "index"
+    )]
     pub paths: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
@@ -59,7 +63,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report)?);
         } else {
-            println!("index         {} documents, {}", report.documents, mb(report.index_bytes));
+            println!(
+                "index         {} documents, {}",
+                report.documents,
+                mb(report.index_bytes)
+            );
             print_latency(&report.query_latency);
         }
         return Ok(EXIT_OK);
@@ -68,7 +76,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     let temp = bench::temp_index_dir(args.temp_dir.as_deref())?;
     let index_dir = match &args.keep_index {
         Some(dir) if polsearch::index::exists(dir) => {
-            anyhow::bail!("{}: already holds an index; give --keep-index a new folder", dir.display())
+            anyhow::bail!(
+                "{}: already holds an index; give --keep-index a new folder",
+                dir.display()
+            )
         }
         Some(dir) => dir.clone(),
         None => temp.path().join("index"),
@@ -117,8 +128,8 @@ fn mb(bytes: u64) -> String {
 fn print_human(r: &BenchReport) {
     let s = &r.stages;
     println!(
-        "pages         {} ({} indexed, {} skipped)",
-        r.pages, r.indexed, r.skipped
+        "pages         {} ({} indexed, {} duplicates, {} skipped)",
+        r.pages, r.indexed, r.duplicates, r.skipped
     );
     println!("read          {}", mb(r.bytes));
     println!("wall time     {:.2} s", r.wall_secs);
