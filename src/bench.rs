@@ -78,6 +78,12 @@ pub struct BenchReport {
     pub pages_per_sec: f64,
     /// Megabytes (10^6 bytes) read per wall-clock second.
     pub mb_per_sec: f64,
+    /// CPU-seconds (user + system, all threads) this process spent indexing;
+    /// `None` where the platform does not tell. Steadier than wall time on a
+    /// busy machine.
+    pub cpu_secs: Option<f64>,
+    /// Pages seen per CPU-second.
+    pub pages_per_cpu_sec: Option<f64>,
     /// Peak resident memory of this process after indexing (Linux `VmHWM`), in
     /// bytes; `None` where the platform does not tell.
     pub peak_rss_bytes: Option<u64>,
@@ -97,8 +103,10 @@ pub struct BenchReport {
 /// or empty) and measures the run, then times the queries on the result.
 pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchReport> {
     let start = Instant::now();
+    let cpu_start = cpu_secs();
     let report = index::build(&config.index, progress)?;
     let measured_wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_start.zip(cpu_secs()).map(|(a, b)| b - a);
     let peak_rss_bytes = peak_rss_bytes();
     let mut stages = report.timings;
     if stages.wall <= 0.0 {
@@ -126,6 +134,8 @@ pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchRep
         wall_secs: stages.wall,
         pages_per_sec: report.seen as f64 / wall,
         mb_per_sec: mb / wall,
+        cpu_secs: cpu,
+        pages_per_cpu_sec: cpu.filter(|&c| c > 0.0).map(|c| report.seen as f64 / c),
         peak_rss_bytes,
         stages,
         extract,
@@ -223,6 +233,22 @@ fn parse_vm_hwm(status: &str) -> Option<u64> {
         .parse()
         .ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time (user + system, all threads) of this process so far, in seconds,
+/// from `/proc/self/stat`; `None` where that file does not exist.
+pub fn cpu_secs() -> Option<f64> {
+    parse_cpu_secs(&std::fs::read_to_string("/proc/self/stat").ok()?)
+}
+
+fn parse_cpu_secs(stat: &str) -> Option<f64> {
+    // Fields after the parenthesised command name: state is field 3, utime and
+    // stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 /// Total size in bytes of the files under `dir` (0 when it does not exist).
@@ -361,6 +387,22 @@ mod tests {
         assert_eq!(parse_vm_hwm("Name: x\n"), None);
         if cfg!(target_os = "linux") {
             assert!(peak_rss_bytes().unwrap() > 1 << 20);
+        }
+    }
+
+    #[test]
+    fn cpu_time_is_read_from_proc_stat() {
+        let stat = "4242 (poli search) R 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 3 0 100";
+        assert_eq!(parse_cpu_secs(stat), Some(3.0));
+        assert_eq!(parse_cpu_secs("garbage"), None);
+        if cfg!(target_os = "linux") {
+            let before = cpu_secs().unwrap();
+            let mut x = 0u64;
+            let t = Instant::now();
+            while t.elapsed().as_millis() < 50 {
+                x = std::hint::black_box(x.wrapping_add(1));
+            }
+            assert!(cpu_secs().unwrap() >= before);
         }
     }
 

@@ -17,6 +17,8 @@ struct Report {
     wall_secs: f64,
     pages_per_sec: f64,
     mb_per_sec: f64,
+    cpu_secs: Option<f64>,
+    pages_per_cpu_sec: Option<f64>,
     peak_rss_bytes: Option<u64>,
     stages: Stages,
     extract: Option<Rate>,

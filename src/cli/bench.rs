@@ -137,6 +137,9 @@ fn print_human(r: &BenchReport) {
         "throughput    {:.0} pages/s, {:.1} MB/s",
         r.pages_per_sec, r.mb_per_sec
     );
+    if let (Some(c), Some(p)) = (r.cpu_secs, r.pages_per_cpu_sec) {
+        println!("cpu time      {c:.2} s ({p:.0} pages per CPU-second)");
+    }
     match r.peak_rss_bytes {
         Some(b) => println!("peak memory   {}", mb(b)),
         None => println!("peak memory   (not available on this platform)"),
