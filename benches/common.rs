@@ -13,6 +13,21 @@ pub fn full_run() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
+/// `full` pages under `cargo bench` (at most `POLSEARCH_BENCH_PAGES` when that is
+/// set, for a quicker run), `quick` under `cargo test`.
+pub fn page_limit(full: usize, quick: usize) -> usize {
+    if !full_run() {
+        return quick;
+    }
+    match std::env::var("POLSEARCH_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        Some(n) => full.min(n),
+        None => full,
+    }
+}
+
 /// `../shared` beside the crate; panics when it is missing and CI=true.
 pub fn shared() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");

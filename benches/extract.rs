@@ -37,7 +37,7 @@ fn dom_smoothie_all(pages: &[SourcePage]) -> usize {
 }
 
 fn bench_extract(c: &mut Criterion) {
-    let limit = if common::full_run() { usize::MAX } else { 8 };
+    let limit = common::page_limit(usize::MAX, 8);
     let pages = common::html_pages(limit);
     let rules = Rules::default();
     eprintln!(

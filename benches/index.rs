@@ -38,7 +38,7 @@ fn prepare(pages: &[SourcePage], rules: &Rules, classifier: &Classifier) -> Vec<
 }
 
 fn bench_index(c: &mut Criterion) {
-    let limit = if common::full_run() { 300 } else { 6 };
+    let limit = common::page_limit(300, 6);
     let pages = common::html_pages(limit);
     let rules = Rules::default();
     let classifier = Classifier::default();
