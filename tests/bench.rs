@@ -169,6 +169,11 @@ fn json_report_is_complete_and_consistent() {
             r.peak_rss_bytes.unwrap() > 1 << 20,
             "peak RSS is read from /proc"
         );
+        let cpu = r.cpu_secs.expect("CPU time is read from /proc");
+        assert!(cpu >= 0.0);
+        if cpu > 0.0 {
+            assert!(close(r.pages_per_cpu_sec.unwrap(), r.pages as f64 / cpu));
+        }
     }
     assert!(r.index_bytes > 0, "the index was written");
 
