@@ -152,13 +152,15 @@ struct Metrics {
     commas: Vec<u32>,
     /// Characters of text directly in this block (not in a nested block).
     own: Vec<u32>,
+    /// Characters of text inside `<p>` elements.
+    para: Vec<u32>,
 }
 
 impl Metrics {
     fn new(dom: &Dom, mark: Vec<Mark>) -> Metrics {
         let n = dom.nodes.len();
-        let (mut text, mut link, mut commas, mut own) =
-            (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+        let (mut text, mut link, mut commas, mut own, mut para) =
+            (vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]);
         // the nearest block ancestor of each node, top-down
         let mut owner = vec![0usize; n];
         for i in 1..n {
@@ -175,15 +177,18 @@ impl Metrics {
                 commas[i] = t.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count() as u32;
                 own[owner[i]] += len;
             }
-            if dom.nodes[i].tag == Tag::A {
-                link[i] = text[i];
+            match dom.nodes[i].tag {
+                Tag::A => link[i] = text[i],
+                Tag::P => para[i] = text[i],
+                _ => {}
             }
             let p = dom.nodes[i].parent;
+            para[p] += para[i];
             text[p] += text[i];
             link[p] += link[i];
             commas[p] += commas[i];
         }
-        Metrics { mark, text, link, commas, own }
+        Metrics { mark, text, link, commas, own, para }
     }
 
     fn link_density(&self, i: usize) -> f32 {
@@ -198,7 +203,8 @@ impl Metrics {
 fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> Content {
     let n = dom.nodes.len();
     // effective marks, top-down; soft drops only for elements that do not hold
-    // most of the page's text (a class like "content-with-sidebar" must not cost the article)
+    // much of the page's paragraph text (a class like "layout-sidebar-left" must not
+    // cost the article)
     let mut mark = vec![Mark::Keep; n];
     for i in 1..n {
         let p = dom.nodes[i].parent;
@@ -206,12 +212,12 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
     }
     let pre = Metrics::new(dom, mark.clone());
     if pass.class_drops {
-        let total = pre.text[0].max(1) as f32;
+        let total = pre.para[0].max(1) as f32;
         for i in 1..n {
             let p = dom.nodes[i].parent;
             if mark[p] != Mark::Keep {
                 mark[i] = mark[p];
-            } else if mark[i] == Mark::Keep && hints.soft[i] && (pre.text[i] as f32) < 0.6 * total {
+            } else if mark[i] == Mark::Keep && hints.soft[i] && (pre.para[i] as f32) < 0.4 * total {
                 mark[i] = Mark::Drop;
             }
         }
