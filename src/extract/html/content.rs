@@ -63,6 +63,8 @@ struct Hints {
     hard: Vec<Mark>,
     /// Dropped by class/id pattern (the first pass only).
     soft: Vec<bool>,
+    /// Matched a caption selector (a caption if it is short).
+    caption: Vec<bool>,
 }
 
 impl Hints {
@@ -71,6 +73,7 @@ impl Hints {
         let mut weight = vec![0; n];
         let mut hard = vec![Mark::Keep; n];
         let mut soft = vec![false; n];
+        let mut caption = vec![false; n];
         let mut hint = String::new();
         for i in 0..n {
             let Some(el) = dom.nodes[i].el else { continue };
@@ -85,9 +88,15 @@ impl Hints {
             }
             let tag = dom.nodes[i].tag;
             let elref = || dom.element_ref(doc, i);
-            if name == "figcaption" || rules.caption_sel.as_ref().is_some_and(|s| elref().is_some_and(|e| s.matches(&e))) {
+            if matches!(tag, Tag::Body) || name == "html" {
+                continue;
+            }
+            if name == "figcaption" {
                 hard[i] = Mark::Caption;
                 continue;
+            }
+            if rules.caption_sel.as_ref().is_some_and(|s| elref().is_some_and(|e| s.matches(&e))) {
+                caption[i] = true;
             }
             if rules.drop_sel.as_ref().is_some_and(|s| elref().is_some_and(|e| s.matches(&e))) {
                 hard[i] = Mark::Drop;
@@ -128,7 +137,7 @@ impl Hints {
                 soft[i] = true;
             }
         }
-        Hints { weight, hard, soft }
+        Hints { weight, hard, soft, caption }
     }
 }
 
@@ -211,15 +220,15 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
         mark[i] = if mark[p] != Mark::Keep { mark[p] } else { hints.hard[i] };
     }
     let pre = Metrics::new(dom, mark.clone());
-    if pass.class_drops {
-        let total = pre.para[0].max(1) as f32;
-        for i in 1..n {
-            let p = dom.nodes[i].parent;
-            if mark[p] != Mark::Keep {
-                mark[i] = mark[p];
-            } else if mark[i] == Mark::Keep && hints.soft[i] && (pre.para[i] as f32) < 0.4 * total {
-                mark[i] = Mark::Drop;
-            }
+    let total = pre.para[0].max(1) as f32;
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        if mark[p] != Mark::Keep {
+            mark[i] = mark[p];
+        } else if mark[i] == Mark::Keep && hints.caption[i] && pre.text[i] <= 400 {
+            mark[i] = Mark::Caption;
+        } else if pass.class_drops && mark[i] == Mark::Keep && hints.soft[i] && (pre.para[i] as f32) < 0.4 * total {
+            mark[i] = Mark::Drop;
         }
     }
     section_ends(dom, rules, &pre, &mut mark);
@@ -270,6 +279,12 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
         top = climb(dom, &cands, top, &scored, &fin, body);
     }
     let roots = siblings(dom, &m, top, &scored, &fin, hints, pass);
+    if std::env::var_os("POLSEARCH_DEBUG_HTML").is_some() {
+        for &c in cands.iter().take(5) {
+            eprintln!("cand {c} {} {:?} score {:.1} fin {:.1} text {}", dom.name(c), dom.attr(c, "class"), score[c], fin(c), m.text[c]);
+        }
+        eprintln!("top {top} roots {roots:?} page text {} para {}", m.text[0], m.para[0]);
+    }
 
     // conditional cleaning inside the chosen container
     let mut mark = m.mark.clone();

@@ -172,6 +172,12 @@ impl HtmlRules {
 pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
     let c = rules.compiled();
     let cleaned = prepass::strip(html);
+    if std::env::var_os("POLSEARCH_DEBUG_HTML").is_some() {
+        eprintln!("prepass {} -> {} bytes", html.len(), cleaned.len());
+        if let Ok(p) = std::env::var("POLSEARCH_DEBUG_DUMP") {
+            let _ = std::fs::write(p, &cleaned);
+        }
+    }
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
     let meta = meta::collect(&dom);
