@@ -320,6 +320,11 @@ fn base_score(tag: Tag) -> f32 {
     }
 }
 
+/// How many of the next-best candidates are compared with the top one.
+const ALT_CANDIDATES: usize = 6;
+/// Score ratio (to the top) at which a candidate counts as an alternative.
+const ALT_RATIO: f32 = 0.7;
+
 /// Readability's adjustments of the top candidate: move up to a common ancestor
 /// of several near-top candidates, or to a parent that scores higher.
 fn climb(dom: &Dom, cands: &[usize], mut top: usize, scored: &[bool], fin: &dyn Fn(usize) -> f32, body: usize) -> usize {
@@ -332,9 +337,9 @@ fn climb(dom: &Dom, cands: &[usize], mut top: usize, scored: &[bool], fin: &dyn 
         }
         v
     };
-    let alts: Vec<Vec<usize>> = cands[1..cands.len().min(5)]
+    let alts: Vec<Vec<usize>> = cands[1..cands.len().min(ALT_CANDIDATES)]
         .iter()
-        .filter(|&&c| fin(c) / top_score.max(1e-6) >= 0.75)
+        .filter(|&&c| fin(c) / top_score.max(1e-6) >= ALT_RATIO)
         .map(|&c| ancestors(c))
         .collect();
     if alts.len() >= 3 {
