@@ -45,11 +45,22 @@ pub fn score(predicted: &str, gold: &str) -> Score {
     if np == 0 || ng == 0 {
         return Score::default();
     }
-    let overlap: usize = p.iter().map(|(t, n)| (*n).min(*g.get(t).unwrap_or(&0))).sum();
+    let overlap: usize = p
+        .iter()
+        .map(|(t, n)| (*n).min(*g.get(t).unwrap_or(&0)))
+        .sum();
     let precision = overlap as f64 / np as f64;
     let recall = overlap as f64 / ng as f64;
-    let f1 = if overlap == 0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    Score { precision, recall, f1 }
+    let f1 = if overlap == 0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Score {
+        precision,
+        recall,
+        f1,
+    }
 }
 
 /// The result for one page.
@@ -139,7 +150,11 @@ struct GoldMeta {
 /// Evaluates the pages in `dir/html` (or `dir/text` when `format` is
 /// [`PageFormat::Text`]) against `dir/gold`. Pages without a gold text are skipped.
 pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalReport> {
-    let sub = if format == PageFormat::Text { "text" } else { "html" };
+    let sub = if format == PageFormat::Text {
+        "text"
+    } else {
+        "html"
+    };
     let pages_dir = dir.join(sub);
     let gold_dir = dir.join("gold");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&pages_dir)
@@ -151,11 +166,17 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
     let mut results = Vec::new();
     let (mut elapsed, mut bytes) = (Duration::ZERO, 0usize);
     for path in &paths {
-        let Some(id) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
+        let Some(id) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
             continue;
         };
         let gold_path = gold_dir.join(format!("{id}.txt"));
-        let Ok(gold) = std::fs::read_to_string(&gold_path) else { continue };
+        let Ok(gold) = std::fs::read_to_string(&gold_path) else {
+            continue;
+        };
         let meta: GoldMeta = std::fs::read_to_string(gold_dir.join(format!("{id}.json")))
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
@@ -190,7 +211,12 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
         Accuracy::add(&mut date, r.date_ok);
     }
     let secs = elapsed.as_secs_f64().max(1e-9);
-    results.sort_by(|a, b| a.score.f1.total_cmp(&b.score.f1).then_with(|| a.id.cmp(&b.id)));
+    results.sort_by(|a, b| {
+        a.score
+            .f1
+            .total_cmp(&b.score.f1)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     Ok(EvalReport {
         pages_dir,
         pages: results.len(),
@@ -206,19 +232,31 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
 }
 
 fn score_page(id: String, article: &Article, gold: &str, meta: &GoldMeta) -> PageScore {
-    let title_ok = meta.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| norm(t) == norm(&article.title));
+    let title_ok = meta
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| norm(t) == norm(&article.title));
     let authors_ok = meta.author.as_ref().and_then(gold_authors).map(|gold| {
         let mut got: Vec<String> = article.authors.iter().map(|a| norm(a)).collect();
         got.sort();
         got.dedup();
         got == gold
     });
-    let date_ok = meta
-        .date
-        .as_deref()
-        .filter(|d| d.len() >= 10)
-        .map(|d| article.date.as_deref().is_some_and(|a| a.get(..10) == d.get(..10)));
-    PageScore { id, score: score(&article.body, gold), title_ok, authors_ok, date_ok, error: None }
+    let date_ok = meta.date.as_deref().filter(|d| d.len() >= 10).map(|d| {
+        article
+            .date
+            .as_deref()
+            .is_some_and(|a| a.get(..10) == d.get(..10))
+    });
+    PageScore {
+        id,
+        score: score(&article.body, gold),
+        title_ok,
+        authors_ok,
+        date_ok,
+        error: None,
+    }
 }
 
 /// Gold author names, normalised and sorted: a string is split on `,`, `;`, `&`
@@ -241,7 +279,10 @@ fn gold_authors(v: &serde_json::Value) -> Option<Vec<String>> {
 
 /// Lowercase with whitespace runs collapsed to one space.
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -259,7 +300,10 @@ mod tests {
     #[test]
     fn gold_author_lists() {
         let v = serde_json::json!("Ann Lee and Bo  Chen");
-        assert_eq!(gold_authors(&v), Some(vec!["ann lee".to_string(), "bo chen".to_string()]));
+        assert_eq!(
+            gold_authors(&v),
+            Some(vec!["ann lee".to_string(), "bo chen".to_string()])
+        );
         assert_eq!(gold_authors(&serde_json::Value::Null), None);
     }
 
@@ -278,7 +322,11 @@ mod tests {
              for the coming year after long talks.",
         )
         .unwrap();
-        std::fs::write(dir.path().join("gold/a.json"), r#"{"title": "Port  deal", "author": null}"#).unwrap();
+        std::fs::write(
+            dir.path().join("gold/a.json"),
+            r#"{"title": "Port  deal", "author": null}"#,
+        )
+        .unwrap();
         let report = evaluate(dir.path(), PageFormat::Html, &Rules::default()).unwrap();
         assert_eq!(report.pages, 1);
         assert_eq!(report.title.right, 1);

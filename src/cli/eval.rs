@@ -30,7 +30,11 @@ pub struct EvalArgs {
 /// Runs `polsearch eval`.
 pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     let (rules, _) = args.data.load()?;
-    let format = if args.text { PageFormat::Text } else { PageFormat::Html };
+    let format = if args.text {
+        PageFormat::Text
+    } else {
+        PageFormat::Html
+    };
     let report = polsearch::eval::evaluate(&args.dir, format, &rules)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -39,18 +43,49 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     let m = report.mean;
-    writeln!(out, "{}: {} pages", report.pages_dir.display(), report.pages)?;
-    writeln!(out, "mean  P {:.4}  R {:.4}  F1 {:.4}", m.precision, m.recall, m.f1)?;
+    writeln!(
+        out,
+        "{}: {} pages",
+        report.pages_dir.display(),
+        report.pages
+    )?;
+    writeln!(
+        out,
+        "mean  P {:.4}  R {:.4}  F1 {:.4}",
+        m.precision, m.recall, m.f1
+    )?;
     writeln!(out, "pages below F1 0.80: {}", report.below_080)?;
-    for (name, acc) in [("title", report.title), ("authors", report.authors), ("date", report.date)] {
-        writeln!(out, "{name:<8} {}/{} = {:.3}", acc.right, acc.total, acc.ratio())?;
+    for (name, acc) in [
+        ("title", report.title),
+        ("authors", report.authors),
+        ("date", report.date),
+    ] {
+        writeln!(
+            out,
+            "{name:<8} {}/{} = {:.3}",
+            acc.right,
+            acc.total,
+            acc.ratio()
+        )?;
     }
-    writeln!(out, "speed: {:.1} pages/s, {:.2} MB/s (one thread)", report.pages_per_sec, report.mb_per_sec)?;
+    writeln!(
+        out,
+        "speed: {:.1} pages/s, {:.2} MB/s (one thread)",
+        report.pages_per_sec, report.mb_per_sec
+    )?;
     writeln!(out, "worst pages:")?;
     for r in report.results.iter().take(args.worst) {
         let s = r.score;
-        let err = r.error.as_deref().map(|e| format!("  error: {e}")).unwrap_or_default();
-        writeln!(out, "  {:<24} F1 {:.3}  P {:.3}  R {:.3}{err}", r.id, s.f1, s.precision, s.recall)?;
+        let err = r
+            .error
+            .as_deref()
+            .map(|e| format!("  error: {e}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<24} F1 {:.3}  P {:.3}  R {:.3}{err}",
+            r.id, s.f1, s.precision, s.recall
+        )?;
     }
     Ok(EXIT_OK)
 }

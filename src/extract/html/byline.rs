@@ -9,13 +9,27 @@ pub fn split_names(byline: &str) -> Vec<String> {
     s.replace(" and ", ",")
         .replace(" AND ", ",")
         .split([',', ';', '&', '|', '\n'])
-        .map(|p| strip_by(p.trim()).trim().trim_end_matches(['.', ':']).trim().to_string())
+        .map(|p| {
+            strip_by(p.trim())
+                .trim()
+                .trim_end_matches(['.', ':'])
+                .trim()
+                .to_string()
+        })
         .filter(|p| is_name(p))
         .collect()
 }
 
 fn strip_by(s: &str) -> &str {
-    for prefix in ["By ", "by ", "BY ", "Written by ", "Words by ", "Von ", "Por "] {
+    for prefix in [
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
+        "Words by ",
+        "Von ",
+        "Por ",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             return rest;
         }
@@ -40,8 +54,14 @@ mod tests {
 
     #[test]
     fn splits_bylines() {
-        assert_eq!(split_names("By Ann Lee and Bo Chen"), ["Ann Lee", "Bo Chen"]);
-        assert_eq!(split_names("Ann Lee, Bo Chen & Cy Diaz"), ["Ann Lee", "Bo Chen", "Cy Diaz"]);
+        assert_eq!(
+            split_names("By Ann Lee and Bo Chen"),
+            ["Ann Lee", "Bo Chen"]
+        );
+        assert_eq!(
+            split_names("Ann Lee, Bo Chen & Cy Diaz"),
+            ["Ann Lee", "Bo Chen", "Cy Diaz"]
+        );
         assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
         assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
     }

@@ -63,9 +63,7 @@ impl Tag {
             "img" | "picture" | "video" | "iframe" | "embed" | "object" => Tag::Media,
             "body" => Tag::Body,
             "header" | "footer" | "nav" | "aside" | "address" | "form" | "fieldset" | "details"
-            | "summary" | "hgroup" | "html" | "menu" | "dialog" | "legend" | "option" => {
-                Tag::Block
-            }
+            | "summary" | "hgroup" | "html" | "menu" | "dialog" | "legend" | "option" => Tag::Block,
             _ => Tag::Inline,
         }
     }
@@ -109,12 +107,21 @@ impl<'a> Dom<'a> {
                     let (el, text, tag) = match n.value() {
                         scraper::Node::Element(e) => (Some(e), None, Tag::of(e.name())),
                         scraper::Node::Text(t) => (None, Some(&**t), Tag::Inline),
-                        scraper::Node::Document | scraper::Node::Fragment => (None, None, Tag::Block),
+                        scraper::Node::Document | scraper::Node::Fragment => {
+                            (None, None, Tag::Block)
+                        }
                         _ => continue,
                     };
                     let parent = open.last().copied().unwrap_or(0);
                     open.push(nodes.len());
-                    nodes.push(Node { parent, end: 0, el, tag, text, id: n.id() });
+                    nodes.push(Node {
+                        parent,
+                        end: 0,
+                        el,
+                        tag,
+                        text,
+                        id: n.id(),
+                    });
                 }
                 ego_tree::iter::Edge::Close(n) => {
                     if matches!(
@@ -146,7 +153,9 @@ impl<'a> Dom<'a> {
 
     /// Node `i` as a scraper element, for CSS selector matching.
     pub fn element_ref(&self, doc: &'a scraper::Html, i: usize) -> Option<scraper::ElementRef<'a>> {
-        doc.tree.get(self.nodes[i].id).and_then(scraper::ElementRef::wrap)
+        doc.tree
+            .get(self.nodes[i].id)
+            .and_then(scraper::ElementRef::wrap)
     }
 
     /// Indices of node `i`'s children.
@@ -208,7 +217,9 @@ mod tests {
     fn flattens_in_pre_order() {
         let doc = scraper::Html::parse_document("<div><p>a <b>b</b></p><p>c</p></div>");
         let dom = Dom::new(&doc);
-        let div = (0..dom.nodes.len()).find(|&i| dom.name(i) == "div").unwrap();
+        let div = (0..dom.nodes.len())
+            .find(|&i| dom.name(i) == "div")
+            .unwrap();
         let kids: Vec<&str> = dom.children(div).map(|c| dom.name(c)).collect();
         assert_eq!(kids, ["p", "p"]);
         assert_eq!(dom.text(div, |_| false), "a b c");

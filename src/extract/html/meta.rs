@@ -81,18 +81,31 @@ pub fn collect(dom: &Dom) -> Meta {
                     "og:site_name" => set(&mut m.site_name, content),
                     "og:url" => set(&mut og_url, content),
                     "author" | "article:author" | "byl" | "parsely-author" | "sailthru.author"
-                    | "dc.creator" | "citation_author" | "dcterms.creator" | "cxenseparse:author" => {
+                    | "dc.creator" | "citation_author" | "dcterms.creator"
+                    | "cxenseparse:author" => {
                         if !content.starts_with("http") && !content.contains("facebook.com") {
                             m.meta_authors.push(content)
                         }
                     }
-                    "article:published_time" | "datepublished" | "publish-date" | "pubdate"
-                    | "publishdate" | "date" | "dc.date" | "dc.date.issued" | "dcterms.date"
-                    | "dcterms.created" | "parsely-pub-date" | "sailthru.date" | "citation_date"
-                    | "citation_publication_date" | "article.published" | "og:published_time"
-                    | "publication_date" | "dc.date.created" | "originalpublicationdate" => {
-                        meta_dates.push(content)
-                    }
+                    "article:published_time"
+                    | "datepublished"
+                    | "publish-date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "date"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "dcterms.date"
+                    | "dcterms.created"
+                    | "parsely-pub-date"
+                    | "sailthru.date"
+                    | "citation_date"
+                    | "citation_publication_date"
+                    | "article.published"
+                    | "og:published_time"
+                    | "publication_date"
+                    | "dc.date.created"
+                    | "originalpublicationdate" => meta_dates.push(content),
                     "article:section" | "article:tag" | "parsely-section" | "news_keywords"
                     | "parsely-tags" => {
                         m.labels.extend(split_list(&content));
@@ -134,12 +147,17 @@ fn clean(s: &str) -> String {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split([',', ';', '|']).map(clean).filter(|s| !s.is_empty() && s.len() < 80).collect()
+    s.split([',', ';', '|'])
+        .map(clean)
+        .filter(|s| !s.is_empty() && s.len() < 80)
+        .collect()
 }
 
 /// Reads one JSON-LD script into `m`.
 fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
-    let Ok(root) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else { return };
+    let Ok(root) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
+        return;
+    };
     let mut stack = vec![&root];
     let mut found_article = false;
     while let Some(v) = stack.pop() {
@@ -172,13 +190,22 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
 fn type_names(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 fn article(map: &serde_json::Map<String, Value>, m: &mut Meta, dates: &mut Vec<String>) {
-    let s = |k: &str| map.get(k).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
+    let s = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_str)
+            .map(clean)
+            .filter(|s| !s.is_empty())
+    };
     if let Some(h) = s("headline").or_else(|| s("name")) {
         set(&mut m.headline, h);
     }
@@ -204,9 +231,9 @@ fn article(map: &serde_json::Map<String, Value>, m: &mut Meta, dates: &mut Vec<S
     for key in ["articleSection", "keywords"] {
         match map.get(key) {
             Some(Value::String(v)) => m.labels.extend(split_list(v)),
-            Some(Value::Array(a)) => {
-                m.labels.extend(a.iter().filter_map(Value::as_str).flat_map(split_list))
-            }
+            Some(Value::Array(a)) => m
+                .labels
+                .extend(a.iter().filter_map(Value::as_str).flat_map(split_list)),
             _ => {}
         }
     }
@@ -254,9 +281,14 @@ mod tests {
 
     #[test]
     fn broken_or_deep_json_ld_is_ignored() {
-        let deep = format!("<script type='application/ld+json'>{}</script>", "[".repeat(100_000));
+        let deep = format!(
+            "<script type='application/ld+json'>{}</script>",
+            "[".repeat(100_000)
+        );
         assert!(meta_of(&deep).headline.is_none());
-        assert!(meta_of("<script type='application/ld+json'>{oops</script>").headline.is_none());
+        assert!(meta_of("<script type='application/ld+json'>{oops</script>")
+            .headline
+            .is_none());
     }
 
     #[test]

@@ -94,7 +94,9 @@ fn selector(list: &[String]) -> Result<Option<Selector>, String> {
     if list.is_empty() {
         return Ok(None);
     }
-    Selector::parse(&list.join(", ")).map(Some).map_err(|e| format!("bad selector list: {e}"))
+    Selector::parse(&list.join(", "))
+        .map(Some)
+        .map_err(|e| format!("bad selector list: {e}"))
 }
 
 fn substrings(list: &[String]) -> Result<Option<Regex>, String> {
@@ -102,7 +104,9 @@ fn substrings(list: &[String]) -> Result<Option<Regex>, String> {
         return Ok(None);
     }
     let alt: Vec<String> = list.iter().map(|s| regex::escape(s)).collect();
-    Regex::new(&format!("(?i){}", alt.join("|"))).map(Some).map_err(|e| e.to_string())
+    Regex::new(&format!("(?i){}", alt.join("|")))
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 fn whole(list: &[String]) -> Result<Option<Regex>, String> {
@@ -112,7 +116,9 @@ fn whole(list: &[String]) -> Result<Option<Regex>, String> {
     if list.is_empty() {
         return Ok(None);
     }
-    Regex::new(&format!("(?i)^(?:{})$", list.join("|"))).map(Some).map_err(|e| e.to_string())
+    Regex::new(&format!("(?i)^(?:{})$", list.join("|")))
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 impl Compiled {
@@ -164,7 +170,8 @@ impl HtmlRules {
     /// The compiled matchers (built on first use; rules that fail to compile,
     /// which [`HtmlRules::compile`] reports, match nothing).
     pub(crate) fn compiled(&self) -> &Compiled {
-        self.compiled.get_or_init(|| Compiled::build(self).unwrap_or_default())
+        self.compiled
+            .get_or_init(|| Compiled::build(self).unwrap_or_default())
     }
 }
 
@@ -178,8 +185,13 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
             let _ = std::fs::write(p, &cleaned);
         }
     }
+    let debug = std::env::var_os("POLSEARCH_DEBUG_HTML").is_some();
+    let t = std::time::Instant::now();
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
+    if debug {
+        eprintln!("parse+flatten {:?}, {} nodes", t.elapsed(), dom.nodes.len());
+    }
     let meta = meta::collect(&dom);
     let h1 = (0..dom.nodes.len())
         .filter(|&i| dom.nodes[i].tag == Tag::H1)
@@ -187,10 +199,19 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
         .find(|t| !t.is_empty());
     let title = choose_title(&meta, h1.as_deref());
     let content = content::extract(&doc, &dom, c, &title);
+    if debug {
+        eprintln!("content done {:?}", t.elapsed());
+    }
     let url = meta.url.clone();
-    let site = meta.site_name.clone().or_else(|| url.as_deref().and_then(host));
+    let site = meta
+        .site_name
+        .clone()
+        .or_else(|| url.as_deref().and_then(host));
     let mut article = Article {
-        subtitle: meta.description.clone().filter(|d| !d.eq_ignore_ascii_case(&title)),
+        subtitle: meta
+            .description
+            .clone()
+            .filter(|d| !d.eq_ignore_ascii_case(&title)),
         authors: authors(&doc, &dom, c, &meta),
         date: pub_date(&dom, &meta),
         kind: kind(&meta, &rules.kinds),
@@ -209,17 +230,27 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
 }
 
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The headline: the first `<h1>` when the metadata agrees with it, else the
 /// JSON-LD headline, `og:title` or `<title>` without the site-name suffix.
 fn choose_title(meta: &meta::Meta, h1: Option<&str>) -> String {
-    let refs: Vec<String> =
-        [&meta.headline, &meta.og_title, &meta.title_tag].into_iter().flatten().map(|s| norm(s)).collect();
+    let refs: Vec<String> = [&meta.headline, &meta.og_title, &meta.title_tag]
+        .into_iter()
+        .flatten()
+        .map(|s| norm(s))
+        .collect();
     if let Some(h) = h1 {
         let hn = norm(h);
-        if hn.len() >= 3 && refs.iter().any(|r| r.contains(&hn) || hn.contains(r.as_str())) {
+        if hn.len() >= 3
+            && refs
+                .iter()
+                .any(|r| r.contains(&hn) || hn.contains(r.as_str()))
+        {
             return h.to_string();
         }
     }
@@ -238,12 +269,19 @@ fn strip_site_suffix(t: &str, site: Option<&str>) -> String {
         if t.contains(sep) {
             let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
             let site_n = site.map(norm);
-            let kept: Vec<&str> =
-                parts.iter().copied().filter(|p| site_n.as_deref() != Some(norm(p).as_str())).collect();
+            let kept: Vec<&str> = parts
+                .iter()
+                .copied()
+                .filter(|p| site_n.as_deref() != Some(norm(p).as_str()))
+                .collect();
             if kept.len() < parts.len() && !kept.is_empty() {
                 return kept.join(sep);
             }
-            return parts.iter().max_by_key(|p| p.len()).unwrap_or(&t).to_string();
+            return parts
+                .iter()
+                .max_by_key(|p| p.len())
+                .unwrap_or(&t)
+                .to_string();
         }
     }
     t.to_string()
@@ -252,12 +290,18 @@ fn strip_site_suffix(t: &str, site: Option<&str>) -> String {
 fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
     let mut names: Vec<String> = meta.ld_authors.clone();
     if names.is_empty() {
-        names = meta.meta_authors.iter().flat_map(|a| byline::split_names(a)).collect();
+        names = meta
+            .meta_authors
+            .iter()
+            .flat_map(|a| byline::split_names(a))
+            .collect();
     }
     if names.is_empty() {
         if let Some(sel) = &c.byline_sel {
             for i in 0..dom.nodes.len() {
-                if dom.nodes[i].el.is_none() || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e)) {
+                if dom.nodes[i].el.is_none()
+                    || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e))
+                {
                     continue;
                 }
                 let found = byline::split_names(&dom.text(i, |_| false));
@@ -279,7 +323,10 @@ fn pub_date(dom: &Dom, meta: &meta::Meta) -> Option<String> {
     }
     for i in 0..dom.nodes.len() {
         if dom.name(i) == "time" {
-            let raw = dom.attr(i, "datetime").map(str::to_string).unwrap_or_else(|| dom.text(i, |_| false));
+            let raw = dom
+                .attr(i, "datetime")
+                .map(str::to_string)
+                .unwrap_or_else(|| dom.text(i, |_| false));
             if let Some(d) = date::normalize(&raw) {
                 return Some(d);
             }
@@ -300,14 +347,18 @@ fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {
         };
         return Some(k.to_string());
     }
-    meta.labels.iter().find_map(|l| kinds.iter().find(|k| k.eq_ignore_ascii_case(l)).cloned())
+    meta.labels
+        .iter()
+        .find_map(|l| kinds.iter().find(|k| k.eq_ignore_ascii_case(l)).cloned())
 }
 
 fn labels(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
     let mut labels = meta.labels.clone();
     if let Some(sel) = &c.breadcrumb_sel {
         for i in 0..dom.nodes.len() {
-            if dom.nodes[i].el.is_none() || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e)) {
+            if dom.nodes[i].el.is_none()
+                || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e))
+            {
                 continue;
             }
             for j in i + 1..dom.nodes[i].end {
@@ -329,7 +380,13 @@ fn labels(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Ve
 /// The host of an absolute URL, without `www.`.
 fn host(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
-    let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?.split(':').next()?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .split('@')
+        .next_back()?
+        .split(':')
+        .next()?;
     (!host.is_empty()).then(|| host.trim_start_matches("www.").to_string())
 }
 
@@ -339,8 +396,14 @@ mod tests {
 
     #[test]
     fn title_prefers_h1_agreeing_with_metadata() {
-        let m = meta::Meta { title_tag: Some("Port talks resume | The Review".into()), ..Default::default() };
-        assert_eq!(choose_title(&m, Some("Port talks resume")), "Port talks resume");
+        let m = meta::Meta {
+            title_tag: Some("Port talks resume | The Review".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            choose_title(&m, Some("Port talks resume")),
+            "Port talks resume"
+        );
         assert_eq!(choose_title(&m, Some("Subscribe")), "Port talks resume");
     }
 
