@@ -20,18 +20,18 @@ pub fn split_names(byline: &str) -> Vec<String> {
         .collect()
 }
 
+/// Drops a leading "By", "Written by", "Text by"… (up to two words before "by").
 fn strip_by(s: &str) -> &str {
-    for prefix in [
-        "By ",
-        "by ",
-        "BY ",
-        "Written by ",
-        "Words by ",
-        "Von ",
-        "Por ",
-    ] {
+    for prefix in ["Von ", "Por ", "Par "] {
         if let Some(rest) = s.strip_prefix(prefix) {
             return rest;
+        }
+    }
+    let words: Vec<&str> = s.splitn(4, ' ').collect();
+    for (k, w) in words.iter().enumerate().take(3) {
+        if w.eq_ignore_ascii_case("by") {
+            let skip: usize = words[..=k].iter().map(|w| w.len() + 1).sum();
+            return s.get(skip..).unwrap_or("");
         }
     }
     s
@@ -62,6 +62,7 @@ mod tests {
             split_names("Ann Lee, Bo Chen & Cy Diaz"),
             ["Ann Lee", "Bo Chen", "Cy Diaz"]
         );
+        assert_eq!(split_names("Text by Hunter Dukes"), ["Hunter Dukes"]);
         assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
         assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
     }

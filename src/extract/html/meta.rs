@@ -141,9 +141,57 @@ fn set(slot: &mut Option<String>, v: String) {
     }
 }
 
-/// Whitespace collapsed, HTML entities already decoded by the parser.
+/// Whitespace collapsed; character references left in the value (JSON-LD
+/// strings and double-escaped attributes carry them) are decoded.
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.contains('&') {
+        unescape(&s)
+    } else {
+        s
+    }
+}
+
+/// Decodes numeric character references and the five XML entities.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &rest[1..e];
+            let c = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => {
+                    let num = ent.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -277,6 +325,14 @@ mod tests {
         assert_eq!(m.labels, ["Africa", "Mali", "Wagner"]);
         assert_eq!(m.types, ["opinionnewsarticle"]);
         assert_eq!(m.site_name.as_deref(), Some("The Review"));
+    }
+
+    #[test]
+    fn decodes_leftover_character_references() {
+        assert_eq!(
+            clean("It&#039;s  &amp; &#x41; &bogus; a&b"),
+            "It's & A &bogus; a&b"
+        );
     }
 
     #[test]
