@@ -3,5 +3,10 @@
 mod util;
 
 mod cli;
+mod corpus;
 mod eval;
 mod extract_html;
+mod hostile;
+mod index;
+mod json;
+mod search;
