@@ -2,11 +2,8 @@
 //! library never sees a clap type: each subcommand turns its args into a library
 //! request.
 
-<<<<<<< HEAD
-mod eval;
-=======
 mod completions;
->>>>>>> main
+mod eval;
 mod extract;
 mod facets;
 mod index;
@@ -45,10 +42,6 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
-<<<<<<< HEAD
-    /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
-    Eval(eval::EvalArgs),
-=======
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -59,7 +52,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (or write all pages with --dir).
     Man(completions::ManArgs),
->>>>>>> main
+    /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -95,15 +89,12 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
-<<<<<<< HEAD
-        Command::Eval(args) => eval::run(args),
-=======
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
->>>>>>> main
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
