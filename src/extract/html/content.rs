@@ -343,22 +343,6 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
         top = climb(dom, &cands, top, &scored, &fin, body);
     }
     let roots = siblings(dom, &m, top, &scored, &fin, hints, pass);
-    if std::env::var_os("POLSEARCH_DEBUG_HTML").is_some() {
-        for &c in cands.iter().take(5) {
-            eprintln!(
-                "cand {c} {} {:?} score {:.1} fin {:.1} text {}",
-                dom.name(c),
-                dom.attr(c, "class"),
-                score[c],
-                fin(c),
-                m.text[c]
-            );
-        }
-        eprintln!(
-            "top {top} roots {roots:?} page text {} para {}",
-            m.text[0], m.para[0]
-        );
-    }
 
     // conditional cleaning inside the chosen container
     let mut mark = m.mark.clone();
@@ -580,9 +564,7 @@ fn section_ends(dom: &Dom, rules: &Compiled, metrics: &Metrics, mark: &mut [Mark
                         after = true;
                     }
                     if after {
-                        for j in c..dom.nodes[c].end.max(c + 1) {
-                            mark[j] = Mark::Drop;
-                        }
+                        mark[c..dom.nodes[c].end.max(c + 1)].fill(Mark::Drop);
                     }
                 }
                 i = dom.nodes[p].end.max(i + 1);

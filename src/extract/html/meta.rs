@@ -82,10 +82,10 @@ pub fn collect(dom: &Dom) -> Meta {
                     "og:url" => set(&mut og_url, content),
                     "author" | "article:author" | "byl" | "parsely-author" | "sailthru.author"
                     | "dc.creator" | "citation_author" | "dcterms.creator"
-                    | "cxenseparse:author" => {
-                        if !content.starts_with("http") && !content.contains("facebook.com") {
-                            m.meta_authors.push(content)
-                        }
+                    | "cxenseparse:author"
+                        if !content.starts_with("http") && !content.contains("facebook.com") =>
+                    {
+                        m.meta_authors.push(content)
                     }
                     "article:published_time"
                     | "datepublished"

@@ -179,19 +179,8 @@ impl HtmlRules {
 pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
     let c = rules.compiled();
     let cleaned = prepass::strip(html);
-    if std::env::var_os("POLSEARCH_DEBUG_HTML").is_some() {
-        eprintln!("prepass {} -> {} bytes", html.len(), cleaned.len());
-        if let Ok(p) = std::env::var("POLSEARCH_DEBUG_DUMP") {
-            let _ = std::fs::write(p, &cleaned);
-        }
-    }
-    let debug = std::env::var_os("POLSEARCH_DEBUG_HTML").is_some();
-    let t = std::time::Instant::now();
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
-    if debug {
-        eprintln!("parse+flatten {:?}, {} nodes", t.elapsed(), dom.nodes.len());
-    }
     let meta = meta::collect(&dom);
     let h1 = (0..dom.nodes.len())
         .filter(|&i| dom.nodes[i].tag == Tag::H1)
@@ -199,15 +188,12 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
         .find(|t| !t.is_empty());
     let title = choose_title(&meta, h1.as_deref());
     let content = content::extract(&doc, &dom, c, &title);
-    if debug {
-        eprintln!("content done {:?}", t.elapsed());
-    }
     let url = meta.url.clone();
     let site = meta
         .site_name
         .clone()
         .or_else(|| url.as_deref().and_then(host));
-    let mut article = Article {
+    let article = Article {
         subtitle: meta
             .description
             .clone()
@@ -223,9 +209,6 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
         captions: content.captions,
         ..Article::default()
     };
-    if article.body.is_empty() {
-        article.body = String::new();
-    }
     Ok(article)
 }
 
@@ -257,10 +240,10 @@ fn choose_title(meta: &meta::Meta, h1: Option<&str>) -> String {
     if let Some(h) = &meta.headline {
         return h.clone();
     }
-    for t in [&meta.og_title, &meta.title_tag].into_iter().flatten() {
-        return strip_site_suffix(t, meta.site_name.as_deref());
+    match meta.og_title.as_ref().or(meta.title_tag.as_ref()) {
+        Some(t) => strip_site_suffix(t, meta.site_name.as_deref()),
+        None => h1.unwrap_or_default().to_string(),
     }
-    h1.unwrap_or_default().to_string()
 }
 
 /// "Headline | Site" → "Headline" (the longest part when separators are present).
