@@ -4,7 +4,7 @@
 //! [`Dom`], top-down or bottom-up, so deep nesting cannot overflow the stack.
 
 use super::dom::{push_collapsed, Dom, Tag};
-use super::Compiled;
+use super::{Compiled, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE};
 
 /// Why a node is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,17 +144,17 @@ impl Hints {
             if hint.is_empty() {
                 continue;
             }
-            let keep = rules.keep_class.as_ref().is_some_and(|r| r.is_match(&hint));
-            if rules.positive.as_ref().is_some_and(|r| r.is_match(&hint)) {
+            let hits = rules.class_hits(&hint);
+            if hits & CLASS_POSITIVE != 0 {
                 weight[i] += 25;
             }
-            if rules.negative.as_ref().is_some_and(|r| r.is_match(&hint)) {
+            if hits & CLASS_NEGATIVE != 0 {
                 weight[i] -= 25;
             }
-            if !keep
+            if hits & CLASS_DROP != 0
+                && hits & CLASS_KEEP == 0
                 && !matches!(tag, Tag::Body | Tag::A)
                 && name != "html"
-                && rules.drop_class.as_ref().is_some_and(|r| r.is_match(&hint))
             {
                 soft[i] = true;
             }

@@ -79,10 +79,9 @@ pub(crate) struct Compiled {
     caption_sel: Option<Selector>,
     byline_sel: Option<Selector>,
     breadcrumb_sel: Option<Selector>,
-    drop_class: Option<Regex>,
-    keep_class: Option<Regex>,
-    positive: Option<Regex>,
-    negative: Option<Regex>,
+    /// All class lists in one automaton; `class_kind[pattern]` says which list.
+    classes: Option<aho_corasick::AhoCorasick>,
+    class_kind: Vec<u8>,
     drop_text: Option<Regex>,
     section_end: Option<Regex>,
 }
@@ -99,16 +98,6 @@ fn selector(list: &[String]) -> Result<Option<Selector>, String> {
         .map_err(|e| format!("bad selector list: {e}"))
 }
 
-fn substrings(list: &[String]) -> Result<Option<Regex>, String> {
-    if list.is_empty() {
-        return Ok(None);
-    }
-    let alt: Vec<String> = list.iter().map(|s| regex::escape(s)).collect();
-    Regex::new(&format!("(?i){}", alt.join("|")))
-        .map(Some)
-        .map_err(|e| e.to_string())
-}
-
 fn whole(list: &[String]) -> Result<Option<Regex>, String> {
     for p in list {
         Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
@@ -121,8 +110,51 @@ fn whole(list: &[String]) -> Result<Option<Regex>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Bits of [`Compiled::class_hits`].
+pub(crate) const CLASS_DROP: u8 = 1;
+/// A `keep_class` pattern matched.
+pub(crate) const CLASS_KEEP: u8 = 2;
+/// A `positive_class` pattern matched.
+pub(crate) const CLASS_POSITIVE: u8 = 4;
+/// A `negative_class` pattern matched.
+pub(crate) const CLASS_NEGATIVE: u8 = 8;
+
+type ClassMatcher = (Option<aho_corasick::AhoCorasick>, Vec<u8>);
+
+fn class_matcher(r: &HtmlRules) -> Result<ClassMatcher, String> {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for (list, bit) in [
+        (&r.drop_class, CLASS_DROP),
+        (&r.keep_class, CLASS_KEEP),
+        (&r.positive_class, CLASS_POSITIVE),
+        (&r.negative_class, CLASS_NEGATIVE),
+    ] {
+        for p in list.iter().filter(|p| !p.is_empty()) {
+            patterns.push(p.to_ascii_lowercase());
+            kinds.push(bit);
+        }
+    }
+    if patterns.is_empty() {
+        return Ok((None, kinds));
+    }
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .map_err(|e| e.to_string())?;
+    Ok((Some(ac), kinds))
+}
+
 impl Compiled {
+    /// Which class lists (`CLASS_*` bits) have a pattern inside `hint`.
+    pub(crate) fn class_hits(&self, hint: &str) -> u8 {
+        let Some(ac) = &self.classes else { return 0 };
+        ac.find_overlapping_iter(hint)
+            .fold(0, |bits, m| bits | self.class_kind[m.pattern().as_usize()])
+    }
+
     fn build(r: &HtmlRules) -> Result<Compiled, String> {
+        let classes = class_matcher(r)?;
         Ok(Compiled {
             drop_tags: r.drop_tags.iter().map(|t| t.to_ascii_lowercase()).collect(),
             drop_sel: selector(&r.drop_selectors)?,
@@ -130,10 +162,8 @@ impl Compiled {
             caption_sel: selector(&r.caption_selectors)?,
             byline_sel: selector(&r.byline_selectors)?,
             breadcrumb_sel: selector(&r.breadcrumb_selectors)?,
-            drop_class: substrings(&r.drop_class)?,
-            keep_class: substrings(&r.keep_class)?,
-            positive: substrings(&r.positive_class)?,
-            negative: substrings(&r.negative_class)?,
+            classes: classes.0,
+            class_kind: classes.1,
             drop_text: whole(&r.drop_text)?,
             section_end: whole(&r.section_end)?,
         })
