@@ -4,7 +4,7 @@
 //! [`Dom`], top-down or bottom-up, so deep nesting cannot overflow the stack.
 
 use super::dom::{push_collapsed, Dom, Tag};
-use super::{Compiled, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE};
+use super::{Compiled, CLASS_CAPTION, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE};
 
 /// Why a node is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +145,9 @@ impl Hints {
                 continue;
             }
             let hits = rules.class_hits(&hint);
+            if hits & CLASS_CAPTION != 0 {
+                caption[i] = true;
+            }
             if hits & CLASS_POSITIVE != 0 {
                 weight[i] += 25;
             }

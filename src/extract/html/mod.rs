@@ -39,6 +39,9 @@ pub struct HtmlRules {
     /// CSS selectors of image captions and credits (kept apart from the body).
     #[serde(default)]
     pub caption_selectors: Vec<String>,
+    /// Class/id substrings of image captions and credits.
+    #[serde(default)]
+    pub caption_class: Vec<String>,
     /// Class/id substrings of boilerplate elements (share bars, teasers, newsletters…).
     #[serde(default)]
     pub drop_class: Vec<String>,
@@ -118,6 +121,8 @@ pub(crate) const CLASS_KEEP: u8 = 2;
 pub(crate) const CLASS_POSITIVE: u8 = 4;
 /// A `negative_class` pattern matched.
 pub(crate) const CLASS_NEGATIVE: u8 = 8;
+/// A `caption_class` pattern matched.
+pub(crate) const CLASS_CAPTION: u8 = 16;
 
 type ClassMatcher = (Option<aho_corasick::AhoCorasick>, Vec<u8>);
 
@@ -129,6 +134,7 @@ fn class_matcher(r: &HtmlRules) -> Result<ClassMatcher, String> {
         (&r.keep_class, CLASS_KEEP),
         (&r.positive_class, CLASS_POSITIVE),
         (&r.negative_class, CLASS_NEGATIVE),
+        (&r.caption_class, CLASS_CAPTION),
     ] {
         for p in list.iter().filter(|p| !p.is_empty()) {
             patterns.push(p.to_ascii_lowercase());
@@ -185,6 +191,7 @@ impl HtmlRules {
         self.drop_selectors.extend(other.drop_selectors);
         self.soft_drop_selectors.extend(other.soft_drop_selectors);
         self.caption_selectors.extend(other.caption_selectors);
+        self.caption_class.extend(other.caption_class);
         self.drop_class.extend(other.drop_class);
         self.keep_class.extend(other.keep_class);
         self.positive_class.extend(other.positive_class);
