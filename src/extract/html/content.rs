@@ -560,15 +560,18 @@ fn section_ends(dom: &Dom, rules: &Compiled, metrics: &Metrics, mark: &mut [Mark
                     x = p;
                 }
                 let p = dom.nodes[x].parent;
-                let mut after = false;
-                let kids: Vec<usize> = dom.children(p).collect();
+                // the heading goes; what follows goes while it looks like a list
+                // of teasers (linked or short), and stops at the first prose: a
+                // subheading such as "More on the sanctions" inside an article
+                // must not cost the rest of it
+                mark[x..dom.nodes[x].end.max(x + 1)].fill(Mark::Drop);
+                let kids: Vec<usize> = dom.children(p).skip_while(|&c| c != x).skip(1).collect();
                 for c in kids {
-                    if c == x {
-                        after = true;
+                    let teaser_like = metrics.link_density(c) >= 0.2 || metrics.text[c] < 100;
+                    if !teaser_like {
+                        break;
                     }
-                    if after {
-                        mark[c..dom.nodes[c].end.max(c + 1)].fill(Mark::Drop);
-                    }
+                    mark[c..dom.nodes[c].end.max(c + 1)].fill(Mark::Drop);
                 }
                 i = dom.nodes[p].end.max(i + 1);
                 continue;
@@ -765,6 +768,15 @@ mod tests {
             .unwrap()
             .body;
         assert!(body.contains("ceasefire"));
+    }
+
+    #[test]
+    fn a_subheading_like_a_teaser_heading_keeps_the_prose_after_it() {
+        let html = format!(
+            "<body><article><p>{PARA}</p><h2>More on the ceasefire</h2><p>{PARA} Walrus.</p>\
+             <p>{PARA}</p></article></body>"
+        );
+        assert!(body_of(&html).contains("Walrus"));
     }
 
     #[test]
