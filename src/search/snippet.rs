@@ -271,7 +271,7 @@ mod tests {
         assert_eq!(s.text, "a b c d");
         assert_eq!(&s.text[s.highlights[0].clone()], "b");
         assert_eq!(&s.text[s.highlights[1].clone()], "d");
-        let s = clean("é\u{202e}x", &[5..6]);
+        let s = clean("é\u{202e}x", &[Range { start: 5, end: 6 }]);
         assert_eq!(s.text, "é x");
         assert_eq!(&s.text[s.highlights[0].clone()], "x");
     }
