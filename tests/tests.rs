@@ -3,5 +3,8 @@
 mod util;
 
 mod cli;
-mod search;
+mod corpus;
+mod hostile;
+mod index;
 mod json;
+mod search;
