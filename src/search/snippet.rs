@@ -85,7 +85,7 @@ impl Snippets {
             snip = prepend_ellipsis(snip);
         }
         let rest = body[start + range.end..].trim();
-        if rest.chars().count() <= 2 && !rest.chars().any(char::is_alphanumeric) {
+        if rest.chars().count() <= 2 && rest.chars().all(|c| c.is_ascii_punctuation()) {
             snip.text.push_str(rest);
         } else {
             snip.text.push('…');
