@@ -501,9 +501,116 @@ proptest::proptest! {
     }
 }
 
+// ---- the demo corpus (corpus/, rows in corpus/MANIFEST.tsv) ----
+//
+// Probe words occur in exactly one page's article body (tests/corpus.rs checks
+// that), so each query form is pinned to the page it must find. These hold
+// with any extractor that keeps the article body.
+
+/// One MANIFEST row: page path, regions, body probe words.
+struct DemoRow {
+    path: String,
+    regions: Vec<String>,
+    probes: Vec<String>,
+}
+
+fn demo_rows() -> Vec<DemoRow> {
+    let text = std::fs::read_to_string(crate::util::root().join("corpus/MANIFEST.tsv")).unwrap();
+    let split = |f: &str| f.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            DemoRow { path: f[0].to_string(), regions: split(f[6]), probes: split(f[9]) }
+        })
+        .collect()
+}
+
+/// The demo corpus indexed by the real pipeline into a temp dir.
+fn demo_engine() -> (TestDir, Engine) {
+    let t = TestDir::new();
+    let idx = t.path().join("idx");
+    let config = polsearch::index::IndexConfig::new(vec![crate::util::root().join("corpus")], idx.clone());
+    polsearch::index::build(&config, &|_| {}).unwrap();
+    let engine = Engine::open(&idx).unwrap();
+    (t, engine)
+}
+
+/// Pages (as MANIFEST paths) of all hits of `query`.
+fn demo_hits(engine: &Engine, query: &str) -> Vec<String> {
+    let r = engine.search(&SearchRequest { query: query.into(), limit: 100, ..SearchRequest::default() });
+    let r = r.unwrap_or_else(|e| panic!("{query}: {e}"));
+    assert_eq!(r.total, r.hits.len(), "{query}");
+    r.hits.iter().map(|h| h.path.replace('\\', "/").split("corpus/").last().unwrap().to_string()).collect()
+}
+
 #[test]
-#[ignore]
-fn write_fixture_index_for_docs() {
-    let dir = std::path::PathBuf::from(std::env::var("FIXTURE_DIR").unwrap());
-    fixture_index(&dir);
+fn demo_corpus_word_prefix_fuzzy_and_case() {
+    let (_t, engine) = demo_engine();
+    let rows = demo_rows();
+    assert!(rows.len() >= 30);
+    for row in &rows {
+        let word = &row.probes[0];
+        assert_eq!(demo_hits(&engine, word), [row.path.clone()], "{word}");
+        assert_eq!(demo_hits(&engine, &word.to_uppercase()), [row.path.clone()], "{word} in capitals");
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() >= 6 {
+            let prefix: String = chars[..chars.len() - 2].iter().collect();
+            assert!(demo_hits(&engine, &format!("{prefix}*")).contains(&row.path), "{prefix}*");
+            // one letter changed in the middle
+            let mut typo = chars.clone();
+            let mid = chars.len() / 2;
+            typo[mid] = if chars[mid] == 'x' { 'z' } else { 'x' };
+            let typo: String = typo.into_iter().collect();
+            assert!(demo_hits(&engine, &format!("{typo}~1")).contains(&row.path), "{typo}~1");
+            assert!(!demo_hits(&engine, &typo).contains(&row.path), "{typo} without ~ must not match");
+        }
+    }
+    // accents are folded: "Nariño" is found as "narino"
+    let colombia = rows.iter().find(|r| r.probes.iter().any(|p| p == "Nariño")).unwrap();
+    assert_eq!(demo_hits(&engine, "narino"), [colombia.path.clone()]);
+}
+
+#[test]
+fn demo_corpus_boolean_forms() {
+    let (_t, engine) = demo_engine();
+    let rows = demo_rows();
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (pa, pb) = (&a.probes[0], &b.probes[0]);
+        let mut both = vec![a.path.clone(), b.path.clone()];
+        both.sort();
+        let mut got = demo_hits(&engine, &format!("{pa} OR {pb}"));
+        got.sort();
+        assert_eq!(got, both, "{pa} OR {pb}");
+        assert!(demo_hits(&engine, &format!("{pa} {pb}")).is_empty(), "{pa} {pb}");
+        assert!(demo_hits(&engine, &format!("{pa} AND {pb}")).is_empty(), "{pa} AND {pb}");
+        assert_eq!(demo_hits(&engine, &format!("({pa} OR {pb}) -{}", b.probes[1])), [a.path.clone()]);
+        assert_eq!(demo_hits(&engine, &format!("({pa} OR {pb}) NOT {}", a.probes[1])), [b.path.clone()]);
+        assert_eq!(demo_hits(&engine, &format!("+{pa} +{}", a.probes[1])), [a.path.clone()]);
+        assert_eq!(demo_hits(&engine, &format!("body:{pa}")), [a.path.clone()]);
+    }
+}
+
+#[test]
+fn demo_corpus_similar_stays_in_the_region() {
+    let (_t, engine) = demo_engine();
+    let rows = demo_rows();
+    let wagner = rows.iter().find(|r| r.path.ends_with("wagner-leaves-mali-africa-corps.html")).unwrap();
+    let r = engine
+        .similar(&SimilarRequest {
+            target: SimilarTarget::Indexed(wagner.path.clone()),
+            filters: Filters::default(),
+            limit: 2,
+            offset: 0,
+            sort: Sort::Relevance,
+        })
+        .unwrap();
+    assert_eq!(r.hits.len(), 2);
+    for hit in &r.hits {
+        let row = rows.iter().find(|row| hit.path.ends_with(&row.path)).unwrap();
+        assert!(row.regions.iter().any(|x| x == "Africa"), "{} is not about Africa", row.path);
+        assert_ne!(row.path, wagner.path);
+    }
 }

@@ -714,20 +714,32 @@ fn text_query(
             analyzed.iter().filter(|(p, _)| *p < last_pos).cloned().collect::<Vec<_>>();
         let mut prefixes = vec![last.clone()];
         prefixes.extend(stem);
+        // the stemmer may cut a word inside the typed prefix ("laukkai*" must find
+        // "Laukkaing", indexed as "laukka"): a long prefix cut by up to two
+        // letters is also accepted as a whole term
+        let chars: Vec<char> = last.chars().collect();
+        let truncations: Vec<String> = if chars.len() >= 6 {
+            (chars.len() - 2..chars.len()).map(|k| chars[..k].iter().collect()).collect()
+        } else {
+            Vec::new()
+        };
         let heads_empty = heads.is_empty();
         for (field, b) in targets {
             let q: Box<dyn Query> = if heads.is_empty() {
-                match expand(ctx.searcher, *field, Expansion::Prefix(&prefixes)) {
+                match expand(ctx.searcher, *field, Expansion::Prefix(&prefixes, &truncations)) {
                     Some(terms) => {
                         expanded.extend(terms.iter().cloned());
                         terms_query(*field, terms)
                     }
                     None => {
                         unexpanded = true;
-                        let pattern = prefixes.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
-                        Box::new(
-                            RegexQuery::from_pattern(&format!("({pattern}).*"), *field).map_err(|e| e.to_string())?,
-                        )
+                        let alternatives = |v: &[String]| v.iter().map(|p| regex::escape(p)).collect::<Vec<_>>();
+                        let mut pattern = format!("({}).*", alternatives(&prefixes).join("|"));
+                        for t in alternatives(&truncations) {
+                            pattern.push('|');
+                            pattern.push_str(&t);
+                        }
+                        Box::new(RegexQuery::from_pattern(&pattern, *field).map_err(|e| e.to_string())?)
                     }
                 }
             } else {
@@ -791,7 +803,8 @@ fn text_query(
 pub const MAX_EXPANSIONS: usize = 64;
 
 enum Expansion<'q> {
-    Prefix(&'q [String]),
+    /// Terms starting with any of the prefixes, or equal to one of the whole terms.
+    Prefix(&'q [String], &'q [String]),
     Fuzzy(&'q FuzzyTermQuery),
 }
 
@@ -801,13 +814,18 @@ fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> O
     let mut found = std::collections::BTreeSet::new();
     let dfa = match &expansion {
         Expansion::Fuzzy(q) => Some(q.automaton().ok()?),
-        Expansion::Prefix(_) => None,
+        Expansion::Prefix(..) => None,
     };
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field).ok()?;
         let dict = inverted.terms();
         match &expansion {
-            Expansion::Prefix(prefixes) => {
+            Expansion::Prefix(prefixes, whole) => {
+                for t in *whole {
+                    if dict.get(t.as_bytes()).ok()?.is_some() {
+                        found.insert(t.clone());
+                    }
+                }
                 for p in *prefixes {
                     let mut stream = dict.range().ge(p.as_bytes()).into_stream().ok()?;
                     while stream.advance() && stream.key().starts_with(p.as_bytes()) {
