@@ -249,11 +249,17 @@ fn exit_codes_and_one_line_errors() {
         );
     }
     let t = TestDir::new();
-    let out = polsearch(t.path())
-        .args(["stats", "--index", "missing"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for cmd in ["stats", "facets"] {
+        let mut args: Vec<&str> = cmd.split(' ').collect();
+        args.extend(["--index", "missing"]);
+        let out = polsearch(t.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("polsearch: missing: no index there"),
+            "{err}"
+        );
+    }
 }
 
 #[test]

@@ -157,6 +157,13 @@ pub struct Engine {
 impl Engine {
     /// Opens the index folder `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
+        if !crate::index::exists(dir) {
+            return Err(Error::Invalid(format!(
+                "{}: no index there (build one with `polsearch index PATH… --index {}`)",
+                dir.display(),
+                dir.display()
+            )));
+        }
         let index = crate::index::open(dir)?;
         Engine::new(index, dir)
     }
