@@ -958,9 +958,16 @@ fn text_query(
             return Err(format!("fuzzy '~' works on single words, not '{text}'"));
         }
         let term = &analyzed[0].1;
+        // the automaton depends on the word only: build it once for all fields
+        let dfa = FuzzyTermQuery::new(Term::from_field_text(targets[0].0, term), d, true)
+            .automaton()
+            .ok();
         for (field, b) in targets {
             let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true);
-            let q: Box<dyn Query> = match expand(ctx.searcher, *field, Expansion::Fuzzy(&fuzzy)) {
+            let expansion = dfa
+                .as_ref()
+                .and_then(|dfa| expand(ctx.searcher, *field, Expansion::Fuzzy(dfa)));
+            let q: Box<dyn Query> = match expansion {
                 Some(terms) => {
                     expanded.extend(terms.iter().cloned());
                     terms_query(*field, terms)
@@ -1010,17 +1017,13 @@ pub const MAX_EXPANSIONS: usize = 64;
 enum Expansion<'q> {
     /// Terms starting with any of the prefixes, or equal to one of the whole terms.
     Prefix(&'q [String], &'q [String]),
-    Fuzzy(&'q FuzzyTermQuery),
+    Fuzzy(&'q tantivy::query::DfaWrapper),
 }
 
 /// The index terms of `field` that the expansion matches, over all segments;
 /// `None` when there are more than [`MAX_EXPANSIONS`] (or on a read error).
 fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> Option<Vec<String>> {
     let mut found = std::collections::BTreeSet::new();
-    let dfa = match &expansion {
-        Expansion::Fuzzy(q) => Some(q.automaton().ok()?),
-        Expansion::Prefix(..) => None,
-    };
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field).ok()?;
         let dict = inverted.terms();
@@ -1041,8 +1044,8 @@ fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> O
                     }
                 }
             }
-            Expansion::Fuzzy(_) => {
-                let mut stream = dict.search(dfa.as_ref()?).into_stream().ok()?;
+            Expansion::Fuzzy(dfa) => {
+                let mut stream = dict.search(*dfa).into_stream().ok()?;
                 while stream.advance() {
                     found.insert(String::from_utf8_lossy(stream.key()).into_owned());
                     if found.len() > MAX_EXPANSIONS {
