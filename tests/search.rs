@@ -829,10 +829,10 @@ fn demo_corpus_word_prefix_fuzzy_and_case() {
     assert!(rows.len() >= 30);
     for row in &rows {
         let word = &row.probes[0];
-        assert_eq!(demo_hits(&engine, word), [row.path.clone()], "{word}");
+        assert_eq!(demo_hits(&engine, word), [row.path.as_str()], "{word}");
         assert_eq!(
             demo_hits(&engine, &word.to_uppercase()),
-            [row.path.clone()],
+            [row.path.as_str()],
             "{word} in capitals"
         );
         let chars: Vec<char> = word.chars().collect();
@@ -862,7 +862,7 @@ fn demo_corpus_word_prefix_fuzzy_and_case() {
         .iter()
         .find(|r| r.probes.iter().any(|p| p == "Nariño"))
         .unwrap();
-    assert_eq!(demo_hits(&engine, "narino"), [colombia.path.clone()]);
+    assert_eq!(demo_hits(&engine, "narino"), [colombia.path.as_str()]);
 }
 
 #[test]
@@ -887,17 +887,17 @@ fn demo_corpus_boolean_forms() {
         );
         assert_eq!(
             demo_hits(&engine, &format!("({pa} OR {pb}) -{}", b.probes[1])),
-            [a.path.clone()]
+            [a.path.as_str()]
         );
         assert_eq!(
             demo_hits(&engine, &format!("({pa} OR {pb}) NOT {}", a.probes[1])),
-            [b.path.clone()]
+            [b.path.as_str()]
         );
         assert_eq!(
             demo_hits(&engine, &format!("+{pa} +{}", a.probes[1])),
-            [a.path.clone()]
+            [a.path.as_str()]
         );
-        assert_eq!(demo_hits(&engine, &format!("body:{pa}")), [a.path.clone()]);
+        assert_eq!(demo_hits(&engine, &format!("body:{pa}")), [a.path.as_str()]);
     }
 }
 
@@ -971,7 +971,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
         );
         assert_eq!(
             demo_hits(&engine, &format!("{probe} date:{}", row.date)),
-            [row.path.clone()],
+            [row.path.as_str()],
             "{}",
             row.date
         );
@@ -982,7 +982,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
         };
         assert_eq!(
             with(probe, day),
-            [row.path.clone()],
+            [row.path.as_str()],
             "--since/--until {}",
             row.date
         );
@@ -991,14 +991,14 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
                 regions: vec![region.to_lowercase()],
                 ..Filters::default()
             };
-            assert_eq!(with(probe, f), [row.path.clone()], "--region {region}");
+            assert_eq!(with(probe, f), [row.path.as_str()], "--region {region}");
         }
         for topic in &row.topics {
             let f = Filters {
                 topics: vec![topic.clone()],
                 ..Filters::default()
             };
-            assert_eq!(with(probe, f), [row.path.clone()], "--topic {topic}");
+            assert_eq!(with(probe, f), [row.path.as_str()], "--topic {topic}");
         }
     }
     // newest first, as the MANIFEST dates say
