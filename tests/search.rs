@@ -378,6 +378,8 @@ fn malformed_queries_get_one_line_errors_with_a_column() {
         ("   ", "the query is empty"),
         ("!!! ???", "nothing to search for"),
         ("wagner^x", "bad boost"),
+        ("*agner", "'*' goes at the end of a word"),
+        ("wag*er", "'*' goes at the end of a word"),
     ];
     for (query, expected) in cases {
         let msg = f.error(query);

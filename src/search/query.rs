@@ -362,7 +362,9 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     // a field scope: letters then ':'
                     if chars[i].1 == ':' && i > start {
                         let name = slice(text, &chars, start, i);
-                        if name.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                        // "https://…" is a word, not a field
+                        let url = slice(text, &chars, i + 1, (i + 3).min(chars.len())) == "//";
+                        if name.chars().all(|ch| ch.is_ascii_alphabetic()) && !url {
                             tokens.push(Token {
                                 kind: Tok::Field(name.to_string()),
                                 col: col(start),
@@ -387,6 +389,12 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     "NOT" => Tok::Not,
                     _ => {
                         let (word, mods) = split_mods(raw, col(start))?;
+                        if word.len() > 1 && word.contains('*') {
+                            return Err((
+                                format!("'*' goes at the end of a word (refug*); '{raw}' has it elsewhere"),
+                                col(start),
+                            ));
+                        }
                         let fuzzy = match mods.tilde {
                             None => None,
                             Some(None) => Some(1),
