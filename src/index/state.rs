@@ -33,7 +33,11 @@ impl FileMeta {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-        FileMeta { mtime, size: md.len(), file_hash: 0 }
+        FileMeta {
+            mtime,
+            size: md.len(),
+            file_hash: 0,
+        }
     }
 
     /// True when `mtime` and `size` are the same (the file is taken as unchanged).
@@ -101,7 +105,12 @@ impl Payload {
             tag: &'a str,
             records: &'a BTreeMap<String, Record>,
         }
-        serde_json::to_string(&Out { version: PAYLOAD_VERSION, tag, records }).unwrap_or_default()
+        serde_json::to_string(&Out {
+            version: PAYLOAD_VERSION,
+            tag,
+            records,
+        })
+        .unwrap_or_default()
     }
 }
 
@@ -117,12 +126,17 @@ pub(crate) struct Prior {
 
 /// Reads the state of `index` at its last commit.
 pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     let searcher = reader.searcher();
     let mut docs = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else { continue };
+        let Some(paths) = ff.str("path")? else {
+            continue;
+        };
         let (dict, ords) = paths.into_parts();
         let mut names = Vec::with_capacity(dict.num_terms());
         let mut stream = dict.stream()?;
@@ -135,7 +149,9 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         let body_hash = ff.u64("body_hash")?;
         let url_hash = ff.u64("url_hash")?;
         for doc in segment.doc_ids_alive() {
-            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else { continue };
+            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else {
+                continue;
+            };
             let meta = FileMeta {
                 mtime: mtime.first(doc).unwrap_or(0),
                 size: size.first(doc).unwrap_or(0),
@@ -154,5 +170,9 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         .payload
         .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
         .filter(|p| p.version == PAYLOAD_VERSION);
-    Ok(Prior { docs, payload, searcher })
+    Ok(Prior {
+        docs,
+        payload,
+        searcher,
+    })
 }
