@@ -386,4 +386,29 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     // And a further run has nothing left to do.
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
+    // A killed --full rebuild keeps every page searchable (old documents stay until replaced).
+    let mut child = StdCommand::new(bin)
+        .args([
+            "index",
+            "pages",
+            "--index",
+            "idx",
+            "--full",
+            "--commit-every",
+            "40",
+            "--threads",
+            "2",
+            "-q",
+        ])
+        .current_dir(t.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100 + rng.next(500)));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(total(&t, "delegates OR fisheries"), pages);
+    let v = index(&t, &[]);
+    assert_eq!(n(&v, "documents"), pages);
 }

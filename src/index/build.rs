@@ -87,21 +87,24 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
     let full = config.full || prior.payload.as_ref().is_none_or(|p| p.tag != config.tag);
     let mut col = Collector::new(config, fields, writer, prior.searcher);
     col.report.full = full;
-    if full {
-        col.writer.delete_all_documents().map_err(ierr)?;
-    } else {
+    // A full run re-reads every page but keeps the old documents until each is
+    // replaced, so that an interrupted rebuild still leaves a complete index.
+    if !full {
         col.records = prior.payload.map(|p| p.records).unwrap_or_default();
-        col.prior_paths = prior.docs.keys().cloned().collect();
-        for (path, st) in prior.docs {
-            col.insert_indexed(path, st);
-        }
     }
-    let known: HashMap<String, FileMeta> = col
-        .indexed
-        .iter()
-        .map(|(p, s)| (p.clone(), s.meta))
-        .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
-        .collect();
+    col.prior_paths = prior.docs.keys().cloned().collect();
+    for (path, st) in prior.docs {
+        col.insert_indexed(path, st);
+    }
+    let known: HashMap<String, FileMeta> = if full {
+        HashMap::new()
+    } else {
+        col.indexed
+            .iter()
+            .map(|(p, s)| (p.clone(), s.meta))
+            .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
+            .collect()
+    };
 
     let (task_tx, task_rx) = bounded::<Task>(threads * 64);
     let (out_tx, out_rx) = bounded::<(PathBuf, Outcome)>(threads * 64);
@@ -338,7 +341,7 @@ impl<'a> Collector<'a> {
                 Cat::Skipped(reason)
             }
             Outcome::Page(meta, article) => {
-                let cat = if self.prior_paths.contains(&key) {
+                let cat = if self.prior_paths.contains(&key) && !self.report.full {
                     Cat::Updated
                 } else {
                     Cat::New
