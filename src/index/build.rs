@@ -113,9 +113,9 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             let mut spent = 0.0;
             let mut walk = corpus::walk(&config.roots);
             loop {
-                let start = Instant::now();
+                let start = worker::thread_cpu();
                 let Some(entry) = walk.next() else { break };
-                spent += start.elapsed().as_secs_f64();
+                spent += worker::thread_cpu() - start;
                 let task = match entry {
                     Ok(path) => Task::Page(path),
                     Err(Error::Skipped { path, reason }) => Task::Error(path, reason),

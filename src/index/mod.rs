@@ -131,8 +131,11 @@ pub struct IndexReport {
     pub timings: StageTimings,
 }
 
-/// Seconds spent in each stage of an indexing run. With several threads, the
-/// per-page stages are summed over threads (CPU-seconds), `wall` is elapsed time.
+/// Seconds spent in each stage of an indexing run. The per-page stages
+/// (`walk_read`, `extract`, `classify`) are thread CPU time summed over threads
+/// (CPU-seconds); `index` and `commit` are the time the pipeline spends handing
+/// documents to tantivy and waiting for its commits (tantivy's own threads do
+/// that work); `wall` is the elapsed time of the whole run.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct StageTimings {
     /// Walking the folders and reading files.

@@ -5,7 +5,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::time::Instant;
 
 use super::state::FileMeta;
 use super::IndexConfig;
@@ -51,17 +50,17 @@ pub(crate) fn process(
     config: &IndexConfig,
     t: &mut WorkerTimes,
 ) -> Outcome {
-    let start = Instant::now();
+    let start = thread_cpu();
     let outcome = read(path, known, config, t);
-    t.read += start.elapsed().as_secs_f64();
+    t.read += thread_cpu() - start;
     let (meta, page) = match outcome {
         Ok(Ok(read)) => read,
         Ok(Err(outcome)) => return outcome,
         Err(reason) => return Outcome::Skip { reason, meta: None },
     };
-    let start = Instant::now();
+    let start = thread_cpu();
     let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
-    t.extract += start.elapsed().as_secs_f64();
+    t.extract += thread_cpu() - start;
     let mut article = match extracted {
         Ok(Ok(a)) => a,
         Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
@@ -89,11 +88,11 @@ pub(crate) fn process(
             meta: Some(meta),
         };
     }
-    let start = Instant::now();
+    let start = thread_cpu();
     let classified = catch_unwind(AssertUnwindSafe(|| {
         config.classifier.classify(&mut article)
     }));
-    t.classify += start.elapsed().as_secs_f64();
+    t.classify += thread_cpu() - start;
     if let Err(panic) = classified {
         return Outcome::Skip {
             reason: panic_reason("classifier", &panic),
@@ -185,4 +184,26 @@ fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     format!("{stage} crashed on this page: {msg}")
+}
+
+/// CPU time of the calling thread in seconds (stage timings are CPU-seconds, so
+/// that they add up over threads whatever else runs on the machine); wall time
+/// since an arbitrary start where the platform has no per-thread clock.
+pub(crate) fn thread_cpu() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
 }
