@@ -6,3 +6,5 @@ mod cli;
 mod corpus;
 mod hostile;
 mod index;
+mod json;
+mod search;
