@@ -405,10 +405,21 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(100 + rng.next(500)));
+    let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
+    std::thread::sleep(Duration::from_millis(300 + rng.next(500)));
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(total(&t, "delegates OR fisheries"), pages);
+    let committed = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap() != meta_before;
     let v = index(&t, &[]);
     assert_eq!(n(&v, "documents"), pages);
+    // A rebuild that was cut short after an intermediate commit is redone in full
+    // (some pages would still hold their old extraction otherwise).
+    eprintln!("killed --full run had committed: {committed}");
+    if committed {
+        assert_eq!(v["full"], true, "{v:#}");
+        assert_eq!(n(&v, "indexed"), pages);
+    }
+    let v = index(&t, &[]);
+    assert_counts(&v, [0, 0, pages, 0, 0, 0]);
 }

@@ -84,7 +84,11 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
         })?;
     // Read the state only once we hold the lock: nobody else can change it now.
     let prior = state::load(&index).map_err(ierr)?;
-    let full = config.full || prior.payload.as_ref().is_none_or(|p| p.tag != config.tag);
+    let full = config.full
+        || prior
+            .payload
+            .as_ref()
+            .is_none_or(|p| p.tag != config.tag || p.rebuilding);
     let mut col = Collector::new(config, fields, writer, prior.searcher);
     col.report.full = full;
     // A full run re-reads every page but keeps the old documents until each is
@@ -521,7 +525,7 @@ impl<'a> Collector<'a> {
             return Ok(());
         }
         let start = Instant::now();
-        let payload = Payload::to_json(&self.config.tag, &self.records);
+        let payload = Payload::to_json(&self.config.tag, self.report.full && !last, &self.records);
         let mut prepared = self
             .writer
             .prepare_commit()

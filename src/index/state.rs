@@ -92,22 +92,28 @@ pub(crate) struct Payload {
     pub version: u32,
     /// The configuration tag of the run that wrote it ([`super::IndexConfig::tag`]).
     pub tag: String,
+    /// True in the intermediate commits of a full rebuild: a run that finds it
+    /// set rebuilds in full again (some pages may still hold old extractions).
+    #[serde(default)]
+    pub rebuilding: bool,
     /// Duplicate and skipped pages by path.
     pub records: BTreeMap<String, Record>,
 }
 
 impl Payload {
     /// Serialises the payload of a commit.
-    pub fn to_json(tag: &str, records: &BTreeMap<String, Record>) -> String {
+    pub fn to_json(tag: &str, rebuilding: bool, records: &BTreeMap<String, Record>) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             version: u32,
             tag: &'a str,
+            rebuilding: bool,
             records: &'a BTreeMap<String, Record>,
         }
         serde_json::to_string(&Out {
             version: PAYLOAD_VERSION,
             tag,
+            rebuilding,
             records,
         })
         .unwrap_or_default()

@@ -17,7 +17,7 @@ for i in $(seq 1 "$K"); do
   if kill -0 $pid 2>/dev/null; then kill -9 $pid; killed=$((killed+1)); st="killed -9"; else st="finished"; fi
   wait $pid 2>/dev/null
   if [ -f idx/meta.json ]; then
-    "$BIN" search 'the OR a' --index idx --json --limit 1 >out.json 2>err.txt; rc=$?
+    "$BIN" search 'government OR minister' --index idx --json --limit 1 >out.json 2>err.txt; rc=$?
     if [ $rc -le 1 ]; then opened=$((opened+1)); else echo "run $i: search failed rc=$rc: $(cat err.txt)"; fi
     echo "run $i ${FULL:-incremental}: ${st} at ${ms} ms, $(python3 -c 'import json;m=json.load(open("idx/meta.json"));print(sum(s["max_doc"]-(s["deletes"] or {}).get("num_deleted_docs",0) for s in m["segments"]))') documents in the last commit"
   else
