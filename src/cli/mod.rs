@@ -2,6 +2,7 @@
 //! library never sees a clap type: each subcommand turns its args into a library
 //! request.
 
+mod eval_facets;
 mod extract;
 mod index;
 mod output;
@@ -37,6 +38,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
+    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
+    EvalFacets(eval_facets::EvalFacetsArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -72,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::EvalFacets(args) => eval_facets::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
