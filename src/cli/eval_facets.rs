@@ -118,8 +118,11 @@ fn print_reuters(out: &mut impl Write, r: &ReutersReport) -> std::io::Result<()>
     }
     writeln!(
         out,
-        "  speed: {:.0} stories/s (one thread)",
-        r.stories_per_sec
+        "  speed: {:.0} stories/s classified (one thread); peer in the same run, lowercasing + word count: \
+         {:.0} stories/s (ratio {:.3})",
+        r.stories_per_sec,
+        r.peer_lowercase_words_per_sec,
+        r.stories_per_sec / r.peer_lowercase_words_per_sec.max(1e-9)
     )?;
     Ok(())
 }

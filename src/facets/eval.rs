@@ -311,6 +311,9 @@ pub struct ReutersReport {
     pub unmapped_places: Vec<String>,
     /// Stories classified per second (one thread).
     pub stories_per_sec: f64,
+    /// Peer in the same run: stories per second of just lowercasing the
+    /// title and body and counting their words (one thread).
+    pub peer_lowercase_words_per_sec: f64,
 }
 
 /// Builds the article polsearch sees for a story: title + body (dateline first when asked).
@@ -369,6 +372,7 @@ pub fn eval_reuters(
     let mut unmapped: BTreeSet<String> = BTreeSet::new();
     let mut n = 0;
     let mut seconds = 0.0;
+    let mut peer_seconds = 0.0;
     for story in stories
         .iter()
         .filter(|s| !s.body.is_empty() && !s.places.is_empty())
@@ -394,6 +398,11 @@ pub fn eval_reuters(
         let t = std::time::Instant::now();
         classifier.classify(&mut article);
         seconds += t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let words = article.title.to_lowercase().split_whitespace().count()
+            + article.body.to_lowercase().split_whitespace().count();
+        std::hint::black_box(words);
+        peer_seconds += t.elapsed().as_secs_f64();
         let pred_r: BTreeSet<String> = article.region.iter().cloned().collect();
         let pred_c: BTreeSet<String> = article
             .country
@@ -450,6 +459,11 @@ pub fn eval_reuters(
         unmapped_places: unmapped.into_iter().collect(),
         stories_per_sec: if seconds > 0.0 {
             n as f64 / seconds
+        } else {
+            0.0
+        },
+        peer_lowercase_words_per_sec: if peer_seconds > 0.0 {
+            n as f64 / peer_seconds
         } else {
             0.0
         },

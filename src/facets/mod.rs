@@ -411,6 +411,16 @@ impl Classifier {
             + article.body.split_whitespace().count();
         let topics = inner.topics.choose(&scores, words, s, &label_topics);
         drop(topic_fields);
+        let mut regions = regions;
+        if regions.is_empty() {
+            for &t in &topics {
+                if let Some(r) = &inner.tax.topics[t].region {
+                    if !regions.contains(r) {
+                        regions.push(r.clone());
+                    }
+                }
+            }
+        }
         article.region = regions;
         article.country = countries;
         article.topic = topics

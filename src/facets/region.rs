@@ -25,6 +25,8 @@ pub(crate) struct Gazetteer {
     pub country_secondary: Vec<Option<usize>>,
     /// Background flag per country.
     background: Vec<bool>,
+    /// The `Global` region, if the taxonomy has one.
+    global: Option<usize>,
 }
 
 /// Region and country evidence of one article.
@@ -126,6 +128,7 @@ impl Gazetteer {
         }
         Gazetteer {
             phrases: PhraseSet::new(dedup),
+            global: tax.regions.iter().position(|r| r.name == "Global"),
             country_region: tax
                 .countries
                 .iter()
@@ -181,10 +184,16 @@ impl Gazetteer {
             ev.country[c] > 0.0
                 || ev.region_terms[r] > 0.0
                 || (0..ev.country.len()).any(|o| {
-                    o != c && self.country_region[o] == r && ev.country[o] > 0.0 && !self.background[o]
+                    o != c
+                        && self.country_region[o] == r
+                        && ev.country[o] > 0.0
+                        && !self.background[o]
                 })
         };
-        let accepted: Vec<(usize, f64, bool)> = ambiguous.into_iter().filter(|&(c, _, _)| corroborated(c)).collect();
+        let accepted: Vec<(usize, f64, bool)> = ambiguous
+            .into_iter()
+            .filter(|&(c, _, _)| corroborated(c))
+            .collect();
         for (c, w, title) in accepted {
             ev.country[c] += w;
             ev.in_title[c] |= title;
@@ -217,6 +226,11 @@ impl Gazetteer {
                     })
                     .collect();
                 r.sort_by(|a, b| region_score[*b].total_cmp(&region_score[*a]));
+                if s.global_min_regions > 0 && r.len() >= s.global_min_regions {
+                    if let Some(g) = self.global.filter(|g| !r.contains(g)) {
+                        r.push(g);
+                    }
+                }
                 r
             }
         };

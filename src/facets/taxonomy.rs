@@ -39,6 +39,8 @@ pub struct Settings {
     pub country_relative: f64,
     /// At most this many countries per article.
     pub max_countries: usize,
+    /// Text-only regions at or above this count add `Global` (0: never).
+    pub global_min_regions: usize,
     /// Share of all country evidence a background country (the US) needs.
     pub background_share: f64,
     /// Minimum score of a topic.
@@ -102,6 +104,9 @@ pub struct TopicDef {
     /// Site tags and sections that give this topic outright.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// A region implied by the topic when neither labels nor text give one
+    /// (`U.S. Politics & Congress` → `North America`).
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,6 +292,7 @@ impl Taxonomy {
                 Some(x) => {
                     push_unique(&mut x.keywords, t.keywords);
                     push_unique(&mut x.labels, t.labels);
+                    x.region = t.region.or(x.region.take());
                 }
                 None => self.topics.push(t),
             }
@@ -295,6 +301,16 @@ impl Taxonomy {
     }
 
     fn validate(&self, path: &Path) -> Result<()> {
+        for t in &self.topics {
+            if let Some(r) = &t.region {
+                if !self.regions.iter().any(|x| &x.name == r) {
+                    return Err(config_err(
+                        path,
+                        format!("topic `{}`: unknown region `{r}`", t.name),
+                    ));
+                }
+            }
+        }
         for c in &self.countries {
             for r in [&c.region, &c.secondary].into_iter().flatten() {
                 if !self.regions.iter().any(|x| &x.name == r) {

@@ -293,3 +293,17 @@ fn user_taxonomy_extends_and_replaces() {
     assert!(err.contains("bad.toml") && err.contains("XX"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_topic_can_imply_a_region() {
+    let a = classify(article(
+        "Senate Republicans stall the defense bill",
+        "Republicans in the Senate and Democrats in the House of Representatives traded blame as the \
+         congressional impasse dragged on; the White House urged Congress to act.",
+    ));
+    assert!(
+        a.topic.contains(&"U.S. Politics & Congress".to_string()),
+        "{a:?}"
+    );
+    assert_eq!(a.region, ["North America"], "{a:?}");
+}
