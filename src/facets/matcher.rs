@@ -153,23 +153,20 @@ impl<T: Copy> PhraseSet<T> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let mut cands: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let (start, end, p) = (m.start(), m.end(), m.pattern().as_usize());
-            if let Some(end) = self.accept(text, start, end, p, caps) {
-                cands.push(Hit {
-                    pattern: p,
-                    start,
-                    end,
-                });
-                let _ = end;
-            }
-        }
+        let mut cands: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| self.accept(text, m.start(), m.end(), m.pattern().as_usize(), caps))
+            .map(|m| Hit {
+                pattern: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect();
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut out: Vec<Hit> = Vec::with_capacity(cands.len());
         let mut covered = 0;
         for h in cands {
-            if h.start >= covered || out.is_empty() {
+            if h.start >= covered {
                 covered = h.end;
                 out.push(h);
             }
@@ -177,40 +174,30 @@ impl<T: Copy> PhraseSet<T> {
         out
     }
 
-    /// Checks boundaries and case; returns the end of the match.
-    fn accept(&self, text: &str, start: usize, end: usize, p: usize, caps: bool) -> Option<usize> {
+    /// Checks word boundaries (with the allowed endings) and the case rule.
+    fn accept(&self, text: &str, start: usize, end: usize, p: usize, caps: bool) -> bool {
         if text[..start].chars().next_back().is_some_and(is_word_char) {
-            return None;
+            return false;
         }
         let entry = &self.entries[p][0];
         let rest = &text[end..];
         let after_ok = |s: &str| !s.chars().next().is_some_and(is_word_char);
-        if !after_ok(rest)
-            && !(entry.inflect
+        let inflected = || {
+            entry.inflect
                 && SUFFIXES
                     .iter()
-                    .any(|x| rest.starts_with(x) && after_ok(&rest[x.len()..])))
-        {
-            return None;
+                    .any(|x| rest.starts_with(x) && after_ok(&rest[x.len()..]))
+        };
+        if !after_ok(rest) && !inflected() {
+            return false;
         }
         let found = &text[start..end];
-        match entry.case {
-            CaseRule::Exact => {
-                if found != self.patterns[p] {
-                    return None;
-                }
-            }
-            CaseRule::Proper if !caps => {
-                if !found.chars().next().is_some_and(char::is_uppercase) {
-                    return None;
-                }
-            }
-            _ => {}
-        }
-        if entry.ambiguous && !caps && beside_capitalised(text, start, end) {
-            return None;
-        }
-        Some(end)
+        let case_ok = match entry.case {
+            CaseRule::Exact => found == self.patterns[p],
+            CaseRule::Proper if !caps => found.chars().next().is_some_and(char::is_uppercase),
+            _ => true,
+        };
+        case_ok && !(entry.ambiguous && !caps && beside_capitalised(text, start, end))
     }
 }
 
