@@ -72,7 +72,10 @@ fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(j) = rest[..rest.len().min(10)].find(';') else {
+        let Some(j) = rest.as_bytes()[..rest.len().min(10)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;

@@ -307,3 +307,36 @@ fn a_topic_can_imply_a_region() {
     );
     assert_eq!(a.region, ["North America"], "{a:?}");
 }
+
+#[test]
+fn many_tags_are_capped_to_max_topics() {
+    let mut a = article(
+        "Budget row",
+        "Parliament argued about the defence budget and the election.",
+    );
+    a.labels = [
+        "Defense",
+        "Elections",
+        "Courts",
+        "Immigration",
+        "Climate",
+        "Cybersecurity",
+    ]
+    .map(String::from)
+    .to_vec();
+    let a = classify(a);
+    assert_eq!(a.topic.len(), 3, "{a:?}");
+    assert!(a.topic.contains(&"Military & Defense".to_string()), "{a:?}");
+}
+
+#[test]
+fn reuters_sgml_is_parsed() {
+    let sgml = "<REUTERS NEWID=\"7\"><PLACES><D>mali</D><D>france</D></PLACES><TEXT><TITLE>A &amp; B &#3;é</TITLE>\
+        <DATELINE>PARIS, May 1 - </DATELINE><BODY>First line\ncontinues.\n    Second para.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
+    let s = &eval::parse_reuters(sgml)[0];
+    assert_eq!(s.id, "7");
+    assert_eq!(s.places, ["mali", "france"]);
+    assert_eq!(s.title, "A & B é");
+    assert_eq!(s.dateline, "PARIS, May 1 -");
+    assert_eq!(s.body, "First line continues.\n\nSecond para.");
+}

@@ -57,7 +57,10 @@ impl TopicMatcher {
         s: &Settings,
         fixed: &[usize],
     ) -> Vec<usize> {
+        // Site tags first (the strongest in the text first), then text topics.
         let mut out: Vec<usize> = fixed.to_vec();
+        out.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
+        out.truncate(s.max_topics);
         let top = score.iter().cloned().fold(0.0, f64::max);
         let per_100 = (words.max(100) as f64) / 100.0;
         let mut cands: Vec<usize> = (0..score.len())
@@ -69,7 +72,7 @@ impl TopicMatcher {
             .collect();
         cands.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
         for t in cands {
-            if out.len() >= s.max_topics.max(fixed.len()) {
+            if out.len() >= s.max_topics {
                 break;
             }
             if !out.contains(&t) {
