@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod corpus;
+mod facets;
 mod hostile;
 mod index;
 mod json;
