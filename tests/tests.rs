@@ -5,6 +5,8 @@ mod util;
 mod cli;
 mod corpus;
 mod facets;
+mod eval;
+mod extract_html;
 mod hostile;
 mod index;
 mod json;

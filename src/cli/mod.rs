@@ -4,6 +4,7 @@
 
 mod completions;
 mod eval_facets;
+mod eval;
 mod extract;
 mod facets;
 mod index;
@@ -54,6 +55,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (or write all pages with --dir).
     Man(completions::ManArgs),
+    /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Facets(args) => facets::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
