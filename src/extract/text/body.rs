@@ -21,7 +21,7 @@ pub(super) enum Class {
 
 /// Classes every block: prose is good; a heading is good when prose follows it
 /// closely; everything else is bad. `roles` are the rule-based roles of the blocks.
-pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> Vec<Class> {
+pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<bool>) {
     // Pages in a language the stopword list does not cover (Korean, Chinese…)
     // are judged on punctuation alone.
     let (long_stop, long_n) =
@@ -40,6 +40,7 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> Vec<Class> {
             }
         })
         .collect();
+    let prose: Vec<bool> = class.iter().map(|&c| c == Class::Good).collect();
     // headings and short lines: good when prose follows closely and the line
     // is a paragraph of its own (or sits between prose lines, as list items do)
     let snapshot = class.clone();
@@ -60,7 +61,7 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> Vec<Class> {
             Class::Bad
         };
     }
-    class
+    (class, prose)
 }
 
 /// Prose follows block `i` within two lines (headings may stack).
@@ -77,22 +78,28 @@ fn next_prose(class: &[Class], roles: &[Role], i: usize) -> bool {
 }
 
 /// Running text: enough words, enough function words, sentence punctuation.
+/// Scripts written without spaces (Chinese, Japanese) are judged on length and
+/// punctuation, as are pages whose language the stopword list does not cover.
 fn is_prose(b: &Block, has_stopwords: bool) -> bool {
-    if b.words < MIN_PROSE_WORDS && b.chars < 40 {
-        return false;
-    }
-    let dense = if has_stopwords { b.stop >= MIN_STOP } else { true };
-    let shaped = b.sentence || (b.punct >= 1 && b.chars >= 120);
     if b.repeated && b.chars < 200 {
         return false;
     }
-    dense && shaped && (b.words >= MIN_PROSE_WORDS || (!has_stopwords && b.chars >= 40))
+    let unspaced = b.words * 12 < b.chars;
+    if unspaced {
+        return b.chars >= 30 && (b.sentence || b.punct >= 2);
+    }
+    if b.words < MIN_PROSE_WORDS {
+        return false;
+    }
+    let dense = !has_stopwords || b.stop >= MIN_STOP;
+    let shaped = b.sentence || (b.punct >= 1 && b.chars >= 120);
+    dense && shaped
 }
 
 /// Fewest words of a prose line.
 const MIN_PROSE_WORDS: usize = 7;
 /// Least stopword density of a prose line.
-const MIN_STOP: f32 = 0.2;
+const MIN_STOP: f32 = 0.15;
 
 /// A short, paragraph-separated line that reads like a heading.
 fn is_heading(b: &Block) -> bool {
@@ -101,33 +108,81 @@ fn is_heading(b: &Block) -> bool {
 
 /// Cost of a boilerplate block inside the main run, in characters of prose.
 const BAD_COST: f64 = 40.0;
+/// Characters a prose line must have to count for a run (short blurbs between
+/// headlines, as in teaser lists, add little).
+const PROSE_OFFSET: f64 = 0.0;
+/// Prose (in characters) the run must hold before a hard end marker cuts it.
+const HARD_END_MIN: usize = 600;
+/// A second stretch of prose joins the article when it scores this share of the first.
+const EXTEND_SHARE: f64 = 0.5;
+/// Weight of list-item prose relative to paragraph prose.
+const LIST_ITEM_FACTOR: f64 = 0.25;
+/// Cost of a date line: inside a run of prose, dates head comments or teasers.
+const DATE_COST: f64 = 150.0;
 /// Cost of an end-of-article marker (`Related articles`, `More from…`).
-const END_COST: f64 = 600.0;
+const END_COST: f64 = 1500.0;
 /// Cost of a teaser card's end marker (`keep reading`, `Show less`).
 const TEASER_COST: f64 = 2_000.0;
 
-/// The main run: the `[start, end)` range of blocks with the best score, or
-/// `None` when there is no good block.
-pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class]) -> Option<(usize, usize)> {
+/// The main run: the `[start, end)` ranges of blocks that hold the article (the
+/// range with the best score, cut at a hard end, and possibly a second
+/// substantial stretch after an interruption), or `None` when there is no prose.
+pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose: &[bool]) -> Option<Vec<(usize, usize)>> {
+    // prose that is one item of a list (no blank line around it) is most often
+    // a teaser blurb in a menu or sidebar, unless the page has no paragraphs at all
+    let paragraphs = (0..blocks.len()).any(|i| class[i] == Class::Good && blocks[i].gap_before && blocks[i].gap_after);
     let weight = |i: usize| -> f64 {
+        let b = &blocks[i];
         match roles[i] {
-            Role::EndMarker => -END_COST,
+            Role::EndMarker | Role::Break => -END_COST,
+            Role::Date => -DATE_COST,
             Role::TeaserEnd | Role::Teaser => -TEASER_COST,
-            _ if class[i] == Class::Good => blocks[i].chars as f64,
+            _ if class[i] == Class::Good && !prose[i] => 0.0,
+            _ if class[i] == Class::Good && paragraphs && !b.gap_before && !b.gap_after => {
+                (b.chars as f64 - PROSE_OFFSET) * LIST_ITEM_FACTOR
+            }
+            _ if class[i] == Class::Good => b.chars as f64 - PROSE_OFFSET,
             _ => -BAD_COST,
         }
     };
+    let weights: Vec<f64> = (0..blocks.len()).map(weight).collect();
+    let (score, start, mut end) = best_span(&weights, 0, blocks.len())?;
+    // a hard end (comments, author box) closes the article once it has a body
+    let mut prose_chars = 0;
+    for i in start..end {
+        if roles[i] == Role::EndMarker && prose_chars >= HARD_END_MIN {
+            end = i;
+            break;
+        }
+        if class[i] == Class::Good {
+            prose_chars += blocks[i].chars;
+        }
+    }
+    let mut runs = vec![(start, end)];
+    // a second stretch of prose after an interruption (a product box, a
+    // gallery) belongs to the article when it is substantial
+    let stop = (end..blocks.len()).find(|&i| roles[i] == Role::EndMarker).unwrap_or(blocks.len());
+    if let Some((more, s2, e2)) = best_span(&weights, end, stop) {
+        if more >= EXTEND_SHARE * score {
+            runs.push((s2, e2));
+        }
+    }
+    Some(runs)
+}
+
+/// The `[lo, hi)` sub-range with the highest total weight (Kadane), with that total.
+fn best_span(weights: &[f64], lo: usize, hi: usize) -> Option<(f64, usize, usize)> {
     let (mut best, mut best_range) = (0.0, None);
-    let (mut sum, mut start) = (0.0, 0);
-    for i in 0..blocks.len() {
+    let (mut sum, mut start) = (0.0, lo);
+    for (i, w) in weights.iter().enumerate().take(hi).skip(lo) {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
         }
-        sum += weight(i);
+        sum += w;
         if sum > best {
             best = sum;
-            best_range = Some((start, i + 1));
+            best_range = Some((best, start, i + 1));
         }
     }
     best_range

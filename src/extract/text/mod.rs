@@ -38,8 +38,12 @@ pub struct TextRules {
     /// reading`, `Show less`): it and the teaser card above it are dropped.
     #[serde(default)]
     pub teaser_end: Vec<String>,
-    /// Regexes of lines that announce the end of the article (`Related
-    /// articles`, `More from…`, `Comments`).
+    /// Regexes of headings of lists that interrupt or follow the article
+    /// (`Related articles`, `More from…`): a run of prose rarely goes on past one.
+    #[serde(default)]
+    pub breaks: Vec<String>,
+    /// Regexes of lines after which the article is over (`Comments`, `Leave a
+    /// reply`): the body ends there once it has some text.
     #[serde(default)]
     pub end_markers: Vec<String>,
     /// Regexes of photo captions and credits; kept apart in `Article::captions`.
@@ -61,6 +65,7 @@ struct Compiled {
     drop_lines: HashSet<String>,
     drop: RegexSet,
     teaser_end: RegexSet,
+    breaks: RegexSet,
     end_markers: RegexSet,
     captions: RegexSet,
     bylines: Vec<Regex>,
@@ -83,6 +88,7 @@ impl TextRules {
             drop_lines: self.drop_lines.iter().map(|l| blocks::key(l)).collect(),
             drop: regex_set("drop_patterns", &self.drop_patterns)?,
             teaser_end: regex_set("teaser_end", &self.teaser_end)?,
+            breaks: regex_set("breaks", &self.breaks)?,
             end_markers: regex_set("end_markers", &self.end_markers)?,
             captions: regex_set("captions", &self.captions)?,
             bylines,
@@ -96,6 +102,7 @@ impl TextRules {
         self.drop_lines.extend(other.drop_lines);
         self.drop_patterns.extend(other.drop_patterns);
         self.teaser_end.extend(other.teaser_end);
+        self.breaks.extend(other.breaks);
         self.end_markers.extend(other.end_markers);
         self.captions.extend(other.captions);
         self.bylines.extend(other.bylines);
@@ -131,6 +138,8 @@ pub(super) enum Role {
     TeaserEnd,
     /// Part of a teaser card (the lines above a teaser end).
     Teaser,
+    /// Heads a list of other articles (related, most popular).
+    Break,
     /// Announces the end of the article.
     EndMarker,
     /// Photo caption or credit.
@@ -157,27 +166,27 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     }
     let mut roles: Vec<Role> = blocks.iter().map(|b| role(b, &rules)).collect();
     mark_teasers(&blocks, &mut roles);
-    let class = body::classify(&blocks, &roles);
-    let run = body::main_run(&blocks, &roles, &class);
+    let (class, prose) = body::classify(&blocks, &roles);
     if std::env::var_os("PS_DEBUG").is_some() {
         for (i, b) in blocks.iter().enumerate() {
-            eprintln!("{i:4} {:?} {:?} rep={} w={} st={:.2} sen={} p={} {:.70}", roles[i], class[i], b.repeated, b.words, b.stop, b.sentence, b.punct, b.text);
+            eprintln!("{i:4} {:?} {:?} g={}{} rep={} w={} st={:.2} sen={} p={} {:.70}", roles[i], class[i], b.gap_before as u8, b.gap_after as u8, b.repeated, b.words, b.stop, b.sentence, b.punct, b.text);
         }
-        eprintln!("run {run:?}");
     }
-    let head = header::read(&blocks, &roles, run.map(|r| r.0), &rules);
+    let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
+    let head = header::read(&blocks, &roles, runs.first().map(|r| r.0), &rules);
 
     let mut article = Article::default();
-    let (start, end) = run.unwrap_or((blocks.len(), blocks.len()));
-    let start = start.max(head.end);
     let mut body: Vec<&str> = Vec::new();
-    // captions of the article's own images sit in the body or right below it
-    let caption_end = (end + CAPTION_REACH).min(blocks.len());
-    for i in start..caption_end.max(start) {
-        match roles[i] {
-            Role::Caption => article.captions.push(blocks[i].text.clone()),
-            _ if i < end && class[i] == body::Class::Good => body.push(&blocks[i].text),
-            _ => {}
+    for &(start, end) in &runs {
+        let start = start.max(head.end);
+        // captions of the article's own images sit in the body or right below it
+        let caption_end = (end + CAPTION_REACH).min(blocks.len());
+        for i in start..caption_end.max(start) {
+            match roles[i] {
+                Role::Caption => article.captions.push(blocks[i].text.clone()),
+                _ if i < end && class[i] == body::Class::Good => body.push(&blocks[i].text),
+                _ => {}
+            }
         }
     }
     article.body = body.join("\n\n");
@@ -204,6 +213,8 @@ fn role(b: &Block, rules: &Compiled) -> Role {
         Role::Drop
     } else if rules.end_markers.is_match(t) {
         Role::EndMarker
+    } else if rules.breaks.is_match(t) {
+        Role::Break
     } else if rules.captions.is_match(t) {
         Role::Caption
     } else if header::is_label_line(t) {
