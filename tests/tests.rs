@@ -3,3 +3,5 @@
 mod util;
 
 mod cli;
+mod extract_text;
+mod seed;

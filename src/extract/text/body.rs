@@ -116,7 +116,7 @@ const HARD_END_MIN: usize = 600;
 /// A second stretch of prose joins the article when it scores this share of the first.
 const EXTEND_SHARE: f64 = 0.5;
 /// Weight of list-item prose relative to paragraph prose.
-const LIST_ITEM_FACTOR: f64 = 0.25;
+const LIST_ITEM_FACTOR: f64 = 0.0;
 /// Cost of a date line: inside a run of prose, dates head comments or teasers.
 const DATE_COST: f64 = 150.0;
 /// Cost of an end-of-article marker (`Related articles`, `More from…`).
