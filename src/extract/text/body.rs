@@ -159,13 +159,25 @@ pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose:
         }
     }
     let mut runs = vec![(start, end)];
-    // a second stretch of prose after an interruption (a product box, a
-    // gallery) belongs to the article when it is substantial
+    // further stretches of prose after or before interruptions (product boxes,
+    // galleries, spec tables) belong to the article when they are substantial;
+    // they are looked for up to the next hard end and down to the header
     let stop = (end..blocks.len()).find(|&i| roles[i] == Role::EndMarker).unwrap_or(blocks.len());
-    if let Some((more, s2, e2)) = best_span(&weights, end, stop) {
-        if more >= EXTEND_SHARE * score {
-            runs.push((s2, e2));
+    let mut from = end;
+    while let Some((more, s2, e2)) = best_span(&weights, from, stop) {
+        if more < EXTEND_SHARE * score {
+            break;
         }
+        runs.push((s2, e2));
+        from = e2;
+    }
+    let mut to = start;
+    while let Some((more, s2, e2)) = best_span(&weights, 0, to) {
+        if more < EXTEND_SHARE * score || (s2..e2).any(|i| roles[i] == Role::EndMarker) {
+            break;
+        }
+        runs.insert(0, (s2, e2));
+        to = s2;
     }
     Some(runs)
 }

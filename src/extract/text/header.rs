@@ -18,6 +18,13 @@ const WINDOW: usize = 30;
 /// How much lower an earlier title candidate may score than the best one.
 const TITLE_MARGIN: f32 = 0.3;
 
+/// How far into the main run the title may sit (the run can start with a stray
+/// paragraph above the headline).
+const TITLE_REACH: usize = 3;
+/// How much lower the line right above the best candidate may score and still
+/// be taken as the title (the best one, longer, being its dek).
+const DEK_MARGIN: f32 = 1.0;
+
 /// What the header yields.
 #[derive(Debug, Default)]
 pub(super) struct Header {
@@ -34,7 +41,13 @@ pub(super) struct Header {
 }
 
 /// Reads the header above `body_start` (the first block of the main run).
-pub(super) fn read(blocks: &[Block], roles: &[Role], body_start: Option<usize>, rules: &Compiled) -> Header {
+pub(super) fn read(
+    blocks: &[Block],
+    roles: &[Role],
+    prose: &[bool],
+    body_start: Option<usize>,
+    rules: &Compiled,
+) -> Header {
     let s = body_start.unwrap_or(blocks.len()).min(blocks.len());
     let lo = s.saturating_sub(WINDOW);
     let mut h = Header::default();
@@ -53,7 +66,7 @@ pub(super) fn read(blocks: &[Block], roles: &[Role], body_start: Option<usize>, 
     }
 
     // title: the best heading-like line in the window (or the run's first lines)
-    let hi = (s + 3).min(blocks.len());
+    let hi = (s + TITLE_REACH).min(blocks.len());
     let mut scored: Vec<(f32, usize)> = Vec::new();
     for i in lo..hi {
         let b = &blocks[i];
@@ -69,8 +82,27 @@ pub(super) fn read(blocks: &[Block], roles: &[Role], body_start: Option<usize>, 
         }
         let shared = words.iter().filter(|w| vocab.contains(*w)).count();
         let mut score = 1.5 * shared as f32 / words.len() as f32 + 0.4 * shared.min(5) as f32;
-        if b.repeated {
+        // printed twice in a row (headline and its repeat in the hero)
+        let near = i.saturating_sub(3)..(i + 4).min(blocks.len());
+        if b.repeated && near.clone().any(|j| j != i && blocks[j].key() == blocks[i].key()) {
             score += 0.75;
+        }
+        // a section heading is followed by its paragraph; a title by the dek,
+        // byline, date or share bar
+        if i + 1 < blocks.len() && prose[i + 1] {
+            score -= 1.0;
+        }
+        let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
+        if near.clone().any(|j| j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))) {
+            score += 0.5;
+        }
+        // one item of a list (menu, table of contents) rather than a headline
+        if !b.gap_before && !b.gap_after {
+            score -= 0.5;
+        }
+        // inside the body: a section heading more likely than the title
+        if i >= s {
+            score -= 0.75;
         }
         if b.gap_before && b.gap_after {
             score += 0.5;
@@ -92,7 +124,20 @@ pub(super) fn read(blocks: &[Block], roles: &[Role], body_start: Option<usize>, 
     // well as the best wins over a dek or a heading further down
     let top = scored.iter().map(|c| c.0).fold(f32::MIN, f32::max);
     let best = scored.iter().find(|&&(sc, i)| sc >= top - TITLE_MARGIN && (blocks[i].words >= 4 || sc >= top));
-    let title_at = best.map(|&(_, i)| i).or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
+    // the title comes before its dek: when the line right above the best one
+    // is a headline-shaped candidate too, it is the title
+    let best = best.map(|&(sc, i)| {
+        let above = (lo..i).rev().find(|&j| roles[j] == Role::Text);
+        match above.and_then(|j| scored.iter().find(|c| c.1 == j)) {
+            Some(&(sa, j))
+                if j + 1 == i && blocks[j].words >= 4 && blocks[i].words > blocks[j].words && sa >= sc - DEK_MARGIN =>
+            {
+                (sa, j)
+            }
+            _ => (sc, i),
+        }
+    });
+    let title_at = best.map(|(_, i)| i).or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
     if let Some(t) = title_at {
         h.title = blocks[t].text.clone();
         h.end = t + 1;

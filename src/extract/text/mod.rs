@@ -173,7 +173,7 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
         }
     }
     let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
-    let head = header::read(&blocks, &roles, runs.first().map(|r| r.0), &rules);
+    let head = header::read(&blocks, &roles, &prose, runs.first().map(|r| r.0), &rules);
 
     let mut article = Article::default();
     let mut body: Vec<&str> = Vec::new();
