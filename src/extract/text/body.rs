@@ -111,8 +111,9 @@ const BAD_COST: f64 = 40.0;
 /// Characters a prose line must have to count for a run (short blurbs between
 /// headlines, as in teaser lists, add little).
 const PROSE_OFFSET: f64 = 0.0;
-/// Prose (in characters) the run must hold before a hard end marker cuts it.
-const HARD_END_MIN: usize = 600;
+/// Score (about characters of prose) a run must reach above a hard end marker
+/// for the marker to close the article.
+const HARD_END_MIN: f64 = 600.0;
 /// A second stretch of prose joins the article when it scores this share of the first.
 const EXTEND_SHARE: f64 = 0.5;
 /// Weight of list-item prose relative to paragraph prose.
@@ -146,18 +147,15 @@ pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose:
         }
     };
     let weights: Vec<f64> = (0..blocks.len()).map(weight).collect();
-    let (score, start, mut end) = best_span(&weights, 0, blocks.len())?;
-    // a hard end (comments, author box) closes the article once it has a body
-    let mut prose_chars = 0;
-    for i in start..end {
-        if roles[i] == Role::EndMarker && prose_chars >= HARD_END_MIN {
-            end = i;
-            break;
-        }
-        if class[i] == Class::Good {
-            prose_chars += blocks[i].chars;
-        }
-    }
+    // a hard end (comments, author box) closes the article once there is one
+    // above it: the run is looked for above the first such marker that has a
+    // substantial stretch of prose before it, and on the whole page otherwise
+    let ends = (0..blocks.len()).filter(|&i| roles[i] == Role::EndMarker);
+    let above_end = ends.map(|m| best_span(&weights, 0, m)).find(|s| s.is_some_and(|(sc, _, _)| sc >= HARD_END_MIN));
+    let (score, start, end) = match above_end {
+        Some(span) => span?,
+        None => best_span(&weights, 0, blocks.len())?,
+    };
     let mut runs = vec![(start, end)];
     // further stretches of prose after or before interruptions (product boxes,
     // galleries, spec tables) belong to the article when they are substantial;

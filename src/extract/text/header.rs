@@ -256,6 +256,15 @@ pub(super) fn date_in(t: &str) -> Option<String> {
     date::normalize(&format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// True for a timestamp line as comments and feeds print them: a date, or a
+/// relative time (`2 days ago at 07:52 am`).
+pub(super) fn is_timestamp(t: &str) -> bool {
+    static AGO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(about |posted |updated )?(\d+|an?|one) (sec|second|min|minute|hour|hr|day|week|month|year)s? ago\b.{0,20}$").unwrap()
+    });
+    date_in(t).is_some() || AGO.is_match(t)
+}
+
 /// The URL a line consists of (optionally after `URL:` or `Source:`).
 pub(super) fn url_in(t: &str) -> Option<String> {
     static URL: LazyLock<Regex> =

@@ -221,7 +221,7 @@ fn role(b: &Block, rules: &Compiled) -> Role {
         Role::Label
     } else if rules.bylines.iter().any(|r| r.is_match(t)) && b.words <= 16 {
         Role::Byline
-    } else if b.words <= 8 && header::date_in(t).is_some() && !b.sentence {
+    } else if b.words <= 8 && !b.sentence && header::is_timestamp(t) {
         Role::Date
     } else if header::url_in(t).is_some() {
         Role::Url
