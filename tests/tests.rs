@@ -3,5 +3,6 @@
 mod util;
 
 mod cli;
+mod corpus;
 mod extract_text;
 mod seed;
