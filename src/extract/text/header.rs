@@ -89,8 +89,12 @@ pub(super) fn read(
         }
         // a section heading is followed by its paragraph; a title by the dek,
         // byline, date or share bar
-        if i + 1 < blocks.len() && prose[i + 1] {
+        if i + 1 < blocks.len() && i + 1 >= s && prose[i + 1] {
             score -= 1.0;
+        }
+        // running text is a dek or a paragraph rather than a headline
+        if prose[i] {
+            score -= 0.5;
         }
         let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
         if near.clone().any(|j| j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))) {
@@ -107,9 +111,12 @@ pub(super) fn read(
         if b.gap_before && b.gap_after {
             score += 0.5;
         }
-        if (4..=25).contains(&b.words) {
-            score += 1.0;
-        }
+        // headlines run to about a dozen words; deks are longer
+        score += match b.words {
+            4..=16 => 1.0,
+            17..=20 => 0.5,
+            _ => 0.0,
+        };
         if b.text.chars().next().is_some_and(char::is_uppercase) {
             score += 0.25;
         }
@@ -171,19 +178,28 @@ pub(super) fn read(
                     h.labels.push(t.to_string());
                 }
                 if h.kind.is_none() {
-                    let first = t.split('|').next().unwrap_or("").trim();
+                    let first = t.split(['|', '/']).next().unwrap_or("").trim();
                     if rules.kinds.contains(&key(first)) {
                         h.kind = Some(first.to_string());
                     }
                 }
             }
-            Role::Text if h.kind.is_none() && blocks[i].words <= 3 && rules.kinds.contains(&blocks[i].key()) => {
+            Role::Text
+                if h.kind.is_none()
+                    && blocks[i].words <= 3
+                    && (blocks[i].gap_before || blocks[i].gap_after)
+                    && rules.kinds.contains(&blocks[i].key()) =>
+            {
                 h.kind = Some(t.to_string());
                 h.labels.push(t.to_string());
             }
             Role::Byline if h.authors.is_empty() => {
-                if let Some(names) = rules.bylines.iter().find_map(|r| r.captures(t)?.get(1)) {
+                let names_only = without_date(t);
+                if let Some(names) = rules.bylines.iter().find_map(|r| r.captures(&names_only)?.get(1)) {
                     h.authors = split_authors(names.as_str());
+                }
+                if h.date.is_none() {
+                    h.date = date_in(t);
                 }
             }
             Role::Date if h.date.is_none() => h.date = date_in(t),
@@ -222,26 +238,40 @@ pub(super) fn is_label_line(t: &str) -> bool {
     if t.chars().count() > 80 {
         return false;
     }
-    let parts: Vec<&str> = t.split(" | ").collect();
+    let sep = if t.contains(" | ") { " | " } else { " / " };
+    let parts: Vec<&str> = t.split(sep).collect();
     (2..=5).contains(&parts.len())
         && parts.iter().all(|p| {
             let words = p.split_whitespace().count();
-            (1..=4).contains(&words) && p.chars().next().is_some_and(char::is_uppercase)
+            (1..=6).contains(&words) && p.chars().next().is_some_and(char::is_uppercase)
         })
 }
+
+/// The line with a date in it cut out (`By Jane Doe Oct. 15, 2024` → `By Jane Doe`).
+pub(super) fn without_date(t: &str) -> String {
+    match DATE.find(t) {
+        Some(m) => format!("{} {}", &t[..m.start()], &t[m.end()..])
+            .trim()
+            .trim_end_matches(['|', '-', '–', '—', ',', '·', ' '])
+            .trim()
+            .to_string(),
+        None => t.to_string(),
+    }
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})\b
+        | \b(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})\b
+        | \b(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})\b",
+    )
+    .unwrap()
+});
 
 /// A date written in the line (`Dec. 18, 2025`, `18 December 2025`,
 /// `2025-12-18`), as `YYYY-MM-DD`.
 pub(super) fn date_in(t: &str) -> Option<String> {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?ix)
-            \b(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})\b
-            | \b(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})\b
-            | \b(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})\b",
-        )
-        .unwrap()
-    });
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let c = DATE.captures(t)?;
     let month = |m: &str| MONTHS.iter().position(|x| m.eq_ignore_ascii_case(x)).map(|p| p as u32 + 1);

@@ -219,7 +219,7 @@ fn role(b: &Block, rules: &Compiled) -> Role {
         Role::Caption
     } else if header::is_label_line(t) {
         Role::Label
-    } else if rules.bylines.iter().any(|r| r.is_match(t)) && b.words <= 16 {
+    } else if b.words <= 24 && rules.bylines.iter().any(|r| r.is_match(&header::without_date(t))) {
         Role::Byline
     } else if b.words <= 8 && !b.sentence && header::is_timestamp(t) {
         Role::Date
