@@ -16,17 +16,27 @@ use polsearch::extract::{extract, Rules};
 
 fn pages(dir: &Path, ext: &str) -> Vec<SourcePage> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == ext)).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
-    paths.iter().filter_map(|p| SourcePage::read(p).ok()).collect()
+    paths
+        .iter()
+        .filter_map(|p| SourcePage::read(p).ok())
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dev = root.join("../shared/data/extraction-dev");
     let (text, html) = if dev.join("text").is_dir() {
-        (pages(&dev.join("text"), "txt"), pages(&dev.join("html"), "html"))
+        (
+            pages(&dev.join("text"), "txt"),
+            pages(&dev.join("html"), "html"),
+        )
     } else {
         (pages(&root.join("corpus/scrapes"), "txt"), Vec::new())
     };

@@ -8,7 +8,11 @@ use polsearch::extract::{extract, Article, Rules};
 use crate::util::*;
 
 fn article(text: &str) -> Article {
-    extract(&SourcePage::from_bytes("page.txt", text.as_bytes().to_vec()), &Rules::default()).unwrap()
+    extract(
+        &SourcePage::from_bytes("page.txt", text.as_bytes().to_vec()),
+        &Rules::default(),
+    )
+    .unwrap()
 }
 
 /// Menu, header, a four-paragraph article, a caption, two teasers for other
@@ -81,7 +85,10 @@ Subscribe now to our weekly round-up and never miss the analysis, opinion and ne
 fn header_fields() {
     let a = article(PAGE);
     assert_eq!(a.title, "Harbour politics on the Baltic coast");
-    assert_eq!(a.subtitle.as_deref(), Some("How a quiet port became the test of an alliance"));
+    assert_eq!(
+        a.subtitle.as_deref(),
+        Some("How a quiet port became the test of an alliance")
+    );
     assert_eq!(a.kind.as_deref(), Some("Opinion"));
     assert_eq!(a.labels, ["Opinion | Europe"]);
     assert_eq!(a.authors, ["Jane Example", "Omar Sample"]);
@@ -94,10 +101,23 @@ fn body_is_the_article_only() {
     assert!(a.body.starts_with("The port of Kallavik"), "{}", a.body);
     assert!(a.body.ends_with("whatever flag they fly."), "{}", a.body);
     assert_eq!(a.body.split("\n\n").count(), 4, "{}", a.body);
-    for junk in ["Tariffs", "Glacier", "keep reading", "Negotiators", "Subscribe", "LATEST", "Donate", "Top image credit", "©"] {
+    for junk in [
+        "Tariffs",
+        "Glacier",
+        "keep reading",
+        "Negotiators",
+        "Subscribe",
+        "LATEST",
+        "Donate",
+        "Top image credit",
+        "©",
+    ] {
         assert!(!a.body.contains(junk), "body holds {junk:?}:\n{}", a.body);
     }
-    assert_eq!(a.captions, ["Cranes at the port of Kallavik in 2023. (Photo: Example Agency/ CC BY 2.0)"]);
+    assert_eq!(
+        a.captions,
+        ["Cranes at the port of Kallavik in 2023. (Photo: Example Agency/ CC BY 2.0)"]
+    );
 }
 
 #[test]
@@ -145,26 +165,42 @@ fn navigation_lists_are_not_body() {
     // a long menu whose entries look like blurbs, one line each, no blank lines
     let mut page = String::from("Menu\n");
     for i in 0..30 {
-        page.push_str(&format!("Story number {i} is about the weather and the markets, and it goes on for a while.\n"));
+        page.push_str(&format!(
+            "Story number {i} is about the weather and the markets, and it goes on for a while.\n"
+        ));
     }
     page.push_str("\nThe harvest report\n\nThe harvest in the northern districts was the best in a decade, according to the figures published on Monday by the ministry of agriculture, and prices have fallen accordingly.\n\nTraders expect exports to rise in the second half of the year if the ports stay open and the rail network holds up under the extra load.\n");
     let a = article(&page);
     assert_eq!(a.title, "The harvest report");
-    assert!(a.body.starts_with("The harvest in the northern districts"), "{}", a.body);
+    assert!(
+        a.body.starts_with("The harvest in the northern districts"),
+        "{}",
+        a.body
+    );
     assert!(!a.body.contains("Story number"), "{}", a.body);
 }
 
 #[test]
 fn user_rules_extend_the_defaults() {
     let t = TestDir::new();
-    let rules = t.write("rules.toml", "[text]\ndrop_patterns = ['(?i)^for now, the harbour master']\n");
+    let rules = t.write(
+        "rules.toml",
+        "[text]\ndrop_patterns = ['(?i)^for now, the harbour master']\n",
+    );
     let rules = Rules::with_file(&rules).unwrap();
-    let a = extract(&SourcePage::from_bytes("p.txt", PAGE.as_bytes().to_vec()), &rules).unwrap();
+    let a = extract(
+        &SourcePage::from_bytes("p.txt", PAGE.as_bytes().to_vec()),
+        &rules,
+    )
+    .unwrap();
     assert!(!a.body.contains("harbour master"), "{}", a.body);
     assert!(a.body.contains("The port of Kallavik"));
     let bad = t.write("bad.toml", "[text]\nteaser_end = ['(unclosed']\n");
     let err = Rules::with_file(&bad).unwrap_err().to_string();
-    assert!(err.contains("bad.toml") && err.contains("teaser_end"), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("teaser_end"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -193,9 +229,16 @@ fn f1_on_extraction_dev_text() {
     let Some(shared) = shared() else { return };
     let dir = shared.join("data/extraction-dev");
     let rules = Rules::default();
-    let mut paths: Vec<_> = std::fs::read_dir(dir.join("text")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir.join("text"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    assert!(paths.len() >= 100, "extraction-dev/text has {} pages", paths.len());
+    assert!(
+        paths.len() >= 100,
+        "extraction-dev/text has {} pages",
+        paths.len()
+    );
     let (mut f1, mut p, mut r) = (0.0, 0.0, 0.0);
     for path in &paths {
         let id = path.file_stem().unwrap().to_str().unwrap();

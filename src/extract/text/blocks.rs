@@ -58,7 +58,10 @@ impl Block {
 /// punctuation ignored), so that `FDA’s Concerns` and `FDA's concerns` compare equal.
 pub(super) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -126,7 +129,16 @@ pub(super) fn segment(text: &str) -> Vec<Block> {
         last.gap_after = true;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let keys: Vec<String> = blocks.iter().map(|b| if b.chars <= MAX_PATTERN_LINE { b.key() } else { String::new() }).collect();
+    let keys: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            if b.chars <= MAX_PATTERN_LINE {
+                b.key()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
     for k in &keys {
         if !k.is_empty() {
             *seen.entry(k.clone()).or_insert(0) += 1;
@@ -155,7 +167,9 @@ fn features(text: String, gap_before: bool) -> Block {
         }
     }
     let end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*']);
-    let sentence = end.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';']) && !end.ends_with("...") || end.ends_with("…");
+    let sentence = end.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';'])
+        && !end.ends_with("...")
+        || end.ends_with("…");
     let punct = text
         .as_bytes()
         .windows(2)
@@ -165,7 +179,11 @@ fn features(text: String, gap_before: bool) -> Block {
     Block {
         chars: text.chars().count(),
         words,
-        stop: if words == 0 { 0.0 } else { stops as f32 / words as f32 },
+        stop: if words == 0 {
+            0.0
+        } else {
+            stops as f32 / words as f32
+        },
         sentence,
         punct,
         repeated: false,
@@ -191,7 +209,10 @@ mod tests {
 
     #[test]
     fn control_characters_and_ansi_are_removed() {
-        assert_eq!(clean_line("\u{1b}[31mred\u{1b}[0m\u{7} text\u{a0} "), "red text");
+        assert_eq!(
+            clean_line("\u{1b}[31mred\u{1b}[0m\u{7} text\u{a0} "),
+            "red text"
+        );
         assert_eq!(key("FDA’s  Concerns!"), "fda s concerns");
     }
 }

@@ -1,9 +1,11 @@
 //! Finding the article body among the blocks. Each block is first classed on its
-//! own shape (as jusText does: length and stopword density, with blank-line
-//! separation standing in for link density), then short and borderline blocks
-//! take the class of their neighbours, and finally the main run of prose is the
-//! contiguous stretch with the best score (prose counts for, boilerplate against;
-//! end-of-article markers and teaser cards weigh heavily against).
+//! own shape (as jusText does: length, stopword density and sentence punctuation,
+//! with blank-line separation standing in for link density); headings and list
+//! items between prose lines join the prose. Then the main run is the contiguous
+//! stretch with the best score (paragraph prose counts for it, other lines
+//! against it; list breaks, date lines and teaser cards weigh heavily against),
+//! cut at a hard end (comments), plus further substantial stretches after
+//! interruptions.
 
 use super::blocks::Block;
 use super::Role;
@@ -20,12 +22,15 @@ pub(super) enum Class {
 }
 
 /// Classes every block: prose is good; a heading is good when prose follows it
-/// closely; everything else is bad. `roles` are the rule-based roles of the blocks.
+/// closely; everything else is bad. `roles` are the rule-based roles of the
+/// blocks. Also returns which blocks are prose in their own right.
 pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<bool>) {
     // Pages in a language the stopword list does not cover (Korean, Chinese…)
     // are judged on punctuation alone.
-    let (long_stop, long_n) =
-        blocks.iter().filter(|b| b.chars >= 150).fold((0.0f32, 0usize), |(s, n), b| (s + b.stop, n + 1));
+    let (long_stop, long_n) = blocks
+        .iter()
+        .filter(|b| b.chars >= 150)
+        .fold((0.0f32, 0usize), |(s, n), b| (s + b.stop, n + 1));
     let has_stopwords = long_n == 0 || long_stop / long_n as f32 >= 0.08;
     let mut class: Vec<Class> = blocks
         .iter()
@@ -51,11 +56,9 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<boo
         let b = &blocks[i];
         let next_good = next_prose(&snapshot, roles, i);
         let prev_good = i > 0 && snapshot[i - 1] == Class::Good;
-        class[i] = if b.repeated {
-            Class::Bad
-        } else if is_heading(b) && next_good {
-            Class::Good
-        } else if prev_good && i + 1 < class.len() && snapshot[i + 1] == Class::Good && b.words >= 2 {
+        let between_prose =
+            prev_good && i + 1 < class.len() && snapshot[i + 1] == Class::Good && b.words >= 2;
+        class[i] = if !b.repeated && ((is_heading(b) && next_good) || between_prose) {
             Class::Good
         } else {
             Class::Bad
@@ -103,7 +106,12 @@ const MIN_STOP: f32 = 0.15;
 
 /// A short, paragraph-separated line that reads like a heading.
 fn is_heading(b: &Block) -> bool {
-    b.gap_before && b.gap_after && b.words >= 1 && b.words <= 20 && !b.repeated && !b.text.ends_with(['.', ','])
+    b.gap_before
+        && b.gap_after
+        && b.words >= 1
+        && b.words <= 20
+        && !b.repeated
+        && !b.text.ends_with(['.', ','])
 }
 
 /// Cost of a boilerplate block inside the main run, in characters of prose.
@@ -128,10 +136,16 @@ const TEASER_COST: f64 = 2_000.0;
 /// The main run: the `[start, end)` ranges of blocks that hold the article (the
 /// range with the best score, cut at a hard end, and possibly a second
 /// substantial stretch after an interruption), or `None` when there is no prose.
-pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose: &[bool]) -> Option<Vec<(usize, usize)>> {
+pub(super) fn main_run(
+    blocks: &[Block],
+    roles: &[Role],
+    class: &[Class],
+    prose: &[bool],
+) -> Option<Vec<(usize, usize)>> {
     // prose that is one item of a list (no blank line around it) is most often
     // a teaser blurb in a menu or sidebar, unless the page has no paragraphs at all
-    let paragraphs = (0..blocks.len()).any(|i| class[i] == Class::Good && blocks[i].gap_before && blocks[i].gap_after);
+    let paragraphs = (0..blocks.len())
+        .any(|i| class[i] == Class::Good && blocks[i].gap_before && blocks[i].gap_after);
     let weight = |i: usize| -> f64 {
         let b = &blocks[i];
         match roles[i] {
@@ -151,7 +165,9 @@ pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose:
     // above it: the run is looked for above the first such marker that has a
     // substantial stretch of prose before it, and on the whole page otherwise
     let ends = (0..blocks.len()).filter(|&i| roles[i] == Role::EndMarker);
-    let above_end = ends.map(|m| best_span(&weights, 0, m)).find(|s| s.is_some_and(|(sc, _, _)| sc >= HARD_END_MIN));
+    let above_end = ends
+        .map(|m| best_span(&weights, 0, m))
+        .find(|s| s.is_some_and(|(sc, _, _)| sc >= HARD_END_MIN));
     let (score, start, end) = match above_end {
         Some(span) => span?,
         None => best_span(&weights, 0, blocks.len())?,
@@ -160,7 +176,9 @@ pub(super) fn main_run(blocks: &[Block], roles: &[Role], class: &[Class], prose:
     // further stretches of prose after or before interruptions (product boxes,
     // galleries, spec tables) belong to the article when they are substantial;
     // they are looked for up to the next hard end and down to the header
-    let stop = (end..blocks.len()).find(|&i| roles[i] == Role::EndMarker).unwrap_or(blocks.len());
+    let stop = (end..blocks.len())
+        .find(|&i| roles[i] == Role::EndMarker)
+        .unwrap_or(blocks.len());
     let mut from = end;
     while let Some((more, s2, e2)) = best_span(&weights, from, stop) {
         if more < EXTEND_SHARE * score {

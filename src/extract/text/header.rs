@@ -84,7 +84,11 @@ pub(super) fn read(
         let mut score = 1.5 * shared as f32 / words.len() as f32 + 0.4 * shared.min(5) as f32;
         // printed twice in a row (headline and its repeat in the hero)
         let near = i.saturating_sub(3)..(i + 4).min(blocks.len());
-        if b.repeated && near.clone().any(|j| j != i && blocks[j].key() == blocks[i].key()) {
+        if b.repeated
+            && near
+                .clone()
+                .any(|j| j != i && blocks[j].key() == blocks[i].key())
+        {
             score += 0.75;
         }
         // a section heading is followed by its paragraph; a title by the dek,
@@ -97,7 +101,9 @@ pub(super) fn read(
             score -= 0.5;
         }
         let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
-        if near.clone().any(|j| j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))) {
+        if near.clone().any(|j| {
+            j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))
+        }) {
             score += 0.5;
         }
         // one item of a list (menu, table of contents) rather than a headline
@@ -120,31 +126,35 @@ pub(super) fn read(
         if b.text.chars().next().is_some_and(char::is_uppercase) {
             score += 0.25;
         }
-        let distance = if i < s { s - i } else { 0 };
+        let distance = s.saturating_sub(i);
         score -= 0.05 * distance as f32;
-        if std::env::var_os("PS_DEBUG").is_some() {
-            eprintln!("cand {i} s={s} {score:.2} {:?}", b.text);
-        }
         scored.push((score, i));
     }
     // the title comes first: an earlier headline-shaped line scoring nearly as
     // well as the best wins over a dek or a heading further down
     let top = scored.iter().map(|c| c.0).fold(f32::MIN, f32::max);
-    let best = scored.iter().find(|&&(sc, i)| sc >= top - TITLE_MARGIN && (blocks[i].words >= 4 || sc >= top));
+    let best = scored
+        .iter()
+        .find(|&&(sc, i)| sc >= top - TITLE_MARGIN && (blocks[i].words >= 4 || sc >= top));
     // the title comes before its dek: when the line right above the best one
     // is a headline-shaped candidate too, it is the title
     let best = best.map(|&(sc, i)| {
         let above = (lo..i).rev().find(|&j| roles[j] == Role::Text);
         match above.and_then(|j| scored.iter().find(|c| c.1 == j)) {
             Some(&(sa, j))
-                if j + 1 == i && blocks[j].words >= 4 && blocks[i].words > blocks[j].words && sa >= sc - DEK_MARGIN =>
+                if j + 1 == i
+                    && blocks[j].words >= 4
+                    && blocks[i].words > blocks[j].words
+                    && sa >= sc - DEK_MARGIN =>
             {
                 (sa, j)
             }
             _ => (sc, i),
         }
     });
-    let title_at = best.map(|(_, i)| i).or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
+    let title_at = best
+        .map(|(_, i)| i)
+        .or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
     if let Some(t) = title_at {
         h.title = blocks[t].text.clone();
         h.end = t + 1;
@@ -195,7 +205,11 @@ pub(super) fn read(
             }
             Role::Byline if h.authors.is_empty() => {
                 let names_only = without_date(t);
-                if let Some(names) = rules.bylines.iter().find_map(|r| r.captures(&names_only)?.get(1)) {
+                if let Some(names) = rules
+                    .bylines
+                    .iter()
+                    .find_map(|r| r.captures(&names_only)?.get(1))
+                {
                     h.authors = split_authors(names.as_str());
                 }
                 if h.date.is_none() {
@@ -207,8 +221,14 @@ pub(super) fn read(
         }
     }
     // a URL line anywhere (scrapers often print the source URL at the top or bottom)
-    if let Some(url) = (0..blocks.len()).filter(|&i| roles[i] == Role::Url).find_map(|i| url_in(&blocks[i].text)) {
-        h.site = url.split('/').nth(2).map(|host| host.trim_start_matches("www.").to_string());
+    if let Some(url) = (0..blocks.len())
+        .filter(|&i| roles[i] == Role::Url)
+        .find_map(|i| url_in(&blocks[i].text))
+    {
+        h.site = url
+            .split('/')
+            .nth(2)
+            .map(|host| host.trim_start_matches("www.").to_string());
         if h.date.is_none() {
             h.date = date::from_url(&url);
         }
@@ -219,12 +239,18 @@ pub(super) fn read(
 
 /// Lowercased words of 3+ letters that are not function words.
 fn content_words(s: &str) -> Vec<String> {
-    key(s).split(' ').filter(|w| w.chars().count() >= 3 && !is_stopword(w)).map(str::to_string).collect()
+    key(s)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Splits a byline's names: `A, B and C`.
 fn split_authors(names: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*").unwrap());
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*").unwrap()
+    });
     SEP.split(names)
         .map(|n| n.trim().trim_end_matches(['|', '-', '–', '—']).trim())
         .filter(|n| !n.is_empty() && n.split(' ').count() <= 5)
@@ -272,15 +298,34 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A date written in the line (`Dec. 18, 2025`, `18 December 2025`,
 /// `2025-12-18`), as `YYYY-MM-DD`.
 pub(super) fn date_in(t: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let c = DATE.captures(t)?;
-    let month = |m: &str| MONTHS.iter().position(|x| m.eq_ignore_ascii_case(x)).map(|p| p as u32 + 1);
+    let month = |m: &str| {
+        MONTHS
+            .iter()
+            .position(|x| m.eq_ignore_ascii_case(x))
+            .map(|p| p as u32 + 1)
+    };
     let (y, m, d) = if let Some(y) = c.name("y1") {
-        (y.as_str().parse().ok()?, c["m1"].parse().ok()?, c["d1"].parse().ok()?)
+        (
+            y.as_str().parse().ok()?,
+            c["m1"].parse().ok()?,
+            c["d1"].parse().ok()?,
+        )
     } else if let Some(y) = c.name("y2") {
-        (y.as_str().parse().ok()?, month(&c["mon2"])?, c["d2"].parse().ok()?)
+        (
+            y.as_str().parse().ok()?,
+            month(&c["mon2"])?,
+            c["d2"].parse().ok()?,
+        )
     } else {
-        (c["y3"].parse().ok()?, month(&c["mon3"])?, c["d3"].parse().ok()?)
+        (
+            c["y3"].parse().ok()?,
+            month(&c["mon3"])?,
+            c["d3"].parse().ok()?,
+        )
     };
     let (y, m, d): (i32, u32, u32) = (y, m, d);
     date::normalize(&format!("{y:04}-{m:02}-{d:02}"))
@@ -297,8 +342,9 @@ pub(super) fn is_timestamp(t: &str) -> bool {
 
 /// The URL a line consists of (optionally after `URL:` or `Source:`).
 pub(super) fn url_in(t: &str) -> Option<String> {
-    static URL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?i:(?:url|source|link)\s*:\s*)?(https?://[^\s/]+\.[^\s]*)$").unwrap());
+    static URL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?i:(?:url|source|link)\s*:\s*)?(https?://[^\s/]+\.[^\s]*)$").unwrap()
+    });
     URL.captures(t).map(|c| c[1].to_string())
 }
 
@@ -309,7 +355,10 @@ mod tests {
     #[test]
     fn dates_in_lines() {
         assert_eq!(date_in("Dec. 18, 2025").as_deref(), Some("2025-12-18"));
-        assert_eq!(date_in("Published 3 September 2024 10:00").as_deref(), Some("2024-09-03"));
+        assert_eq!(
+            date_in("Published 3 September 2024 10:00").as_deref(),
+            Some("2024-09-03")
+        );
         assert_eq!(date_in("2023-11-14").as_deref(), Some("2023-11-14"));
         assert_eq!(date_in("February 30, 2024"), None);
         assert_eq!(date_in("Top 10 in 2024"), None);
@@ -320,11 +369,16 @@ mod tests {
         assert!(is_label_line("Analysis | Africa"));
         assert!(is_label_line("Opinion | Middle East | Iran"));
         assert!(!is_label_line("Analysis"));
-        assert!(!is_label_line("the rest | of a sentence that goes on and on"));
+        assert!(!is_label_line(
+            "the rest | of a sentence that goes on and on"
+        ));
     }
 
     #[test]
     fn authors_are_split() {
-        assert_eq!(split_authors("Jane Doe, John Roe and Ann Poe"), ["Jane Doe", "John Roe", "Ann Poe"]);
+        assert_eq!(
+            split_authors("Jane Doe, John Roe and Ann Poe"),
+            ["Jane Doe", "John Roe", "Ann Poe"]
+        );
     }
 }

@@ -121,7 +121,9 @@ impl TextRules {
             None => {
                 let mut copy = self.clone();
                 copy.compile()?;
-                Ok(std::borrow::Cow::Owned(copy.compiled.expect("just compiled")))
+                Ok(std::borrow::Cow::Owned(
+                    copy.compiled.expect("just compiled"),
+                ))
             }
         }
     }
@@ -167,11 +169,6 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     let mut roles: Vec<Role> = blocks.iter().map(|b| role(b, &rules)).collect();
     mark_teasers(&blocks, &mut roles);
     let (class, prose) = body::classify(&blocks, &roles);
-    if std::env::var_os("PS_DEBUG").is_some() {
-        for (i, b) in blocks.iter().enumerate() {
-            eprintln!("{i:4} {:?} {:?} g={}{} rep={} w={} st={:.2} sen={} p={} {:.70}", roles[i], class[i], b.gap_before as u8, b.gap_after as u8, b.repeated, b.words, b.stop, b.sentence, b.punct, b.text);
-        }
-    }
     let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
     let head = header::read(&blocks, &roles, &prose, runs.first().map(|r| r.0), &rules);
 
@@ -219,7 +216,12 @@ fn role(b: &Block, rules: &Compiled) -> Role {
         Role::Caption
     } else if header::is_label_line(t) {
         Role::Label
-    } else if b.words <= 24 && rules.bylines.iter().any(|r| r.is_match(&header::without_date(t))) {
+    } else if b.words <= 24
+        && rules
+            .bylines
+            .iter()
+            .any(|r| r.is_match(&header::without_date(t)))
+    {
         Role::Byline
     } else if b.words <= 8 && !b.sentence && header::is_timestamp(t) {
         Role::Date
@@ -244,7 +246,11 @@ fn mark_teasers(blocks: &[Block], roles: &mut [Role]) {
         let mut i = end;
         let mut words = 0;
         // the teaser's paragraphs
-        while i > 0 && roles[i - 1] == Role::Text && is_prose(&blocks[i - 1]) && words < TEASER_MAX_WORDS {
+        while i > 0
+            && roles[i - 1] == Role::Text
+            && is_prose(&blocks[i - 1])
+            && words < TEASER_MAX_WORDS
+        {
             i -= 1;
             words += blocks[i].words;
             roles[i] = Role::Teaser;
