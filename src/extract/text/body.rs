@@ -89,7 +89,7 @@ fn is_prose(b: &Block, has_stopwords: bool) -> bool {
     }
     let unspaced = b.words * 12 < b.chars;
     if unspaced {
-        return b.chars >= 30 && (b.sentence || b.punct >= 2);
+        return b.chars >= 15 && (b.sentence || b.punct >= 2);
     }
     if b.words < MIN_PROSE_WORDS {
         return false;
