@@ -124,6 +124,11 @@ const PROSE_OFFSET: f64 = 0.0;
 const HARD_END_MIN: f64 = 600.0;
 /// A second stretch of prose joins the article when it scores this share of the first.
 const EXTEND_SHARE: f64 = 0.5;
+/// Prose shorter than this with no prose line next to it counts
+/// [`ISOLATED_FACTOR`] of its length.
+const ISOLATED_MAX: usize = 300;
+/// Weight of an isolated short prose line relative to paragraph prose.
+const ISOLATED_FACTOR: f64 = 0.25;
 /// Weight of list-item prose relative to paragraph prose.
 const LIST_ITEM_FACTOR: f64 = 0.0;
 /// Cost of a date line: inside a run of prose, dates head comments or teasers.
@@ -146,6 +151,7 @@ pub(super) fn main_run(
     // a teaser blurb in a menu or sidebar, unless the page has no paragraphs at all
     let paragraphs = (0..blocks.len())
         .any(|i| class[i] == Class::Good && blocks[i].gap_before && blocks[i].gap_after);
+    let isolated = |i: usize| (i == 0 || !prose[i - 1]) && (i + 1 >= blocks.len() || !prose[i + 1]);
     let weight = |i: usize| -> f64 {
         let b = &blocks[i];
         match roles[i] {
@@ -155,6 +161,10 @@ pub(super) fn main_run(
             _ if class[i] == Class::Good && !prose[i] => 0.0,
             _ if class[i] == Class::Good && paragraphs && !b.gap_before && !b.gap_after => {
                 (b.chars as f64 - PROSE_OFFSET) * LIST_ITEM_FACTOR
+            }
+            // a short blurb between headlines, as teaser lists have them
+            _ if class[i] == Class::Good && b.chars < ISOLATED_MAX && isolated(i) => {
+                (b.chars as f64 - PROSE_OFFSET) * ISOLATED_FACTOR
             }
             _ if class[i] == Class::Good => b.chars as f64 - PROSE_OFFSET,
             _ => -BAD_COST,
