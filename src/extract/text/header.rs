@@ -36,7 +36,9 @@ pub(super) struct Header {
     pub date: Option<String>,
     pub url: Option<String>,
     pub site: Option<String>,
-    /// Index of the first block after the title and dek: the body cannot start earlier.
+    /// Index of the title's block.
+    pub start: usize,
+    /// Index of the first block after the title and dek.
     pub end: usize,
 }
 
@@ -157,6 +159,7 @@ pub(super) fn read(
         .or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
     if let Some(t) = title_at {
         h.title = blocks[t].text.clone();
+        h.start = t;
         h.end = t + 1;
         let title_key = blocks[t].key();
         // dek: the first substantial line between title and body

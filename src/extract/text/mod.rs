@@ -172,16 +172,23 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
     let head = header::read(&blocks, &roles, &prose, runs.first().map(|r| r.0), &rules);
 
+    // the body starts below the title and dek; when the title sits inside the
+    // run, what precedes it is kept only if it is a real part of the text
+    let run_start = runs.first().map_or(blocks.len(), |r| r.0);
+    let prose_in = |lo: usize, hi: usize| (lo..hi).filter(|&i| prose[i]).map(|i| blocks[i].chars).sum::<usize>();
+    let total: usize = runs.iter().map(|&(s, e)| prose_in(s, e)).sum();
+    let cut = head.start < run_start || prose_in(run_start, head.start) * 4 < total;
+    let skip = |i: usize| if cut { i < head.end } else { (head.start..head.end).contains(&i) };
+
     let mut article = Article::default();
     let mut body: Vec<&str> = Vec::new();
     for &(start, end) in &runs {
-        let start = start.max(head.end);
         // captions of the article's own images sit in the body or right below it
         let caption_end = (end + CAPTION_REACH).min(blocks.len());
         for i in start..caption_end.max(start) {
             match roles[i] {
                 Role::Caption => article.captions.push(blocks[i].text.clone()),
-                _ if i < end && class[i] == body::Class::Good => body.push(&blocks[i].text),
+                _ if i < end && class[i] == body::Class::Good && !skip(i) => body.push(&blocks[i].text),
                 _ => {}
             }
         }
