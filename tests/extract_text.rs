@@ -121,6 +121,17 @@ fn body_is_the_article_only() {
 }
 
 #[test]
+fn url_line_gives_url_site_and_date() {
+    let page = "https://www.example.org/2024/05/17/grain-corridor/\n\nThe grain corridor holds\n\nShips have kept sailing through the corridor for a year now, and insurers have cut the premiums they charge for the voyage by half since the spring.\n\nTraders say the route is now routine, although every attack on a port reminds them how quickly that could change.\n";
+    let a = article(page);
+    assert_eq!(a.url.as_deref(), Some("https://www.example.org/2024/05/17/grain-corridor/"));
+    assert_eq!(a.site.as_deref(), Some("example.org"));
+    assert_eq!(a.date.as_deref(), Some("2024-05-17"));
+    assert_eq!(a.title, "The grain corridor holds");
+    assert!(!a.body.contains("https://"), "{}", a.body);
+}
+
+#[test]
 fn related_list_and_comments_end_the_article() {
     let page = "\
 News

@@ -25,6 +25,9 @@ const TITLE_REACH: usize = 3;
 /// be taken as the title (the best one, longer, being its dek).
 const DEK_MARGIN: f32 = 1.0;
 
+/// How many lines at the top and bottom of a scrape may hold its URL.
+const URL_EDGE: usize = 3;
+
 /// What the header yields.
 #[derive(Debug, Default)]
 pub(super) struct Header {
@@ -170,7 +173,7 @@ pub(super) fn read(
                 continue;
             }
             match roles[j] {
-                Role::Text if b.words >= 5 && b.words <= 80 => {
+                Role::Text if b.words >= 5 && b.words <= 80 && reads_as_sentence(&b.text) => {
                     h.subtitle = Some(b.text.clone());
                     h.end = j + 1;
                     break;
@@ -223,9 +226,11 @@ pub(super) fn read(
             _ => {}
         }
     }
-    // a URL line anywhere (scrapers often print the source URL at the top or bottom)
-    if let Some(url) = (0..blocks.len())
-        .filter(|&i| roles[i] == Role::Url)
+    // a URL line at the top or the bottom: scrapers print the page's address
+    // there (one inside the page is a link of the text)
+    let n = blocks.len();
+    if let Some(url) = (0..n)
+        .filter(|&i| (i < URL_EDGE || i + URL_EDGE >= n) && roles[i] == Role::Url)
         .find_map(|i| url_in(&blocks[i].text))
     {
         h.site = url
@@ -238,6 +243,14 @@ pub(super) fn read(
         h.url = Some(url);
     }
     h
+}
+
+/// A dek reads as a sentence: lowercase words make up a good part of it (a
+/// Title Case line under the headline is a section name or a teaser).
+fn reads_as_sentence(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    lower * 10 >= words.len() * 4 || t.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
 }
 
 /// Lowercased words of 3+ letters that are not function words.
