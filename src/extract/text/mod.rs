@@ -188,7 +188,9 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
         for i in start..caption_end.max(start) {
             match roles[i] {
                 Role::Caption => article.captions.push(blocks[i].text.clone()),
-                _ if i < end && class[i] == body::Class::Good && !skip(i) => body.push(&blocks[i].text),
+                _ if i < end && !skip(i) && (class[i] == body::Class::Good || in_run_paragraph(&blocks[i], roles[i])) => {
+                    body.push(&blocks[i].text)
+                }
                 _ => {}
             }
         }
@@ -204,6 +206,15 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     article.site = head.site;
     Ok(article)
 }
+
+/// A line inside the main run that is not prose but part of the text: a list
+/// item, a table row, a reference (boilerplate lines have a role of their own).
+fn in_run_paragraph(b: &Block, role: Role) -> bool {
+    role == Role::Text && !b.repeated && b.words >= IN_RUN_MIN_WORDS
+}
+
+/// Fewest words of a non-prose line kept inside the main run.
+const IN_RUN_MIN_WORDS: usize = 3;
 
 /// The rule-based role of one line.
 fn role(b: &Block, rules: &Compiled) -> Role {
