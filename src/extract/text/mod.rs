@@ -241,10 +241,10 @@ fn role(b: &Block, rules: &Compiled) -> Role {
             .any(|r| r.is_match(&header::without_date(t)))
     {
         Role::Byline
-    } else if b.words <= 8 && !b.sentence && header::is_timestamp(t) {
-        Role::Date
     } else if header::url_in(t).is_some() {
         Role::Url
+    } else if b.words <= 8 && !b.sentence && header::is_timestamp(t) {
+        Role::Date
     } else {
         Role::Text
     }
