@@ -72,6 +72,7 @@ pub(super) fn read(
 
     // title: the best heading-like line in the window (or the run's first lines)
     let hi = (s + TITLE_REACH).min(blocks.len());
+    let last_break = (lo..s.min(blocks.len())).rev().find(|&k| roles[k] == Role::Break);
     let mut scored: Vec<(f32, usize)> = Vec::new();
     for i in lo..hi {
         let b = &blocks[i];
@@ -133,6 +134,10 @@ pub(super) fn read(
         }
         let distance = s.saturating_sub(i);
         score -= 0.05 * distance as f32;
+        // below a list heading (`Most popular`) and above the body: a list item
+        if last_break.is_some_and(|k| k < i && i < s) {
+            score -= 1.5;
+        }
         scored.push((score, i));
     }
     // the title comes first: an earlier headline-shaped line scoring nearly as
