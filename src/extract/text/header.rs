@@ -252,7 +252,7 @@ pub(super) fn read(
 
 /// A dek reads as a sentence: lowercase words make up a good part of it (a
 /// Title Case line under the headline is a section name or a teaser).
-fn reads_as_sentence(t: &str) -> bool {
+pub(super) fn reads_as_sentence(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     lower * 10 >= words.len() * 4 || t.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
