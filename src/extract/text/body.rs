@@ -84,7 +84,7 @@ fn next_prose(class: &[Class], roles: &[Role], i: usize) -> bool {
 /// Scripts written without spaces (Chinese, Japanese) are judged on length and
 /// punctuation, as are pages whose language the stopword list does not cover.
 fn is_prose(b: &Block, has_stopwords: bool) -> bool {
-    if b.repeated && b.chars < 200 {
+    if b.repeated {
         return false;
     }
     let unspaced = b.words * 12 < b.chars;
