@@ -59,8 +59,11 @@ impl SourcePage {
 }
 
 /// Walks `roots` and yields the path of every indexable page, sorted within each
-/// folder; a root that is itself a file is yielded as is. Unreadable entries and
-/// symlink loops come out as errors naming the path.
+/// folder; a root that is itself a file is yielded as is. Symlinks are followed.
+/// Problems come out as [`Error::Skipped`] naming the path, and the walk goes on:
+/// symlink loops, unreadable folders, broken symlinks, and entries with a page's
+/// extension that are not regular files (a FIFO named `x.html` is never opened,
+/// as reading it could block forever). Hidden entries (`.name`) are not walked.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf>> + '_ {
     roots.iter().flat_map(|root| {
         walkdir::WalkDir::new(root)
@@ -69,14 +72,22 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf>> + '_ {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
             .filter_map(|entry| match entry {
-                Ok(e) if e.file_type().is_file() && PageFormat::of(e.path()).is_some() => {
-                    Some(Ok(e.into_path()))
-                }
-                Ok(_) => None,
+                Ok(e) if e.file_type().is_dir() => None,
+                Ok(e) if PageFormat::of(e.path()).is_none() => None,
+                Ok(e) if e.file_type().is_file() => Some(Ok(e.into_path())),
+                Ok(e) => Some(Err(Error::Skipped { path: e.into_path(), reason: "not a regular file".into() })),
                 Err(err) => {
                     let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                    // A broken link named `photo.jpg` is none of our business.
+                    if path.extension().is_some() && PageFormat::of(&path).is_none() {
+                        return None;
+                    }
                     let reason = if err.loop_ancestor().is_some() {
                         "symlink loop".to_string()
+                    } else if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
+                        && std::fs::metadata(&path).is_err()
+                    {
+                        "broken symlink (its target does not exist)".to_string()
                     } else {
                         err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string())
                     };
@@ -84,4 +95,17 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf>> + '_ {
                 }
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(PageFormat::of(Path::new("a/B.HTML")), Some(PageFormat::Html));
+        assert_eq!(PageFormat::of(Path::new("a/b.txt")), Some(PageFormat::Text));
+        assert_eq!(PageFormat::of(Path::new("a/b.png")), None);
+        assert_eq!(PageFormat::of(Path::new("a/html")), None);
+    }
 }

@@ -46,7 +46,7 @@ pub struct Fields {
     pub region: Field,
     /// Topic facet: `/War & Conflict`.
     pub topic: Field,
-    /// File modification time, seconds since the epoch (incremental indexing).
+    /// File modification time, nanoseconds since the epoch (incremental indexing).
     pub mtime: Field,
     /// File size in bytes (incremental indexing).
     pub size: Field,
@@ -54,6 +54,8 @@ pub struct Fields {
     pub file_hash: Field,
     /// Hash of the normalised body (duplicate detection).
     pub body_hash: Field,
+    /// Hash of the normalised canonical URL, 0 when there is none (duplicate detection).
+    pub url_hash: Field,
 }
 
 /// Builds the schema.
@@ -91,7 +93,8 @@ pub fn build_schema() -> Schema {
     b.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
     b.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
     b.add_u64_field("file_hash", NumericOptions::default().set_stored().set_fast());
-    b.add_u64_field("body_hash", u64_opts);
+    b.add_u64_field("body_hash", u64_opts.clone());
+    b.add_u64_field("url_hash", u64_opts);
     b.build()
 }
 
@@ -117,6 +120,7 @@ impl Fields {
             size: f("size")?,
             file_hash: f("file_hash")?,
             body_hash: f("body_hash")?,
+            url_hash: f("url_hash")?,
         })
     }
 }

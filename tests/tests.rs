@@ -5,4 +5,8 @@ mod util;
 mod cli;
 mod corpus;
 mod extract_text;
+mod hostile;
+mod index;
+mod json;
+mod search;
 mod seed;

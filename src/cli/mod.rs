@@ -2,10 +2,14 @@
 //! library never sees a clap type: each subcommand turns its args into a library
 //! request.
 
+mod completions;
 mod extract;
+mod facets;
 mod index;
 mod output;
 mod search;
+mod similar;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +41,16 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
+    /// List the indexed articles most similar to one article.
+    Similar(similar::SimilarArgs),
+    /// Show what the index holds: documents, sites, date span, size, segments.
+    Stats(stats::StatsArgs),
+    /// List every region, country and topic with its number of articles.
+    Facets(facets::FacetsArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (or write all pages with --dir).
+    Man(completions::ManArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -72,6 +86,11 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Similar(args) => similar::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Facets(args) => facets::run(args),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man(args) => completions::run_man(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,23 +1,45 @@
-//! Building the index: walk → read → extract → classify → tantivy. Returns an
-//! [`IndexReport`] with the accounting of every page seen; nothing is printed here.
-//! (First version: sequential, full rebuild.)
+//! Building and updating the index: walk → read → extract → classify → tantivy,
+//! connected by bounded channels (memory stays flat however big the corpus) with
+//! the per-page work on every core. Runs are incremental: a page whose `mtime` and
+//! `size` (or, failing those, its content hash) are unchanged is not re-extracted;
+//! pages whose files are gone are removed; the same article under several paths is
+//! indexed once. The state this needs lives in the index itself (fast fields and
+//! the commit payload), so it is always that of the last commit: a run killed at
+//! any point leaves the last commit intact and the next run finishes the work.
+//! Returns an [`IndexReport`] with the accounting of every page; nothing is printed.
+
+mod build;
+mod keys;
+mod state;
+mod worker;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
 
-use crate::corpus::{self, SourcePage};
+use crate::corpus::SourcePage;
 use crate::error::{Error, Result};
 use crate::extract::{self, Article, Rules};
 use crate::facets::Classifier;
 use crate::schema::{self, Fields};
 
+pub use build::build;
+pub use keys::{body_key, url_key};
+
+/// Default size cap: larger files are skipped with a reason.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 50_000_000;
+/// Default memory budget of the tantivy writer.
+pub const DEFAULT_MEMORY: usize = 128 << 20;
+/// Default number of documents between two intermediate commits.
+pub const DEFAULT_COMMIT_EVERY: usize = 20_000;
+
 /// What to index and how.
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
-    /// Folders or files to index.
+    /// Folders or files to index. The index mirrors them: pages it holds that
+    /// are not found under them any more are removed.
     pub roots: Vec<PathBuf>,
     /// Index folder (created if missing).
     pub index_dir: PathBuf,
@@ -29,6 +51,16 @@ pub struct IndexConfig {
     pub memory_bytes: usize,
     /// Extraction threads (0 = one per core).
     pub threads: usize,
+    /// Rebuild from scratch instead of updating.
+    pub full: bool,
+    /// Files larger than this many bytes are skipped with a reason.
+    pub max_file_size: u64,
+    /// Commit after this many new documents (and at the end), so that a long run
+    /// that is interrupted keeps most of its work.
+    pub commit_every: usize,
+    /// Identifies the extraction setup (version, rules, taxonomy). When it differs
+    /// from the tag of the last run, every page is re-extracted.
+    pub tag: String,
 }
 
 impl IndexConfig {
@@ -39,8 +71,12 @@ impl IndexConfig {
             index_dir,
             rules: Rules::default(),
             classifier: Classifier::default(),
-            memory_bytes: 128 << 20,
+            memory_bytes: DEFAULT_MEMORY,
             threads: 0,
+            full: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            commit_every: DEFAULT_COMMIT_EVERY,
+            tag: concat!("polsearch ", env!("CARGO_PKG_VERSION")).to_string(),
         }
     }
 }
@@ -54,15 +90,41 @@ pub struct Skip {
     pub reason: String,
 }
 
-/// The accounting of an indexing run.
+/// One page not indexed because it holds the same article as an indexed one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    /// The page.
+    pub path: PathBuf,
+    /// The indexed page it duplicates.
+    pub of: PathBuf,
+}
+
+/// The accounting of an indexing run: every path looked at is counted exactly
+/// once, `seen = indexed + updated + unchanged + duplicates + skipped + removed`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
-    /// Pages seen by the walk.
+    /// Paths looked at: the files found by the walk plus the indexed pages whose
+    /// files are gone.
     pub seen: usize,
     /// Pages indexed for the first time.
     pub indexed: usize,
+    /// Indexed pages whose contents changed, re-indexed.
+    pub updated: usize,
+    /// Indexed pages whose contents did not change.
+    pub unchanged: usize,
+    /// Pages holding the same article as an indexed page, not indexed.
+    pub duplicates: Vec<Duplicate>,
     /// Pages skipped, each with its reason.
     pub skipped: Vec<Skip>,
+    /// Indexed pages whose files are gone, removed from the index.
+    pub removed: usize,
+    /// True when every page was re-extracted (`--full`, a new index, or a change
+    /// of version, rules or taxonomy).
+    pub full: bool,
+    /// Documents in the index after the run.
+    pub documents: u64,
+    /// Commits made (intermediate ones included).
+    pub commits: usize,
     /// Bytes read.
     pub bytes: u64,
     /// Time spent per stage.
@@ -100,7 +162,8 @@ pub enum Progress {
 /// Opens the index at `dir` (creating it when missing) with the tokenizers registered.
 pub fn open_or_create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::Invalid(format!("{}: {e}", dir.display())))?;
+    let mmap = tantivy::directory::MmapDirectory::open(dir)
+        .map_err(|e| Error::Invalid(format!("index {}: cannot open: {e}", dir.display())))?;
     let index = Index::open_or_create(mmap, schema::build_schema()).map_err(|e| Error::index(dir, e))?;
     schema::register_tokenizers(&index);
     Ok(index)
@@ -126,7 +189,8 @@ pub fn process_page(path: &Path, rules: &Rules, classifier: &Classifier) -> Resu
     Ok(article)
 }
 
-/// Converts an article into a tantivy document.
+/// Converts an article into a tantivy document (without the file's `mtime`,
+/// `size` and `file_hash`, which [`build`] adds).
 pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let path_str = path.to_string_lossy();
@@ -165,43 +229,8 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     for t in &article.topic {
         doc.add_facet(fields.topic, Facet::from_path([t.as_str()]));
     }
-    doc.add_u64(fields.body_hash, xxhash_rust::xxh3::xxh3_64(article.body.as_bytes()));
+    doc.add_u64(fields.body_hash, body_key(&article.body));
+    doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));
     doc
 }
 
-/// Indexes every page under `config.roots` into a fresh index.
-pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexReport> {
-    let index = open_or_create(&config.index_dir)?;
-    let fields = Fields::new(&index.schema()).map_err(|e| Error::index(&config.index_dir, e))?;
-    let mut writer: IndexWriter = index.writer(config.memory_bytes).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => Error::Locked { path: config.index_dir.clone() },
-        e => Error::index(&config.index_dir, e),
-    })?;
-    writer.delete_all_documents().map_err(|e| Error::index(&config.index_dir, e))?;
-    let mut report = IndexReport::default();
-    for entry in corpus::walk(&config.roots) {
-        report.seen += 1;
-        let result = entry.and_then(|path| {
-            let r = process_page(&path, &config.rules, &config.classifier);
-            progress(Progress::Page { path: path.clone() });
-            r.map(|a| (path, a))
-        });
-        match result {
-            Ok((path, article)) => {
-                report.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                writer.add_document(to_document(&fields, &path, &article)).map_err(|e| Error::index(&config.index_dir, e))?;
-                report.indexed += 1;
-            }
-            Err(e) => {
-                let (path, reason) = match e {
-                    Error::Skipped { path, reason } | Error::Parse { path, reason } => (path, reason),
-                    Error::Io { path, source } => (path, source.to_string()),
-                    other => return Err(other),
-                };
-                report.skipped.push(Skip { path, reason });
-            }
-        }
-    }
-    writer.commit().map_err(|e| Error::index(&config.index_dir, e))?;
-    Ok(report)
-}

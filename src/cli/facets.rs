@@ -1,0 +1,49 @@
+//! `polsearch facets`: every region, country and topic with its document count.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use polsearch::search::Engine;
+
+use super::EXIT_OK;
+
+/// Arguments of `polsearch facets`.
+#[derive(Debug, clap::Args)]
+pub struct FacetsArgs {
+    /// Index folder
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Print one JSON object: {documents, region, country, topic}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `polsearch facets`.
+pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
+    let listing = Engine::open(&args.index)?.facet_listing()?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &listing)?;
+        writeln!(out)?;
+        return Ok(EXIT_OK);
+    }
+    let clean = |s: &str| polsearch::terminal::sanitize(s, false);
+    writeln!(out, "{} documents", listing.documents)?;
+    writeln!(out, "\nregions and countries:")?;
+    for (region, n) in &listing.region {
+        writeln!(out, "  {n:>6}  {}", clean(region))?;
+        let prefix = format!("{region}/");
+        for (path, n) in listing
+            .country
+            .iter()
+            .filter(|(p, _)| p.starts_with(&prefix))
+        {
+            writeln!(out, "  {n:>6}    {}", clean(&path[prefix.len()..]))?;
+        }
+    }
+    writeln!(out, "\ntopics:")?;
+    for (topic, n) in &listing.topic {
+        writeln!(out, "  {n:>6}  {}", clean(topic))?;
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,478 @@
+//! One indexing run. A walker thread feeds paths into a bounded channel; worker
+//! threads (one per core, big stacks) stat, read, extract and classify each page
+//! ([`super::worker`]); this thread applies their outcomes to the tantivy writer
+//! (which has threads and a memory budget of its own), decides duplicates, and
+//! commits every [`IndexConfig::commit_every`] documents and at the end. Channels
+//! are bounded, so memory stays flat however big the corpus.
+//!
+//! Duplicates: the same article under several paths (same normalised body, or
+//! same canonical URL) is indexed under the path that sorts first; the others are
+//! recorded as duplicates of it. So the index depends only on the files, never on
+//! the order they were found or on the history of runs: when the indexed path is
+//! deleted or changes, its duplicates are re-read and the first of them takes over.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crossbeam_channel::bounded;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+use super::state::{self, DocState, FileMeta, Payload, Record, Status};
+use super::worker::{self, Outcome, WorkerTimes};
+use super::{
+    body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress, Skip,
+};
+use crate::corpus;
+use crate::error::{Error, Result};
+use crate::extract::Article;
+use crate::schema::Fields;
+
+/// Stack of the worker threads: extractors may recurse over the DOM, whose depth
+/// [`crate::extract::decode::MAX_HTML_DEPTH`] bounds.
+const WORKER_STACK: usize = 64 << 20;
+
+/// tantivy's minimum writer memory per thread (15 MB; not exported).
+const MEMORY_PER_THREAD_MIN: usize = 15_000_000;
+
+/// Work for the workers.
+enum Task {
+    /// A page to process.
+    Page(PathBuf),
+    /// A walk error (symlink loop, unreadable folder…) to report as a skip.
+    Error(PathBuf, String),
+}
+
+/// What became of a path in this run.
+#[derive(Debug, Clone, PartialEq)]
+enum Cat {
+    New,
+    Updated,
+    Unchanged,
+    Duplicate,
+    Skipped(String),
+}
+
+/// Indexes the pages under `config.roots`, updating the index at
+/// `config.index_dir` (see the module docs of [`crate::index`]).
+pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexReport> {
+    let wall = Instant::now();
+    let dir = &config.index_dir;
+    for root in &config.roots {
+        std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
+    }
+    let ierr = |e| Error::index(dir, e);
+    let index = open_or_create(dir)?;
+    let fields = Fields::new(&index.schema()).map_err(ierr)?;
+    let threads = match config.threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let writer_threads = (threads / 2).clamp(1, 4);
+    let memory = config.memory_bytes.max(MEMORY_PER_THREAD_MIN * writer_threads);
+    let writer: IndexWriter = index.writer_with_num_threads(writer_threads, memory).map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => Error::Locked { path: dir.clone() },
+        e => Error::index(dir, e),
+    })?;
+    // Read the state only once we hold the lock: nobody else can change it now.
+    let prior = state::load(&index).map_err(ierr)?;
+    let full = config.full || prior.payload.as_ref().is_none_or(|p| p.tag != config.tag);
+    let mut col = Collector::new(config, fields, writer, prior.searcher);
+    col.report.full = full;
+    if full {
+        col.writer.delete_all_documents().map_err(ierr)?;
+    } else {
+        col.records = prior.payload.map(|p| p.records).unwrap_or_default();
+        col.prior_paths = prior.docs.keys().cloned().collect();
+        for (path, st) in prior.docs {
+            col.insert_indexed(path, st);
+        }
+    }
+    let known: HashMap<String, FileMeta> = col
+        .indexed
+        .iter()
+        .map(|(p, s)| (p.clone(), s.meta))
+        .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
+        .collect();
+
+    let (task_tx, task_rx) = bounded::<Task>(threads * 64);
+    let (out_tx, out_rx) = bounded::<(PathBuf, Outcome)>(threads * 64);
+    let (walk_time, times, result) = std::thread::scope(|s| {
+        let walker = s.spawn(move || {
+            let mut spent = 0.0;
+            let mut walk = corpus::walk(&config.roots);
+            loop {
+                let start = Instant::now();
+                let Some(entry) = walk.next() else { break };
+                spent += start.elapsed().as_secs_f64();
+                let task = match entry {
+                    Ok(path) => Task::Page(path),
+                    Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
+                    Err(e) => Task::Error(PathBuf::new(), e.to_string()),
+                };
+                if task_tx.send(task).is_err() {
+                    break;
+                }
+            }
+            spent
+        });
+        let mut workers = Vec::new();
+        for i in 0..threads {
+            let (rx, tx, known) = (task_rx.clone(), out_tx.clone(), &known);
+            let spawned = std::thread::Builder::new()
+                .name(format!("polsearch-extract-{i}"))
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, move || {
+                    let mut t = WorkerTimes::default();
+                    for task in rx {
+                        let done = match task {
+                            Task::Page(path) => {
+                                let k = known.get(path.to_string_lossy().as_ref()).copied();
+                                let outcome = worker::process(&path, k, config, &mut t);
+                                (path, outcome)
+                            }
+                            Task::Error(path, reason) => (path, Outcome::Skip { reason, meta: None }),
+                        };
+                        if tx.send(done).is_err() {
+                            break;
+                        }
+                    }
+                    t
+                });
+            match spawned {
+                Ok(h) => workers.push(h),
+                Err(e) if workers.is_empty() => {
+                    return (0.0, Vec::new(), Err(Error::Invalid(format!("cannot start a worker thread: {e}"))))
+                }
+                Err(_) => break,
+            }
+        }
+        drop((task_rx, out_tx));
+        let mut result = Ok(());
+        for (path, outcome) in &out_rx {
+            progress(Progress::Page { path: path.clone() });
+            result = col.apply(&path, outcome).and_then(|()| col.maybe_commit(false));
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(out_rx);
+        let times: Vec<WorkerTimes> = workers.into_iter().map(|h| h.join().unwrap_or_default()).collect();
+        (walker.join().unwrap_or(0.0), times, result)
+    });
+    result?;
+
+    col.finish()?;
+    col.maybe_commit(true)?;
+    let mut report = col.into_report()?;
+    let t = &mut report.timings;
+    t.walk_read += walk_time;
+    for w in &times {
+        t.walk_read += w.read;
+        t.extract += w.extract;
+        t.classify += w.classify;
+        report.bytes += w.bytes;
+    }
+    report.timings.wall = wall.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Applies outcomes to the writer and keeps the accounting.
+struct Collector<'a> {
+    config: &'a IndexConfig,
+    fields: Fields,
+    writer: IndexWriter,
+    /// The last commit, to copy stored documents from.
+    searcher: Searcher,
+    /// Pages in the index (as it will be after the next commit).
+    indexed: HashMap<String, DocState>,
+    by_body: HashMap<u64, String>,
+    by_url: HashMap<u64, String>,
+    /// Duplicate and skipped pages.
+    records: BTreeMap<String, Record>,
+    /// Pages indexed at the start of the run.
+    prior_paths: HashSet<String>,
+    /// Every path seen in this run and what became of it.
+    cats: BTreeMap<String, Cat>,
+    /// Indexed pages deleted or changed in this run (their duplicates must be re-read).
+    changed: HashSet<String>,
+    /// Pages to process again at the end (see [`Collector::finish`]).
+    redo: Vec<PathBuf>,
+    since_commit: usize,
+    dirty: bool,
+    report: IndexReport,
+}
+
+impl<'a> Collector<'a> {
+    fn new(config: &'a IndexConfig, fields: Fields, writer: IndexWriter, searcher: Searcher) -> Self {
+        Collector {
+            config,
+            fields,
+            writer,
+            searcher,
+            indexed: HashMap::new(),
+            by_body: HashMap::new(),
+            by_url: HashMap::new(),
+            records: BTreeMap::new(),
+            prior_paths: HashSet::new(),
+            cats: BTreeMap::new(),
+            changed: HashSet::new(),
+            redo: Vec::new(),
+            since_commit: 0,
+            dirty: false,
+            report: IndexReport::default(),
+        }
+    }
+
+    fn ierr(&self, e: tantivy::TantivyError) -> Error {
+        Error::index(&self.config.index_dir, e)
+    }
+
+    fn insert_indexed(&mut self, path: String, st: DocState) {
+        self.by_body.entry(st.body_hash).or_insert_with(|| path.clone());
+        if st.url_hash != 0 {
+            self.by_url.entry(st.url_hash).or_insert_with(|| path.clone());
+        }
+        self.indexed.insert(path, st);
+    }
+
+    /// Deletes `key` from the index if it is there; `changed` marks its duplicates for re-reading.
+    fn remove_indexed(&mut self, key: &str, changed: bool) {
+        let Some(st) = self.indexed.remove(key) else { return };
+        self.writer.delete_term(Term::from_field_text(self.fields.path, key));
+        self.dirty = true;
+        if self.by_body.get(&st.body_hash).is_some_and(|p| p == key) {
+            self.by_body.remove(&st.body_hash);
+        }
+        if self.by_url.get(&st.url_hash).is_some_and(|p| p == key) {
+            self.by_url.remove(&st.url_hash);
+        }
+        if changed {
+            self.changed.insert(key.to_string());
+        }
+    }
+
+    /// What a path that was not re-read stands for: indexed, duplicate or skipped.
+    fn cat_of_known(&self, key: &str) -> Option<Cat> {
+        if self.indexed.contains_key(key) {
+            return Some(Cat::Unchanged);
+        }
+        match &self.records.get(key)?.status {
+            Status::Duplicate { .. } => Some(Cat::Duplicate),
+            Status::Skipped { reason } => Some(Cat::Skipped(reason.clone())),
+        }
+    }
+
+    fn apply(&mut self, path: &Path, outcome: Outcome) -> Result<()> {
+        let key = path.to_string_lossy().into_owned();
+        if self.cats.contains_key(&key) {
+            return Ok(()); // found twice (overlapping roots)
+        }
+        let cat = match outcome {
+            Outcome::Unchanged => match self.cat_of_known(&key) {
+                Some(cat) => cat,
+                None => {
+                    self.redo.push(path.to_path_buf());
+                    return Ok(());
+                }
+            },
+            Outcome::Touched(meta) => {
+                if self.indexed.contains_key(&key) {
+                    self.refresh(&key, meta)?;
+                } else if let Some(r) = self.records.get_mut(&key) {
+                    r.meta = meta;
+                }
+                match self.cat_of_known(&key) {
+                    Some(cat) => cat,
+                    None => {
+                        self.redo.push(path.to_path_buf());
+                        return Ok(());
+                    }
+                }
+            }
+            Outcome::Skip { reason, meta } => {
+                self.remove_indexed(&key, true);
+                self.records.remove(&key);
+                if let Some(meta) = meta {
+                    self.records.insert(key.clone(), Record { meta, status: Status::Skipped { reason: reason.clone() } });
+                }
+                Cat::Skipped(reason)
+            }
+            Outcome::Page(meta, article) => {
+                let cat = if self.prior_paths.contains(&key) { Cat::Updated } else { Cat::New };
+                self.remove_indexed(&key, true);
+                self.records.remove(&key);
+                self.place(&key, path, meta, &article, cat)?
+            }
+        };
+        self.cats.insert(key, cat);
+        Ok(())
+    }
+
+    /// Indexes a new or changed page, or records it as a duplicate; returns its category.
+    fn place(&mut self, key: &str, path: &Path, meta: FileMeta, article: &Article, cat: Cat) -> Result<Cat> {
+        let body_hash = body_key(&article.body);
+        let url_hash = url_key(article.url.as_deref());
+        let mut twins: Vec<String> = [self.by_body.get(&body_hash), self.by_url.get(&url_hash).filter(|_| url_hash != 0)]
+            .into_iter()
+            .flatten()
+            .filter(|p| *p != key)
+            .cloned()
+            .collect();
+        twins.sort();
+        twins.dedup();
+        if let Some(first) = twins.first().filter(|f| f.as_str() < key) {
+            let of = first.clone();
+            self.records.insert(key.to_string(), Record { meta, status: Status::Duplicate { of } });
+            return Ok(Cat::Duplicate);
+        }
+        // This page sorts first: it replaces its twins, which become its duplicates.
+        for twin in &twins {
+            let Some(st) = self.indexed.get(twin).copied() else { continue };
+            self.remove_indexed(twin, false);
+            self.records.insert(twin.clone(), Record { meta: st.meta, status: Status::Duplicate { of: key.into() } });
+            for r in self.records.values_mut() {
+                if matches!(&r.status, Status::Duplicate { of } if of == twin) {
+                    r.status = Status::Duplicate { of: key.into() };
+                }
+            }
+            if let Some(c) = self.cats.get_mut(twin) {
+                *c = Cat::Duplicate;
+            }
+        }
+        let mut doc = to_document(&self.fields, path, article);
+        add_file_meta(&self.fields, &mut doc, meta);
+        let start = Instant::now();
+        self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
+        self.report.timings.index += start.elapsed().as_secs_f64();
+        self.insert_indexed(key.to_string(), DocState { meta, body_hash, url_hash });
+        self.since_commit += 1;
+        self.dirty = true;
+        Ok(cat)
+    }
+
+    /// Rewrites the stored document of an indexed page whose bytes did not change
+    /// but whose `mtime` did, so that the next run need not read it again.
+    fn refresh(&mut self, key: &str, meta: FileMeta) -> Result<()> {
+        let query = TermQuery::new(Term::from_field_text(self.fields.path, key), IndexRecordOption::Basic);
+        let top = self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.ierr(e))?;
+        let Some((_, addr)) = top.first() else { return Ok(()) };
+        let old: TantivyDocument = self.searcher.doc(*addr).map_err(|e| self.ierr(e))?;
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        for (field, value) in old.field_values() {
+            if field != f.mtime && field != f.size && field != f.file_hash {
+                doc.add_field_value(field, value);
+            }
+        }
+        add_file_meta(&f, &mut doc, meta);
+        self.writer.delete_term(Term::from_field_text(f.path, key));
+        self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
+        if let Some(st) = self.indexed.get_mut(key) {
+            st.meta = meta;
+        }
+        self.since_commit += 1;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// After the walk: removes the pages whose files are gone, and re-reads the
+    /// duplicates whose indexed twin was deleted or changed (one of them takes over).
+    fn finish(&mut self) -> Result<()> {
+        let gone: Vec<String> = self.prior_paths.iter().filter(|p| !self.cats.contains_key(*p)).cloned().collect();
+        for p in &gone {
+            self.remove_indexed(p, true);
+        }
+        self.report.removed = gone.len();
+        self.records.retain(|p, _| self.cats.contains_key(p) || self.redo.iter().any(|r| r.to_string_lossy() == *p));
+        // A re-read page can displace another; two rounds settle any chain we create.
+        for _ in 0..3 {
+            let mut again: Vec<PathBuf> = std::mem::take(&mut self.redo);
+            for (p, r) in &self.records {
+                if let Status::Duplicate { of } = &r.status {
+                    if self.changed.contains(of) || !self.indexed.contains_key(of) {
+                        again.push(PathBuf::from(p));
+                    }
+                }
+            }
+            if again.is_empty() {
+                break;
+            }
+            again.sort();
+            again.dedup();
+            self.changed.clear();
+            for path in again {
+                let key = path.to_string_lossy().into_owned();
+                let mut t = WorkerTimes::default();
+                let outcome = worker::process(&path, None, self.config, &mut t);
+                self.report.timings.walk_read += t.read;
+                self.report.timings.extract += t.extract;
+                self.report.timings.classify += t.classify;
+                self.report.bytes += t.bytes;
+                if matches!(outcome, Outcome::Unchanged | Outcome::Touched(_)) {
+                    continue; // cannot happen without a known state; keep the old category
+                }
+                // A page that was a duplicate counts as new when it takes over.
+                self.cats.remove(&key);
+                self.records.remove(&key);
+                self.apply(&path, outcome)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits when `commit_every` documents were added since the last commit, or
+    /// at the end (`last`) when anything changed.
+    fn maybe_commit(&mut self, last: bool) -> Result<()> {
+        let due = self.since_commit >= self.config.commit_every.max(1);
+        if !(due || last && (self.dirty || self.report.full)) {
+            return Ok(());
+        }
+        let start = Instant::now();
+        let payload = Payload::to_json(&self.config.tag, &self.records);
+        let mut prepared = self.writer.prepare_commit().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        self.report.timings.commit += start.elapsed().as_secs_f64();
+        self.report.commits += 1;
+        self.since_commit = 0;
+        self.dirty = false;
+        Ok(())
+    }
+
+    fn into_report(mut self) -> Result<IndexReport> {
+        let mut r = std::mem::take(&mut self.report);
+        r.seen = self.cats.len() + r.removed;
+        for (path, cat) in &self.cats {
+            match cat {
+                Cat::New => r.indexed += 1,
+                Cat::Updated => r.updated += 1,
+                Cat::Unchanged => r.unchanged += 1,
+                Cat::Duplicate => {
+                    let of = match self.records.get(path).map(|rec| &rec.status) {
+                        Some(Status::Duplicate { of }) => PathBuf::from(of),
+                        _ => PathBuf::new(),
+                    };
+                    r.duplicates.push(Duplicate { path: path.into(), of });
+                }
+                Cat::Skipped(reason) => r.skipped.push(Skip { path: path.into(), reason: reason.clone() }),
+            }
+        }
+        r.documents = self.indexed.len() as u64;
+        // Wait for merges so that the folder is tidy when we return.
+        let start = Instant::now();
+        self.writer.wait_merging_threads().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        r.timings.commit += start.elapsed().as_secs_f64();
+        Ok(r)
+    }
+}
+
+/// Adds the file's `mtime`, `size` and `file_hash` to a document.
+fn add_file_meta(f: &Fields, doc: &mut TantivyDocument, meta: FileMeta) {
+    doc.add_i64(f.mtime, meta.mtime);
+    doc.add_u64(f.size, meta.size);
+    doc.add_u64(f.file_hash, meta.file_hash);
+}

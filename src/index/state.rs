@@ -1,0 +1,158 @@
+//! What a previous run left: one [`DocState`] per indexed page, read from the
+//! index's fast fields, and one [`Record`] per duplicate or skipped page, kept in
+//! the commit payload (tantivy stores it in `meta.json`, written atomically with
+//! each commit). Both therefore always describe the last commit exactly, whatever
+//! happened to the process after it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, ReloadPolicy, Searcher};
+
+/// Version of the payload format; a payload of another version is ignored
+/// (the next run then re-reads the duplicate and skipped pages once).
+const PAYLOAD_VERSION: u32 = 1;
+
+/// What identifies a file's contents cheaply (`mtime`, `size`) and exactly (`file_hash`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileMeta {
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime: i64,
+    /// Size in bytes.
+    pub size: u64,
+    /// xxh3 of the bytes; 0 when the file was not read (empty or over the cap).
+    pub file_hash: u64,
+}
+
+impl FileMeta {
+    /// The `mtime` and `size` of file metadata, with no hash yet.
+    pub fn of(md: &std::fs::Metadata) -> FileMeta {
+        let mtime = md
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        FileMeta { mtime, size: md.len(), file_hash: 0 }
+    }
+
+    /// True when `mtime` and `size` are the same (the file is taken as unchanged).
+    pub fn same_stat(&self, other: &FileMeta) -> bool {
+        self.mtime == other.mtime && self.size == other.size
+    }
+}
+
+/// An indexed page as the index knows it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocState {
+    /// The file it was read from.
+    pub meta: FileMeta,
+    /// Hash of its normalised body.
+    pub body_hash: u64,
+    /// Hash of its normalised canonical URL (0: none).
+    pub url_hash: u64,
+}
+
+/// A page that is not in the index, and why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Record {
+    /// The file as last read.
+    #[serde(flatten)]
+    pub meta: FileMeta,
+    /// Duplicate or skipped.
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+/// Why a page is not in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub(crate) enum Status {
+    /// The same article as the indexed page `of`.
+    Duplicate {
+        /// Path of the indexed page.
+        of: String,
+    },
+    /// Skipped for `reason` (only outcomes that depend on the file's bytes alone
+    /// are kept: empty, binary, no article text, extraction failures).
+    Skipped {
+        /// The reason shown to the user.
+        reason: String,
+    },
+}
+
+/// The commit payload.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Payload {
+    /// Format version.
+    pub version: u32,
+    /// The configuration tag of the run that wrote it ([`super::IndexConfig::tag`]).
+    pub tag: String,
+    /// Duplicate and skipped pages by path.
+    pub records: BTreeMap<String, Record>,
+}
+
+impl Payload {
+    /// Serialises the payload of a commit.
+    pub fn to_json(tag: &str, records: &BTreeMap<String, Record>) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            version: u32,
+            tag: &'a str,
+            records: &'a BTreeMap<String, Record>,
+        }
+        serde_json::to_string(&Out { version: PAYLOAD_VERSION, tag, records }).unwrap_or_default()
+    }
+}
+
+/// The state of the index at its last commit.
+pub(crate) struct Prior {
+    /// Indexed pages by path.
+    pub docs: HashMap<String, DocState>,
+    /// The payload (empty when there was none, or of an older format).
+    pub payload: Option<Payload>,
+    /// A searcher on the last commit (to copy stored documents).
+    pub searcher: Searcher,
+}
+
+/// Reads the state of `index` at its last commit.
+pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
+    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let searcher = reader.searcher();
+    let mut docs = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let Some(paths) = ff.str("path")? else { continue };
+        let (dict, ords) = paths.into_parts();
+        let mut names = Vec::with_capacity(dict.num_terms());
+        let mut stream = dict.stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        let mtime = ff.i64("mtime")?;
+        let size = ff.u64("size")?;
+        let file_hash = ff.u64("file_hash")?;
+        let body_hash = ff.u64("body_hash")?;
+        let url_hash = ff.u64("url_hash")?;
+        for doc in segment.doc_ids_alive() {
+            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else { continue };
+            let meta = FileMeta {
+                mtime: mtime.first(doc).unwrap_or(0),
+                size: size.first(doc).unwrap_or(0),
+                file_hash: file_hash.first(doc).unwrap_or(0),
+            };
+            let state = DocState {
+                meta,
+                body_hash: body_hash.first(doc).unwrap_or(0),
+                url_hash: url_hash.first(doc).unwrap_or(0),
+            };
+            docs.insert(name.clone(), state);
+        }
+    }
+    let payload = index
+        .load_metas()?
+        .payload
+        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+        .filter(|p| p.version == PAYLOAD_VERSION);
+    Ok(Prior { docs, payload, searcher })
+}

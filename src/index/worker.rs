@@ -1,0 +1,143 @@
+//! The per-page work, run on every core: stat, compare with what the index
+//! knows, read, hash, extract, classify. A page never stops the run: every
+//! problem becomes an [`Outcome::Skip`] with a reason, including a panic in an
+//! extractor.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::time::Instant;
+
+use super::state::FileMeta;
+use super::IndexConfig;
+use crate::corpus::SourcePage;
+use crate::error::Error;
+use crate::extract::{self, Article};
+
+/// Reason given for pages whose extracted body is empty.
+pub(crate) const NO_TEXT: &str = "no article text (only navigation or boilerplate)";
+
+/// What became of one page.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// `mtime` and `size` are those the index knows: not even read.
+    Unchanged,
+    /// Read because `mtime` or `size` changed, but the bytes are the same.
+    Touched(FileMeta),
+    /// New or changed contents, extracted and classified.
+    Page(FileMeta, Box<Article>),
+    /// Not indexed. `meta` is set when the reason depends on the file's bytes
+    /// only, so that the outcome can be remembered until the file changes.
+    Skip {
+        /// Why.
+        reason: String,
+        /// The file, when the reason can be remembered.
+        meta: Option<FileMeta>,
+    },
+}
+
+/// CPU time spent by one worker, per stage, in seconds.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WorkerTimes {
+    pub read: f64,
+    pub extract: f64,
+    pub classify: f64,
+    pub bytes: u64,
+}
+
+/// Processes the page at `path`; `known` is what the index holds for it.
+pub(crate) fn process(path: &Path, known: Option<FileMeta>, config: &IndexConfig, t: &mut WorkerTimes) -> Outcome {
+    let start = Instant::now();
+    let outcome = read(path, known, config, t);
+    t.read += start.elapsed().as_secs_f64();
+    let (meta, page) = match outcome {
+        Ok(Ok(read)) => read,
+        Ok(Err(outcome)) => return outcome,
+        Err(reason) => return Outcome::Skip { reason, meta: None },
+    };
+    let start = Instant::now();
+    let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
+    t.extract += start.elapsed().as_secs_f64();
+    let mut article = match extracted {
+        Ok(Ok(a)) => a,
+        Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
+            return Outcome::Skip { reason, meta: Some(meta) }
+        }
+        Ok(Err(e)) => return Outcome::Skip { reason: e.to_string(), meta: Some(meta) },
+        Err(panic) => return Outcome::Skip { reason: panic_reason("extractor", &panic), meta: Some(meta) },
+    };
+    if article.body.trim().is_empty() {
+        return Outcome::Skip { reason: NO_TEXT.into(), meta: Some(meta) };
+    }
+    let start = Instant::now();
+    let classified = catch_unwind(AssertUnwindSafe(|| config.classifier.classify(&mut article)));
+    t.classify += start.elapsed().as_secs_f64();
+    if let Err(panic) = classified {
+        return Outcome::Skip { reason: panic_reason("classifier", &panic), meta: Some(meta) };
+    }
+    Outcome::Page(meta, Box::new(article))
+}
+
+/// Stats and reads the file: `Ok(Ok(page))` to extract, `Ok(Err(outcome))` when
+/// done already, `Err(reason)` for an I/O problem (not remembered).
+#[allow(clippy::type_complexity)]
+fn read(
+    path: &Path,
+    known: Option<FileMeta>,
+    config: &IndexConfig,
+    t: &mut WorkerTimes,
+) -> Result<Result<(FileMeta, SourcePage), Outcome>, String> {
+    let md = std::fs::metadata(path).map_err(|e| io_reason(path, &e))?;
+    if !md.is_file() {
+        return Err("not a regular file".into());
+    }
+    let mut meta = FileMeta::of(&md);
+    if known.is_some_and(|k| k.same_stat(&meta)) {
+        return Ok(Err(Outcome::Unchanged));
+    }
+    if meta.size == 0 {
+        return Ok(Err(Outcome::Skip { reason: "empty file".into(), meta: Some(meta) }));
+    }
+    if meta.size > config.max_file_size {
+        // Not remembered: the cap is a flag and may be raised next time.
+        return Ok(Err(Outcome::Skip { reason: too_large(meta.size, config.max_file_size), meta: None }));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_reason(path, &e))?;
+    t.bytes += bytes.len() as u64;
+    if bytes.len() as u64 > config.max_file_size {
+        return Ok(Err(Outcome::Skip { reason: too_large(bytes.len() as u64, config.max_file_size), meta: None }));
+    }
+    meta.file_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    if known.is_some_and(|k| k.file_hash == meta.file_hash && k.size == bytes.len() as u64) {
+        return Ok(Err(Outcome::Touched(meta)));
+    }
+    Ok(Ok((meta, SourcePage::from_bytes(path, bytes))))
+}
+
+fn too_large(size: u64, cap: u64) -> String {
+    format!("file is {}, over the size cap of {} (--max-file-size)", mb(size), mb(cap))
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// A short reason for an I/O error, naming a dangling symlink as such.
+pub(crate) fn io_reason(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        return "broken symlink (its target does not exist)".into();
+    }
+    let s = e.to_string();
+    // "Permission denied (os error 13)" → "permission denied"
+    let s = s.split(" (os error").next().unwrap_or(&s);
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("{stage} crashed on this page: {msg}")
+}

@@ -1,0 +1,523 @@
+//! Searching the index: a [`SearchRequest`] (query text in polsearch's query
+//! language, filters, order, page) becomes [`SearchResults`] (ranked hits with
+//! highlighted snippets, facet counts over every match).
+//!
+//! [`Engine`] opens a reader once and answers any number of requests; stored
+//! documents are only loaded, and snippets only made, for the hits returned.
+//! Submodules: [`query`] (the query language), [`facet`] (region/country/topic
+//! names resolved against the index), [`dates`], [`snippet`], plus
+//! [`Engine::similar`] (related articles) and [`Engine::stats`].
+
+pub mod dates;
+pub mod facet;
+pub mod query;
+mod similar;
+pub mod snippet;
+mod stats;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RegexQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+pub use similar::{SimilarRequest, SimilarTarget};
+pub use stats::{FacetListing, IndexStats};
+
+use crate::error::{Error, Result};
+use crate::schema::{Fields, TEXT_TOKENIZER};
+use facet::{FacetDict, FacetKind};
+use query::Matcher;
+use snippet::Snippets;
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (BM25 with field boosts).
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// Filters that narrow a search (or a list of similar articles). Within one
+/// filter the values are alternatives (OR); different filters must all hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Regions or `Region/Country` paths (`Africa`, `Africa/Mali`, `mali`).
+    pub regions: Vec<String>,
+    /// Countries (`Mali`).
+    pub countries: Vec<String>,
+    /// Topics (`War & Conflict`).
+    pub topics: Vec<String>,
+    /// Sites: a whole site value or a dot-separated part of it (`crisisgroup`).
+    pub sites: Vec<String>,
+    /// Authors: a name or a part of it (`Jane Doe`, `doe`).
+    pub authors: Vec<String>,
+    /// Content kinds (`analysis`), case-insensitive.
+    pub kinds: Vec<String>,
+    /// Published on or after this date (`2023`, `2023-11`, `2023-11-14`).
+    pub since: Option<String>,
+    /// Published on or before the end of this date's period.
+    pub until: Option<String>,
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query text in polsearch's query language (see [`query`]).
+    pub query: String,
+    /// Only articles in any of these regions (`Africa`, or `Africa/Mali`).
+    pub regions: Vec<String>,
+    /// Only articles with any of these topics.
+    pub topics: Vec<String>,
+    /// Number of hits to return (0 = only count).
+    pub limit: usize,
+    /// Number of hits to skip (paging).
+    pub offset: usize,
+    /// Order of the hits.
+    pub sort: Sort,
+    /// Further filters (countries, sites, authors, kinds, dates); its `regions`
+    /// and `topics` add to the ones above.
+    pub filters: Filters,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Path of the indexed page, as given to `index`.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+    /// Publication day `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Site, when known.
+    pub site: Option<String>,
+    /// Content kind (Analysis, Opinion…), when known.
+    pub kind: Option<String>,
+    /// Authors, in byline order.
+    pub authors: Vec<String>,
+    /// Regions (`Africa`).
+    pub region: Vec<String>,
+    /// Countries, by name (`Mali`); their region is in `region`.
+    pub country: Vec<String>,
+    /// Topics.
+    pub topic: Vec<String>,
+    /// Relevance score (BM25 with boosts), also when sorted by date.
+    pub score: f32,
+    /// Best passage of the body, one line, plain text.
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of the matched terms in `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Facet counts over all matching documents.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetCounts {
+    /// Documents per region.
+    pub region: BTreeMap<String, u64>,
+    /// Documents per country (by name).
+    pub country: BTreeMap<String, u64>,
+    /// Documents per topic.
+    pub topic: BTreeMap<String, u64>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Number of matching documents.
+    pub total: usize,
+    /// The hits of the requested page, best (or newest) first.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matching documents.
+    pub facets: FacetCounts,
+}
+
+/// An open index, ready to answer searches: reader, field handles, analyzers
+/// and facet dictionary are set up once.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: TextAnalyzer,
+    normalizer: TextAnalyzer,
+    facets: FacetDict,
+    dir: PathBuf,
+}
+
+impl Engine {
+    /// Opens the index folder `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        if !crate::index::exists(dir) {
+            return Err(Error::Invalid(format!(
+                "{}: no index there (build one with `polsearch index PATH… --index {}`)",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let index = crate::index::open(dir)?;
+        Engine::new(index, dir)
+    }
+
+    /// Wraps an open index; `dir` only names it in errors.
+    pub fn new(index: Index, dir: &Path) -> Result<Engine> {
+        let ierr = |e| Error::index(dir, e);
+        let fields = Fields::new(&index.schema()).map_err(ierr)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(ierr)?;
+        let analyzer = index.tokenizers().get(TEXT_TOKENIZER).ok_or_else(|| {
+            Error::Invalid(format!(
+                "index {}: analyzer {TEXT_TOKENIZER} missing",
+                dir.display()
+            ))
+        })?;
+        let normalizer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let facets = FacetDict::load(&reader.searcher()).map_err(ierr)?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            analyzer,
+            normalizer,
+            facets,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The searcher of the current reader.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's facet dictionary.
+    pub fn facet_dict(&self) -> &FacetDict {
+        &self.facets
+    }
+
+    fn ierr(&self, e: tantivy::TantivyError) -> Error {
+        Error::index(&self.dir, e)
+    }
+
+    /// Parses a query of the query language into a tantivy query and its highlight terms.
+    pub fn parse(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Matcher>)> {
+        let searcher = self.searcher();
+        let mut ctx = query::Context {
+            searcher: &searcher,
+            fields: &self.fields,
+            analyzer: self.analyzer.clone(),
+            normalizer: self.normalizer.clone(),
+            facets: &self.facets,
+        };
+        let compiled = query::compile(text, &mut ctx).map_err(Error::Query)?;
+        Ok((compiled.query, compiled.matchers))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let (text_query, matchers) = self.parse(&request.query)?;
+        let mut filters = request.filters.clone();
+        filters.regions.extend(request.regions.iter().cloned());
+        filters.topics.extend(request.topics.iter().cloned());
+        let query = self.with_filters(text_query, &filters, Vec::new())?;
+        let page = Page {
+            limit: request.limit,
+            offset: request.offset,
+            sort: request.sort,
+        };
+        self.execute(
+            &*query,
+            &page,
+            Snippets::new(matchers, self.analyzer.clone(), self.fields.body),
+        )
+    }
+
+    /// `query` restricted by `filters` and with the `exclude` queries ruled out.
+    fn with_filters(
+        &self,
+        query: Box<dyn Query>,
+        filters: &Filters,
+        exclude: Vec<Box<dyn Query>>,
+    ) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        let any = |subs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                subs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        for (values, kind) in [
+            (&filters.regions, FacetKind::Region),
+            (&filters.countries, FacetKind::Country),
+            (&filters.topics, FacetKind::Topic),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let field = if kind == FacetKind::Topic {
+                f.topic
+            } else {
+                f.region
+            };
+            let mut subs: Vec<Box<dyn Query>> = Vec::new();
+            for v in values {
+                for facet in self.facets.resolve(kind, v).map_err(Error::Invalid)? {
+                    subs.push(Box::new(TermQuery::new(
+                        Term::from_facet(field, &facet),
+                        IndexRecordOption::Basic,
+                    )));
+                }
+            }
+            clauses.push((Occur::Must, any(subs)));
+        }
+        if !filters.sites.is_empty() {
+            let mut subs: Vec<Box<dyn Query>> = Vec::new();
+            for s in &filters.sites {
+                let value = regex::escape(&s.trim().to_lowercase());
+                let q = RegexQuery::from_pattern(&format!("(.*\\.)?{value}(\\..*)?"), f.site)
+                    .map_err(|e| self.ierr(e))?;
+                subs.push(Box::new(q));
+            }
+            clauses.push((Occur::Must, any(subs)));
+        }
+        if !filters.kinds.is_empty() {
+            let subs = filters
+                .kinds
+                .iter()
+                .map(|k| -> Box<dyn Query> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.kind, &k.trim().to_lowercase()),
+                        IndexRecordOption::Basic,
+                    ))
+                })
+                .collect();
+            clauses.push((Occur::Must, any(subs)));
+        }
+        if !filters.authors.is_empty() {
+            let mut subs: Vec<Box<dyn Query>> = Vec::new();
+            for a in &filters.authors {
+                let text = format!("author:\"{}\"", a.replace('"', " "));
+                let (q, _) = self
+                    .parse(&text)
+                    .map_err(|_| Error::Invalid(format!("--author: no name in '{a}'")))?;
+                subs.push(q);
+            }
+            clauses.push((Occur::Must, any(subs)));
+        }
+        if filters.since.is_some() || filters.until.is_some() {
+            let since = filters.since.as_deref().unwrap_or("*");
+            let until = filters.until.as_deref().unwrap_or("*");
+            let q = query::date_range(f.date, since, until, true, true).map_err(|e| {
+                let flag = if dates::parse_period(since).is_err() && since != "*" {
+                    "--since"
+                } else {
+                    "--until"
+                };
+                Error::Invalid(format!("{flag}: {e}"))
+            })?;
+            clauses.push((Occur::Must, q));
+        }
+        clauses.extend(exclude.into_iter().map(|q| (Occur::MustNot, q)));
+        if clauses.len() == 1 {
+            return Ok(clauses.pop().unwrap().1);
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs `query`: the requested page of hits, total and facet counts.
+    fn execute(
+        &self,
+        query: &dyn Query,
+        page: &Page,
+        mut snippets: Snippets,
+    ) -> Result<SearchResults> {
+        let searcher = self.searcher();
+        let mut region = FacetCollector::for_field("region");
+        region.add_facet(Facet::root());
+        let mut country = FacetCollector::for_field("region");
+        let roots = self.facets.region_roots();
+        for r in &roots {
+            country.add_facet(r.clone());
+        }
+        let mut topic = FacetCollector::for_field("topic");
+        topic.add_facet(Facet::root());
+        let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
+        let counts = (Count, region, country, topic);
+        let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) =
+            match page.sort {
+                Sort::Relevance => {
+                    let (top, rest) = searcher
+                        .search(query, &(top.order_by_score(), counts))
+                        .map_err(|e| self.ierr(e))?;
+                    (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
+                }
+                Sort::Date => {
+                    let collector =
+                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                    let (top, rest) = searcher
+                        .search(query, &(collector, counts))
+                        .map_err(|e| self.ierr(e))?;
+                    (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
+                }
+            };
+        let addrs = if page.limit == 0 { Vec::new() } else { addrs };
+        let weight = if addrs.iter().any(|(s, _)| s.is_none()) {
+            Some(
+                query
+                    .weight(EnableScoring::enabled_from_searcher(&searcher))
+                    .map_err(|e| self.ierr(e))?,
+            )
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(addrs.len());
+        for (score, addr) in addrs {
+            let score = match (score, &weight) {
+                (Some(s), _) => s,
+                (None, Some(w)) => {
+                    let mut scorer = w
+                        .scorer(searcher.segment_reader(addr.segment_ord), 1.0)
+                        .map_err(|e| self.ierr(e))?;
+                    if scorer.seek(addr.doc_id) == addr.doc_id {
+                        scorer.score()
+                    } else {
+                        0.0
+                    }
+                }
+                (None, None) => 0.0,
+            };
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
+            hits.push(self.hit(&doc, score, &mut snippets));
+        }
+        let top_level = |fc: &tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
+            fc.get(Facet::root())
+                .map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n))
+                .collect()
+        };
+        let mut country_counts = BTreeMap::new();
+        for r in &roots {
+            for (f, n) in countries.get(r.clone()) {
+                *country_counts
+                    .entry(facet::last(&f.to_path_string()).to_string())
+                    .or_insert(0) += n;
+            }
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: FacetCounts {
+                region: top_level(&regions),
+                country: country_counts,
+                topic: top_level(&topics),
+            },
+        })
+    }
+
+    /// Turns a stored document into a [`Hit`] with its snippet.
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &mut Snippets) -> Hit {
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(|s| crate::terminal::sanitize(s, false))
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(|s| crate::terminal::sanitize(s, false)))
+                .collect()
+        };
+        let facet_paths = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| {
+                    v.as_facet()
+                        .map(|s| Facet::from_path(s.split('\0')).to_path_string())
+                })
+                .collect()
+        };
+        let regions = facet_paths(f.region);
+        let mut region: Vec<String> = regions
+            .iter()
+            .filter(|p| facet::depth(p) == 1)
+            .map(|p| facet::last(p).to_string())
+            .collect();
+        for p in regions.iter().filter(|p| facet::depth(p) == 2) {
+            let parent = p
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if !region.contains(&parent) {
+                region.push(parent);
+            }
+        }
+        let body: String = doc
+            .get_all(f.body)
+            .filter_map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let snip = snippets.make(&body);
+        Hit {
+            path: text(f.path).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            url: text(f.url),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| dates::format_day(d.into_timestamp_secs())),
+            site: text(f.site),
+            kind: text(f.kind),
+            authors: all(f.authors),
+            region,
+            country: regions
+                .iter()
+                .filter(|p| facet::depth(p) == 2)
+                .map(|p| facet::last(p).to_string())
+                .collect(),
+            topic: facet_paths(f.topic)
+                .iter()
+                .map(|p| facet::last(p).to_string())
+                .collect(),
+            score,
+            snippet: snip.text,
+            highlights: snip
+                .highlights
+                .into_iter()
+                .map(|r| (r.start, r.end))
+                .collect(),
+        }
+    }
+}
+
+/// Which slice of the ranked hits to return.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    limit: usize,
+    offset: usize,
+    sort: Sort,
+}
+
+/// Runs `request` against the index at `index_dir`.
+pub fn search(index_dir: &Path, request: &SearchRequest) -> Result<SearchResults> {
+    Engine::open(index_dir)?.search(request)
+}
+
+/// Runs `request` against an open index. Sets up a reader each call: to run
+/// many requests, make one [`Engine`] and call [`Engine::search`].
+pub fn search_index(index: &Index, request: &SearchRequest) -> Result<SearchResults> {
+    Engine::new(index.clone(), Path::new(""))?.search(request)
+}
