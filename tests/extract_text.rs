@@ -124,7 +124,10 @@ fn body_is_the_article_only() {
 fn url_line_gives_url_site_and_date() {
     let page = "https://www.example.org/2024/05/17/grain-corridor/\n\nThe grain corridor holds\n\nShips have kept sailing through the corridor for a year now, and insurers have cut the premiums they charge for the voyage by half since the spring.\n\nTraders say the route is now routine, although every attack on a port reminds them how quickly that could change.\n";
     let a = article(page);
-    assert_eq!(a.url.as_deref(), Some("https://www.example.org/2024/05/17/grain-corridor/"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://www.example.org/2024/05/17/grain-corridor/")
+    );
     assert_eq!(a.site.as_deref(), Some("example.org"));
     assert_eq!(a.date.as_deref(), Some("2024-05-17"));
     assert_eq!(a.title, "The grain corridor holds");
@@ -251,18 +254,34 @@ fn f1_on_extraction_dev_text() {
         paths.len()
     );
     let (mut f1, mut p, mut r) = (0.0, 0.0, 0.0);
+    let (mut titled, mut titles_right) = (0, 0);
+    // titles compared on their words (quotes and case do not matter)
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
     for path in &paths {
         let id = path.file_stem().unwrap().to_str().unwrap();
         let gold = std::fs::read_to_string(dir.join("gold").join(format!("{id}.txt"))).unwrap();
         let a = extract(&SourcePage::read(path).unwrap(), &rules).unwrap();
         let s = polsearch::eval::score(&a.body, &gold);
+        let meta: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("gold").join(format!("{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        if let Some(title) = meta["title"].as_str() {
+            titled += 1;
+            titles_right += usize::from(words(title) == words(&a.title));
+        }
         f1 += s.f1;
         p += s.precision;
         r += s.recall;
     }
     let n = paths.len() as f64;
     let (f1, p, r) = (f1 / n, p / n, r / n);
-    eprintln!("extraction-dev text: F1 {f1:.4} P {p:.4} R {r:.4} over {n} pages");
+    eprintln!("extraction-dev text: F1 {f1:.4} P {p:.4} R {r:.4} over {n} pages; titles right {titles_right}/{titled}");
     assert!(f1 >= F1_FLOOR, "mean F1 {f1:.4} below {F1_FLOOR}");
 }
 

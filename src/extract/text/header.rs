@@ -72,7 +72,9 @@ pub(super) fn read(
 
     // title: the best heading-like line in the window (or the run's first lines)
     let hi = (s + TITLE_REACH).min(blocks.len());
-    let last_break = (lo..s.min(blocks.len())).rev().find(|&k| roles[k] == Role::Break);
+    let last_break = (lo..s.min(blocks.len()))
+        .rev()
+        .find(|&k| roles[k] == Role::Break);
     let mut scored: Vec<(f32, usize)> = Vec::new();
     for i in lo..hi {
         let b = &blocks[i];
@@ -254,8 +256,13 @@ pub(super) fn read(
 /// Title Case line under the headline is a section name or a teaser).
 pub(super) fn reads_as_sentence(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
-    lower * 10 >= words.len() * 4 || t.trim_end_matches(['"', '”', '’']).ends_with(['.', '!', '?'])
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    lower * 10 >= words.len() * 4
+        || t.trim_end_matches(['"', '”', '’'])
+            .ends_with(['.', '!', '?'])
 }
 
 /// Lowercased words of 3+ letters that are not function words.

@@ -175,10 +175,21 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     // the body starts below the title and dek; when the title sits inside the
     // run, what precedes it is kept only if it is a real part of the text
     let run_start = runs.first().map_or(blocks.len(), |r| r.0);
-    let prose_in = |lo: usize, hi: usize| (lo..hi).filter(|&i| prose[i]).map(|i| blocks[i].chars).sum::<usize>();
+    let prose_in = |lo: usize, hi: usize| {
+        (lo..hi)
+            .filter(|&i| prose[i])
+            .map(|i| blocks[i].chars)
+            .sum::<usize>()
+    };
     let total: usize = runs.iter().map(|&(s, e)| prose_in(s, e)).sum();
     let cut = head.start < run_start || prose_in(run_start, head.start) * 4 < total;
-    let skip = |i: usize| if cut { i < head.end } else { (head.start..head.end).contains(&i) };
+    let skip = |i: usize| {
+        if cut {
+            i < head.end
+        } else {
+            (head.start..head.end).contains(&i)
+        }
+    };
 
     let mut article = Article::default();
     let mut body: Vec<&str> = Vec::new();
@@ -188,7 +199,11 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
         for i in start..caption_end.max(start) {
             match roles[i] {
                 Role::Caption => article.captions.push(blocks[i].text.clone()),
-                _ if i < end && !skip(i) && (class[i] == body::Class::Good || in_run_paragraph(&blocks[i], roles[i])) => {
+                _ if i < end
+                    && !skip(i)
+                    && (class[i] == body::Class::Good
+                        || in_run_paragraph(&blocks[i], roles[i])) =>
+                {
                     body.push(&blocks[i].text)
                 }
                 _ => {}
