@@ -173,7 +173,13 @@ pub(super) fn read(
         h.end = t + 1;
         let title_key = blocks[t].key();
         // dek: the first substantial line between title and body
-        for j in t + 1..s.max(t + 1).min(blocks.len()) {
+        // (none on a page without a run of prose: its sentences are the body)
+        let dek_end = if body_start.is_some() {
+            s.max(t + 1).min(blocks.len())
+        } else {
+            t + 1
+        };
+        for j in t + 1..dek_end {
             let b = &blocks[j];
             if b.key() == title_key {
                 h.end = j + 1;

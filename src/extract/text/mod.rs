@@ -156,6 +156,9 @@ pub(super) enum Role {
     Url,
 }
 
+/// Fewest words of a sentence kept as the body of a page without a run of prose.
+const STUB_MIN_WORDS: usize = 3;
+
 /// How many lines below the body a caption still belongs to the article.
 const CAPTION_REACH: usize = 3;
 
@@ -209,6 +212,16 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
                 _ => {}
             }
         }
+    }
+    // a page too short for a run of prose (a stub, a one-paragraph note): its
+    // sentences below the title are the body
+    if runs.is_empty() {
+        body.extend(
+            (head.end..blocks.len())
+                .filter(|&i| roles[i] == Role::Text && !blocks[i].repeated)
+                .filter(|&i| blocks[i].words >= STUB_MIN_WORDS && blocks[i].sentence)
+                .map(|i| blocks[i].text.as_str()),
+        );
     }
     article.body = body.join("\n\n");
     article.title = head.title;
