@@ -4,9 +4,12 @@ mod util;
 
 mod cli;
 mod corpus;
+mod facets;
 mod eval;
 mod extract_html;
+mod extract_text;
 mod hostile;
 mod index;
 mod json;
 mod search;
+mod seed;

@@ -3,6 +3,7 @@
 //! request.
 
 mod completions;
+mod eval_facets;
 mod eval;
 mod extract;
 mod facets;
@@ -42,6 +43,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
+    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
+    EvalFacets(eval_facets::EvalFacetsArgs),
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::EvalFacets(args) => eval_facets::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),
