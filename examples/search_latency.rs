@@ -1,6 +1,7 @@
 //! In-process query latency on an existing index, against a peer measured in
 //! the same run: tantivy's own QueryParser + TopDocs + Count (no snippets, no
-//! facets, no stored documents).
+//! facets, no stored documents). `Engine::search` reuses one reader;
+//! `search_index` sets one up per call. The first line times a cold start.
 //!
 //! ```text
 //! cargo run --example search_latency -- INDEX_DIR [ROUNDS]
@@ -30,21 +31,55 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let dir = std::path::PathBuf::from(args.next().expect("usage: search_latency INDEX_DIR [ROUNDS]"));
+    let dir = std::path::PathBuf::from(
+        args.next()
+            .expect("usage: search_latency INDEX_DIR [ROUNDS]"),
+    );
     let rounds: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(200);
-    if std::env::var_os("DOC_FETCH_PROBE").is_some() {
-        return doc_fetch_probe(&dir);
-    }
+    let t = Instant::now();
     let engine = Engine::open(&dir)?;
+    let opened = t.elapsed();
+    let t = Instant::now();
+    engine.search(&SearchRequest {
+        query: "refugees".into(),
+        limit: 0,
+        ..SearchRequest::default()
+    })?;
+    let counted = t.elapsed();
+    let t = Instant::now();
+    engine.search(&SearchRequest {
+        query: "refugees".into(),
+        limit: 1,
+        ..SearchRequest::default()
+    })?;
+    let one = t.elapsed();
+    let t = Instant::now();
+    engine.search(&SearchRequest {
+        query: "refugees".into(),
+        limit: 10,
+        ..SearchRequest::default()
+    })?;
+    println!("cold: Engine::open {opened:?}, first search without hits {counted:?}, then 1 hit {one:?}, then 10 hits {:?}", t.elapsed());
     let index = polsearch::index::open(&dir)?;
     let fields = polsearch::schema::Fields::new(&index.schema())?;
     let reader = index.reader()?;
-    let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.subtitle, fields.body]);
+    let mut parser =
+        QueryParser::for_index(&index, vec![fields.title, fields.subtitle, fields.body]);
     parser.set_conjunction_by_default();
-    println!("{} documents; {rounds} rounds per query; times are p50 / p90 in µs", engine.searcher().num_docs());
-    println!("{:<36} {:>7} {:>16} {:>16} {:>16} {:>6}", "query", "hits", "Engine::search", "search_index", "tantivy peer", "ratio");
+    println!(
+        "{} documents; {rounds} rounds per query; times are p50 / p90 in µs",
+        engine.searcher().num_docs()
+    );
+    println!(
+        "{:<36} {:>7} {:>16} {:>16} {:>16} {:>6}",
+        "query", "hits", "Engine::search", "search_index", "tantivy peer", "ratio"
+    );
     for q in QUERIES {
-        let request = SearchRequest { query: q.to_string(), limit: 10, ..SearchRequest::default() };
+        let request = SearchRequest {
+            query: q.to_string(),
+            limit: 10,
+            ..SearchRequest::default()
+        };
         let total = engine.search(&request)?.total;
         let mut ours = Vec::with_capacity(rounds);
         let mut fresh = Vec::with_capacity(rounds);
@@ -60,7 +95,9 @@ fn main() -> anyhow::Result<()> {
             if let Some(pq) = &peer_query {
                 let t = Instant::now();
                 let searcher = reader.searcher();
-                std::hint::black_box(searcher.search(pq, &(TopDocs::with_limit(10).order_by_score(), Count))?);
+                std::hint::black_box(
+                    searcher.search(pq, &(TopDocs::with_limit(10).order_by_score(), Count))?,
+                );
                 peer.push(t.elapsed());
             }
         }
@@ -73,7 +110,11 @@ fn main() -> anyhow::Result<()> {
             let (p50, p90) = (percentile(&mut peer, 0.5), percentile(&mut peer, 0.9));
             format!("{:.0} / {:.0}", us(p50), us(p90))
         };
-        let ratio = if peer.is_empty() { "-".to_string() } else { format!("{:.1}x", us(o50) / us(percentile(&mut peer, 0.5))) };
+        let ratio = if peer.is_empty() {
+            "-".to_string()
+        } else {
+            format!("{:.1}x", us(o50) / us(percentile(&mut peer, 0.5)))
+        };
         println!(
             "{:<36} {:>7} {:>16} {:>16} {:>16} {:>6}",
             q,
@@ -84,27 +125,5 @@ fn main() -> anyhow::Result<()> {
             ratio
         );
     }
-    Ok(())
-}
-
-#[allow(dead_code)]
-fn doc_fetch_probe(dir: &std::path::Path) -> anyhow::Result<()> {
-    let index = polsearch::index::open(dir)?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let fields = polsearch::schema::Fields::new(&index.schema())?;
-    let parser = QueryParser::for_index(&index, vec![fields.body]);
-    let q = parser.parse_query("refugees")?;
-    let top = searcher.search(&q, &TopDocs::with_limit(10).order_by_score())?;
-    let t = Instant::now();
-    let mut bytes = 0;
-    for _ in 0..20 {
-        for (_, a) in &top {
-            let d: tantivy::TantivyDocument = searcher.doc(*a)?;
-            use tantivy::schema::Value;
-            bytes += d.get_first(fields.body).and_then(|v| v.as_str()).map(|s| s.len()).unwrap_or(0);
-        }
-    }
-    println!("doc fetch of 10 hits: {:?} per round; body bytes per hit {}", t.elapsed() / 20, bytes / 200);
     Ok(())
 }

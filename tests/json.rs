@@ -107,18 +107,39 @@ fn search_json_has_the_documented_shape() {
     let h = &r.hits[0];
     assert_eq!(h.path, "pages/wagner-mali.html");
     assert_eq!(h.title, "Wagner's retreat from northern Mali");
-    assert_eq!(h.url.as_deref(), Some("https://crisisgroup.org/wagner-mali.html"));
+    assert_eq!(
+        h.url.as_deref(),
+        Some("https://crisisgroup.org/wagner-mali.html")
+    );
     assert_eq!(h.date.as_deref(), Some("2023-11-14"));
     assert_eq!(h.site.as_deref(), Some("crisisgroup.org"));
     assert_eq!(h.kind.as_deref(), Some("Analysis"));
     assert_eq!(h.authors, ["Jane Doe"]);
-    assert_eq!((h.region.as_slice(), h.country.as_slice(), h.topic.as_slice()), (&["Africa".to_string()][..], &["Mali".to_string()][..], &["War & Conflict".to_string()][..]));
+    assert_eq!(
+        (
+            h.region.as_slice(),
+            h.country.as_slice(),
+            h.topic.as_slice()
+        ),
+        (
+            &["Africa".to_string()][..],
+            &["Mali".to_string()][..],
+            &["War & Conflict".to_string()][..]
+        )
+    );
     assert!(h.score > 0.0);
-    let marked: Vec<&str> = h.highlights.iter().map(|&(s, e)| &h.snippet[s..e]).collect();
+    let marked: Vec<&str> = h
+        .highlights
+        .iter()
+        .map(|&(s, e)| &h.snippet[s..e])
+        .collect();
     assert_eq!(marked, ["refugees", "Mauritania"]);
     assert_eq!(r.facets.region, BTreeMap::from([("Africa".to_string(), 1)]));
     assert_eq!(r.facets.country, BTreeMap::from([("Mali".to_string(), 1)]));
-    assert_eq!(r.facets.topic, BTreeMap::from([("War & Conflict".to_string(), 1)]));
+    assert_eq!(
+        r.facets.topic,
+        BTreeMap::from([("War & Conflict".to_string(), 1)])
+    );
 }
 
 #[test]
@@ -126,10 +147,15 @@ fn jsonl_prints_one_hit_per_line() {
     let cli = Cli::new();
     let (code, out, _) = cli.run(&["search", "*", "--jsonl", "--sort", "date", "--limit", "3"]);
     assert_eq!(code, 0);
-    let hits: Vec<Hit> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let hits: Vec<Hit> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let dates: Vec<_> = hits.iter().map(|h| h.date.as_deref().unwrap()).collect();
     assert_eq!(dates, ["2024-02-20", "2023-11-14", "2023-09-01"]);
-    let (_, out, _) = cli.run(&["search", "*", "--jsonl", "--sort", "date", "--limit", "3", "--offset", "3"]);
+    let (_, out, _) = cli.run(&[
+        "search", "*", "--jsonl", "--sort", "date", "--limit", "3", "--offset", "3",
+    ]);
     assert_eq!(out.lines().count(), 2);
 }
 
@@ -141,16 +167,50 @@ fn filters_on_the_command_line() {
         v.sort();
         v
     };
-    assert_eq!(paths(&["search", "*", "--json", "--country", "Mali", "--since", "2023-10"]), ["pages/wagner-mali.html"]);
-    assert_eq!(paths(&["search", "*", "--json", "--region", "Africa/Niger"]), ["pages/sahel-refugees.txt"]);
-    assert_eq!(paths(&["search", "*", "--json", "--region", "Africa"]).len(), 3);
-    assert_eq!(paths(&["search", "*", "--json", "--topic", "migration"]), ["pages/sahel-refugees.txt"]);
     assert_eq!(
-        paths(&["search", "*", "--json", "--site", "crisisgroup", "--kind", "opinion"]),
+        paths(&[
+            "search",
+            "*",
+            "--json",
+            "--country",
+            "Mali",
+            "--since",
+            "2023-10"
+        ]),
+        ["pages/wagner-mali.html"]
+    );
+    assert_eq!(
+        paths(&["search", "*", "--json", "--region", "Africa/Niger"]),
+        ["pages/sahel-refugees.txt"]
+    );
+    assert_eq!(
+        paths(&["search", "*", "--json", "--region", "Africa"]).len(),
+        3
+    );
+    assert_eq!(
+        paths(&["search", "*", "--json", "--topic", "migration"]),
+        ["pages/sahel-refugees.txt"]
+    );
+    assert_eq!(
+        paths(&[
+            "search",
+            "*",
+            "--json",
+            "--site",
+            "crisisgroup",
+            "--kind",
+            "opinion"
+        ]),
         ["pages/brussels-sanctions.html"]
     );
-    assert_eq!(paths(&["search", "mali", "--json", "--author", "Jane Doe"]), ["pages/wagner-mali.html"]);
-    assert_eq!(paths(&["search", "*", "--json", "--until", "2023-06"]), ["pages/sahel-refugees.txt"]);
+    assert_eq!(
+        paths(&["search", "mali", "--json", "--author", "Jane Doe"]),
+        ["pages/wagner-mali.html"]
+    );
+    assert_eq!(
+        paths(&["search", "*", "--json", "--until", "2023-06"]),
+        ["pages/sahel-refugees.txt"]
+    );
 }
 
 #[test]
@@ -160,22 +220,46 @@ fn exit_codes_and_one_line_errors() {
     let (code, out, _) = cli.run(&["search", "zebra"]);
     assert_eq!((code, out.trim()), (1, "0 matching articles"));
     for (args, expected) in [
-        (&["search", "wagner \"mali"][..], "query: unclosed '\"' at column 8 of 'wagner \"mali'"),
+        (
+            &["search", "wagner \"mali"][..],
+            "query: unclosed '\"' at column 8 of 'wagner \"mali'",
+        ),
         (&["search", "the"], "only very common words"),
         (&["search", ""], "the query is empty"),
-        (&["search", "*", "--since", "yesterday"], "--since: bad date 'yesterday'"),
-        (&["search", "*", "--region", "Afrika"], "unknown region 'Afrika'; did you mean 'Africa'?"),
-        (&["similar", "nowhere.html"], "nowhere.html: not in the index"),
+        (
+            &["search", "*", "--since", "yesterday"],
+            "--since: bad date 'yesterday'",
+        ),
+        (
+            &["search", "*", "--region", "Afrika"],
+            "unknown region 'Afrika'; did you mean 'Africa'?",
+        ),
+        (
+            &["similar", "nowhere.html"],
+            "nowhere.html: not in the index",
+        ),
     ] {
         let (code, out, err) = cli.run(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(out.is_empty(), "{args:?}: {out}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.starts_with("polsearch: ") && err.contains(expected), "{args:?}: {err}");
+        assert!(
+            err.starts_with("polsearch: ") && err.contains(expected),
+            "{args:?}: {err}"
+        );
     }
     let t = TestDir::new();
-    let out = polsearch(t.path()).args(["stats", "--index", "missing"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for cmd in ["stats", "facets"] {
+        let mut args: Vec<&str> = cmd.split(' ').collect();
+        args.extend(["--index", "missing"]);
+        let out = polsearch(t.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("polsearch: missing: no index there"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -183,13 +267,27 @@ fn human_output_and_colour() {
     let cli = Cli::new();
     let (code, out, _) = cli.run(&["search", "refugees", "--limit", "1"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("2 matching articles, showing 1–1\n"), "{out}");
+    assert!(
+        out.starts_with("2 matching articles, showing 1–1\n"),
+        "{out}"
+    );
     assert!(out.contains(" 1. Refugee flows across the Sahel"), "{out}");
-    assert!(out.contains("www.example.org · 2023-06-02 · Report · Omar Diallo · Africa (Niger) · Migration"), "{out}");
-    assert!(out.contains("https://www.example.org/sahel-refugees.txt"), "{out}");
+    assert!(
+        out.contains(
+            "www.example.org · 2023-06-02 · Report · Omar Diallo · Africa (Niger) · Migration"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("https://www.example.org/sahel-refugees.txt"),
+        "{out}"
+    );
     assert!(out.contains("region: Africa (2)"), "{out}");
     assert!(out.contains("country: Mali (1), Niger (1)"), "{out}");
-    assert!(!out.contains('\x1b'), "NO_COLOR and a pipe mean no colour: {out}");
+    assert!(
+        !out.contains('\x1b'),
+        "NO_COLOR and a pipe mean no colour: {out}"
+    );
     let (_, out, _) = cli.run(&["search", "refugees", "--color", "always"]);
     assert!(out.contains("\x1b[1;31mrefugees\x1b[0m"), "{out}");
     let (_, out, _) = cli.run(&["search", "refugees", "--offset", "1"]);
@@ -217,12 +315,19 @@ fn stats_and_facets_json() {
     assert_eq!(code, 0);
     let s: Stats = serde_json::from_str(&out).unwrap();
     assert_eq!((s.documents, s.deleted, s.undated), (5, 0, 1));
-    assert_eq!((s.first_date.as_deref(), s.last_date.as_deref()), (Some("2023-06-02"), Some("2024-02-20")));
+    assert_eq!(
+        (s.first_date.as_deref(), s.last_date.as_deref()),
+        (Some("2023-06-02"), Some("2024-02-20"))
+    );
     assert_eq!(s.sites.len(), 3);
     assert_eq!(s.kinds.get("report"), Some(&1));
     assert!(s.segments >= 1 && s.size_bytes > 1000 && s.index.ends_with("idx"));
     let (_, out, _) = cli.run(&["stats"]);
-    assert!(out.contains("documents  5") && out.contains("dates      2023-06-02 to 2024-02-20 (1 undated)"), "{out}");
+    assert!(
+        out.contains("documents  5")
+            && out.contains("dates      2023-06-02 to 2024-02-20 (1 undated)"),
+        "{out}"
+    );
     let (code, out, _) = cli.run(&["facets", "--json"]);
     assert_eq!(code, 0);
     let l: Listing = serde_json::from_str(&out).unwrap();
@@ -231,13 +336,20 @@ fn stats_and_facets_json() {
     assert_eq!(l.country.get("Africa/Mali"), Some(&2));
     assert_eq!(l.topic.get("Economy"), Some(&1));
     let (_, out, _) = cli.run(&["facets"]);
-    assert!(out.contains("       3  Africa\n       2    Mali\n       1    Niger\n"), "{out}");
+    assert!(
+        out.contains("       3  Africa\n       2    Mali\n       1    Niger\n"),
+        "{out}"
+    );
 }
 
 #[test]
 fn completions_and_man_page() {
     let cli = Cli::new();
-    for (shell, marker) in [("bash", "_polsearch()"), ("zsh", "#compdef polsearch"), ("fish", "complete -c polsearch")] {
+    for (shell, marker) in [
+        ("bash", "_polsearch()"),
+        ("zsh", "#compdef polsearch"),
+        ("fish", "complete -c polsearch"),
+    ] {
         let (code, out, _) = cli.run(&["completions", shell]);
         assert_eq!(code, 0, "{shell}");
         assert!(out.contains(marker), "{shell}");
@@ -245,11 +357,24 @@ fn completions_and_man_page() {
     }
     let (code, out, _) = cli.run(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with(".ie") || out.contains(".TH polsearch"), "{}", &out[..80.min(out.len())]);
-    let out = polsearch(cli.t.path()).args(["man", "--dir", "man"]).output().unwrap();
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH polsearch"),
+        "{}",
+        &out[..80.min(out.len())]
+    );
+    let out = polsearch(cli.t.path())
+        .args(["man", "--dir", "man"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(cli.t.path().join("man/polsearch-search.1").is_file());
-    let out = polsearch(cli.t.path()).args(["search", "--help"]).output().unwrap();
+    let out = polsearch(cli.t.path())
+        .args(["search", "--help"])
+        .output()
+        .unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.contains("refug*") && help.contains("date:[2023-01 TO 2023-06]"), "{help}");
+    assert!(
+        help.contains("refug*") && help.contains("date:[2023-01 TO 2023-06]"),
+        "{help}"
+    );
 }

@@ -45,7 +45,8 @@ pub fn run_man(args: ManArgs) -> anyhow::Result<u8> {
     match args.dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
-            clap_mangen::generate_to(cmd, &dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            clap_mangen::generate_to(cmd, &dir)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
         }
         None => {
             let mut out = std::io::stdout().lock();

@@ -33,7 +33,11 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     for (region, n) in &listing.region {
         writeln!(out, "  {n:>6}  {}", clean(region))?;
         let prefix = format!("{region}/");
-        for (path, n) in listing.country.iter().filter(|(p, _)| p.starts_with(&prefix)) {
+        for (path, n) in listing
+            .country
+            .iter()
+            .filter(|(p, _)| p.starts_with(&prefix))
+        {
             writeln!(out, "  {n:>6}    {}", clean(&path[prefix.len()..]))?;
         }
     }

@@ -4,6 +4,8 @@
 
 mod bench;
 mod completions;
+mod eval_facets;
+mod eval;
 mod extract;
 mod facets;
 mod index;
@@ -44,6 +46,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Index folders into a temporary index and report speed, memory and index size.
     Bench(bench::BenchArgs),
+    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
+    EvalFacets(eval_facets::EvalFacetsArgs),
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -54,6 +58,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (or write all pages with --dir).
     Man(completions::ManArgs),
+    /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -90,11 +96,13 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::EvalFacets(args) => eval_facets::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -102,11 +110,27 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(EXIT_OK);
             }
-            let msg = format!("{err:#}");
-            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&msg, false));
+            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&one_line(&err), false));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: polsearch's errors
+/// already print their cause, so a cause whose text is in the line is skipped.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -23,7 +23,8 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         }
     }
@@ -81,7 +82,11 @@ fn snippet(hit: &Hit, color: bool) -> String {
     let mut s = String::with_capacity(hit.snippet.len() + 16 * hit.highlights.len());
     let mut at = 0;
     for &(start, end) in &hit.highlights {
-        if start < at || end > hit.snippet.len() || !hit.snippet.is_char_boundary(start) || !hit.snippet.is_char_boundary(end) {
+        if start < at
+            || end > hit.snippet.len()
+            || !hit.snippet.is_char_boundary(start)
+            || !hit.snippet.is_char_boundary(end)
+        {
             continue;
         }
         s.push_str(&hit.snippet[at..start]);
@@ -94,17 +99,42 @@ fn snippet(hit: &Hit, color: bool) -> String {
     s
 }
 
-fn print_human(out: &mut impl Write, results: &SearchResults, color: bool, offset: usize) -> std::io::Result<()> {
+fn print_human(
+    out: &mut impl Write,
+    results: &SearchResults,
+    color: bool,
+    offset: usize,
+) -> std::io::Result<()> {
     let shown = results.hits.len();
-    let noun = if results.total == 1 { "article" } else { "articles" };
+    let noun = if results.total == 1 {
+        "article"
+    } else {
+        "articles"
+    };
     if shown > 0 && (offset > 0 || shown < results.total) {
-        writeln!(out, "{} matching {noun}, showing {}–{}", results.total, offset + 1, offset + shown)?;
+        writeln!(
+            out,
+            "{} matching {noun}, showing {}–{}",
+            results.total,
+            offset + 1,
+            offset + shown
+        )?;
     } else {
         writeln!(out, "{} matching {noun}", results.total)?;
     }
     for (i, hit) in results.hits.iter().enumerate() {
-        let title = if hit.title.is_empty() { "(untitled)" } else { hit.title.as_str() };
-        writeln!(out, "\n{:>2}. {}  {}", offset + i + 1, paint(color, BOLD, title), paint(color, DIM, &format!("{:.2}", hit.score)))?;
+        let title = if hit.title.is_empty() {
+            "(untitled)"
+        } else {
+            hit.title.as_str()
+        };
+        writeln!(
+            out,
+            "\n{:>2}. {}  {}",
+            offset + i + 1,
+            paint(color, BOLD, title),
+            paint(color, DIM, &format!("{:.2}", hit.score))
+        )?;
         let mut meta: Vec<String> = Vec::new();
         meta.extend(hit.site.clone());
         meta.extend(hit.date.clone());
@@ -131,9 +161,11 @@ fn print_human(out: &mut impl Write, results: &SearchResults, color: bool, offse
         }
     }
     let mut first = true;
-    for (name, counts) in
-        [("region", &results.facets.region), ("country", &results.facets.country), ("topic", &results.facets.topic)]
-    {
+    for (name, counts) in [
+        ("region", &results.facets.region),
+        ("country", &results.facets.country),
+        ("topic", &results.facets.topic),
+    ] {
         if counts.is_empty() {
             continue;
         }
@@ -144,7 +176,12 @@ fn print_human(out: &mut impl Write, results: &SearchResults, color: bool, offse
         let mut list: Vec<(&String, &u64)> = counts.iter().collect();
         list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = list.iter().map(|(k, v)| format!("{k} ({v})")).collect();
-        writeln!(out, "{}{}", paint(color, BOLD, &format!("{name}: ")), list.join(", "))?;
+        writeln!(
+            out,
+            "{}{}",
+            paint(color, BOLD, &format!("{name}: ")),
+            list.join(", ")
+        )?;
     }
     Ok(())
 }

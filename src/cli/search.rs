@@ -158,7 +158,10 @@ pub struct SearchArgs {
 /// Opens the index at `dir`, building it from `corpus/` first when it is missing.
 pub fn open_or_build(dir: &Path, data: &DataArgs) -> anyhow::Result<Engine> {
     if !index::exists(dir) {
-        eprintln!("polsearch: no index at {}; building it from corpus/", dir.display());
+        eprintln!(
+            "polsearch: no index at {}; building it from corpus/",
+            dir.display()
+        );
         let (rules, classifier) = data.load()?;
         let mut config = IndexConfig::new(vec![PathBuf::from("corpus")], dir.to_path_buf());
         config.rules = rules;
@@ -182,5 +185,9 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
     };
     let results = engine.search(&request)?;
     output::print(&results, args.list.format(), args.list.offset)?;
-    Ok(if results.total == 0 { EXIT_NO_HITS } else { EXIT_OK })
+    Ok(if results.total == 0 {
+        EXIT_NO_HITS
+    } else {
+        EXIT_OK
+    })
 }

@@ -45,7 +45,11 @@ pub fn run(args: SimilarArgs) -> anyhow::Result<u8> {
         let article = polsearch::index::process_page(Path::new(&args.target), &rules, &classifier)?;
         SimilarTarget::Article(Box::new(article))
     } else {
-        anyhow::bail!("{}: not in the index {} and not a page file", args.target, args.index.display());
+        anyhow::bail!(
+            "{}: not in the index {} and not a page file",
+            args.target,
+            args.index.display()
+        );
     };
     let request = SimilarRequest {
         target,
@@ -56,5 +60,9 @@ pub fn run(args: SimilarArgs) -> anyhow::Result<u8> {
     };
     let results = engine.similar(&request)?;
     output::print(&results, args.list.format(), args.list.offset)?;
-    Ok(if results.total == 0 { EXIT_NO_HITS } else { EXIT_OK })
+    Ok(if results.total == 0 {
+        EXIT_NO_HITS
+    } else {
+        EXIT_OK
+    })
 }

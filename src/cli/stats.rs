@@ -34,7 +34,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<u8> {
         writeln!(out, "deleted    {} (not yet merged away)", stats.deleted)?;
     }
     writeln!(out, "segments   {}", stats.segments)?;
-    writeln!(out, "size       {} ({} bytes)", human_bytes(stats.size_bytes), stats.size_bytes)?;
+    writeln!(
+        out,
+        "size       {} ({} bytes)",
+        human_bytes(stats.size_bytes),
+        stats.size_bytes
+    )?;
     match (&stats.first_date, &stats.last_date) {
         (Some(a), Some(b)) => writeln!(out, "dates      {a} to {b} ({} undated)", stats.undated)?,
         _ => writeln!(out, "dates      none ({} undated)", stats.undated)?,

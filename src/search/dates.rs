@@ -27,11 +27,17 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
     };
     let year = num(parts[0], 4)? as i32;
     let (start, end) = match parts.len() {
-        1 => (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year + 1, 1, 1)),
+        1 => (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        ),
         2 => {
             let month = num(parts[1], 2)?;
             let start = NaiveDate::from_ymd_opt(year, month, 1);
-            (start, start.and_then(|d| d.checked_add_months(chrono::Months::new(1))))
+            (
+                start,
+                start.and_then(|d| d.checked_add_months(chrono::Months::new(1))),
+            )
         }
         3 => {
             let (month, day) = (num(parts[1], 2)?, num(parts[2], 2)?);
@@ -48,7 +54,9 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
 
 /// Seconds since the epoch at midnight UTC of `day`.
 pub fn day_seconds(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_default()
+    day.and_hms_opt(0, 0, 0)
+        .map(|d| d.and_utc().timestamp())
+        .unwrap_or_default()
 }
 
 /// Formats seconds since the epoch as `YYYY-MM-DD`.
@@ -83,7 +91,16 @@ mod tests {
 
     #[test]
     fn bad_dates_are_rejected_with_the_input() {
-        for text in ["", "23", "2023-13", "2023-02-30", "2023-1", "20231", "2023-11-14-1", "last week"] {
+        for text in [
+            "",
+            "23",
+            "2023-13",
+            "2023-02-30",
+            "2023-1",
+            "20231",
+            "2023-11-14-1",
+            "last week",
+        ] {
             let err = parse_period(text).unwrap_err();
             assert!(err.contains(text), "{err}");
         }
@@ -91,6 +108,9 @@ mod tests {
 
     #[test]
     fn formats_days() {
-        assert_eq!(format_day(day_seconds(ymd(2023, 11, 14))).as_deref(), Some("2023-11-14"));
+        assert_eq!(
+            format_day(day_seconds(ymd(2023, 11, 14))).as_deref(),
+            Some("2023-11-14")
+        );
     }
 }

@@ -57,7 +57,11 @@ impl FacetDict {
 
     /// The top-level region facets (`/Africa`…), the parents of the countries.
     pub fn region_roots(&self) -> Vec<Facet> {
-        self.region.iter().filter(|p| depth(p) == 1).filter_map(|p| Facet::from_text(p).ok()).collect()
+        self.region
+            .iter()
+            .filter(|p| depth(p) == 1)
+            .filter_map(|p| Facet::from_text(p).ok())
+            .collect()
     }
 
     /// Resolves `input` to the facets it names, case-insensitively: a full path
@@ -71,20 +75,34 @@ impl FacetDict {
         if wanted.is_empty() {
             return Err(format!("empty {} name", kind.name()));
         }
-        let set = if kind == FacetKind::Topic { &self.topic } else { &self.region };
+        let set = if kind == FacetKind::Topic {
+            &self.topic
+        } else {
+            &self.region
+        };
         let allowed = |p: &str| kind != FacetKind::Country || depth(p) == 2;
-        let found: Vec<&String> =
-            set.iter().filter(|p| allowed(p) && p.trim_start_matches('/').to_lowercase() == wanted).collect();
+        let found: Vec<&String> = set
+            .iter()
+            .filter(|p| allowed(p) && p.trim_start_matches('/').to_lowercase() == wanted)
+            .collect();
         let found = if found.is_empty() {
-            set.iter().filter(|p| allowed(p) && last(p).to_lowercase() == wanted).collect()
+            set.iter()
+                .filter(|p| allowed(p) && last(p).to_lowercase() == wanted)
+                .collect()
         } else {
             found
         };
         if !found.is_empty() {
-            return Ok(found.iter().filter_map(|p| Facet::from_text(p).ok()).collect());
+            return Ok(found
+                .iter()
+                .filter_map(|p| Facet::from_text(p).ok())
+                .collect());
         }
         if kind != FacetKind::Topic {
-            if let Some(r) = crate::facets::REGIONS.iter().find(|r| r.to_lowercase() == wanted) {
+            if let Some(r) = crate::facets::REGIONS
+                .iter()
+                .find(|r| r.to_lowercase() == wanted)
+            {
                 if kind == FacetKind::Region {
                     return Ok(vec![Facet::from_path([*r])]);
                 }
@@ -101,10 +119,20 @@ impl FacetDict {
         Err(message)
     }
 
-    fn suggest(&self, set: &BTreeSet<String>, wanted: &str, allowed: impl Fn(&str) -> bool) -> Option<String> {
+    fn suggest(
+        &self,
+        set: &BTreeSet<String>,
+        wanted: &str,
+        allowed: impl Fn(&str) -> bool,
+    ) -> Option<String> {
         set.iter()
             .filter(|p| allowed(p))
-            .map(|p| (super::snippet::edit_distance(&last(p).to_lowercase(), wanted), p))
+            .map(|p| {
+                (
+                    super::snippet::edit_distance(&last(p).to_lowercase(), wanted),
+                    p,
+                )
+            })
             .filter(|(d, _)| *d <= 2)
             .min_by_key(|(d, _)| *d)
             .map(|(_, p)| p.trim_start_matches('/').to_string())

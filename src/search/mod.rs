@@ -11,8 +11,8 @@
 pub mod dates;
 pub mod facet;
 pub mod query;
-pub mod snippet;
 mod similar;
+pub mod snippet;
 mod stats;
 
 use std::collections::BTreeMap;
@@ -23,7 +23,9 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
@@ -155,6 +157,13 @@ pub struct Engine {
 impl Engine {
     /// Opens the index folder `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
+        if !crate::index::exists(dir) {
+            return Err(Error::Invalid(format!(
+                "{}: no index there (build one with `polsearch index PATH… --index {}`)",
+                dir.display(),
+                dir.display()
+            )));
+        }
         let index = crate::index::open(dir)?;
         Engine::new(index, dir)
     }
@@ -163,15 +172,31 @@ impl Engine {
     pub fn new(index: Index, dir: &Path) -> Result<Engine> {
         let ierr = |e| Error::index(dir, e);
         let fields = Fields::new(&index.schema()).map_err(ierr)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(ierr)?;
-        let analyzer = index
-            .tokenizers()
-            .get(TEXT_TOKENIZER)
-            .ok_or_else(|| Error::Invalid(format!("index {}: analyzer {TEXT_TOKENIZER} missing", dir.display())))?;
-        let normalizer =
-            TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(ierr)?;
+        let analyzer = index.tokenizers().get(TEXT_TOKENIZER).ok_or_else(|| {
+            Error::Invalid(format!(
+                "index {}: analyzer {TEXT_TOKENIZER} missing",
+                dir.display()
+            ))
+        })?;
+        let normalizer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
         let facets = FacetDict::load(&reader.searcher()).map_err(ierr)?;
-        Ok(Engine { index, reader, fields, analyzer, normalizer, facets, dir: dir.to_path_buf() })
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            analyzer,
+            normalizer,
+            facets,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// The searcher of the current reader.
@@ -209,8 +234,16 @@ impl Engine {
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
         let query = self.with_filters(text_query, &filters, Vec::new())?;
-        let page = Page { limit: request.limit, offset: request.offset, sort: request.sort };
-        self.execute(&*query, &page, Snippets::new(matchers, self.analyzer.clone(), self.fields.body))
+        let page = Page {
+            limit: request.limit,
+            offset: request.offset,
+            sort: request.sort,
+        };
+        self.execute(
+            &*query,
+            &page,
+            Snippets::new(matchers, self.analyzer.clone(), self.fields.body),
+        )
     }
 
     /// `query` restricted by `filters` and with the `exclude` queries ruled out.
@@ -223,7 +256,9 @@ impl Engine {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
         let any = |subs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(subs.into_iter().map(|q| (Occur::Should, q)).collect()))
+            Box::new(BooleanQuery::new(
+                subs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
         };
         for (values, kind) in [
             (&filters.regions, FacetKind::Region),
@@ -233,11 +268,18 @@ impl Engine {
             if values.is_empty() {
                 continue;
             }
-            let field = if kind == FacetKind::Topic { f.topic } else { f.region };
+            let field = if kind == FacetKind::Topic {
+                f.topic
+            } else {
+                f.region
+            };
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for v in values {
                 for facet in self.facets.resolve(kind, v).map_err(Error::Invalid)? {
-                    subs.push(Box::new(TermQuery::new(Term::from_facet(field, &facet), IndexRecordOption::Basic)));
+                    subs.push(Box::new(TermQuery::new(
+                        Term::from_facet(field, &facet),
+                        IndexRecordOption::Basic,
+                    )));
                 }
             }
             clauses.push((Occur::Must, any(subs)));
@@ -246,7 +288,8 @@ impl Engine {
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for s in &filters.sites {
                 let value = regex::escape(&s.trim().to_lowercase());
-                let q = RegexQuery::from_pattern(&format!("(.*\\.)?{value}(\\..*)?"), f.site).map_err(|e| self.ierr(e))?;
+                let q = RegexQuery::from_pattern(&format!("(.*\\.)?{value}(\\..*)?"), f.site)
+                    .map_err(|e| self.ierr(e))?;
                 subs.push(Box::new(q));
             }
             clauses.push((Occur::Must, any(subs)));
@@ -268,7 +311,9 @@ impl Engine {
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for a in &filters.authors {
                 let text = format!("author:\"{}\"", a.replace('"', " "));
-                let (q, _) = self.parse(&text).map_err(|_| Error::Invalid(format!("--author: no name in '{a}'")))?;
+                let (q, _) = self
+                    .parse(&text)
+                    .map_err(|_| Error::Invalid(format!("--author: no name in '{a}'")))?;
                 subs.push(q);
             }
             clauses.push((Occur::Must, any(subs)));
@@ -277,7 +322,11 @@ impl Engine {
             let since = filters.since.as_deref().unwrap_or("*");
             let until = filters.until.as_deref().unwrap_or("*");
             let q = query::date_range(f.date, since, until, true, true).map_err(|e| {
-                let flag = if dates::parse_period(since).is_err() && since != "*" { "--since" } else { "--until" };
+                let flag = if dates::parse_period(since).is_err() && since != "*" {
+                    "--since"
+                } else {
+                    "--until"
+                };
                 Error::Invalid(format!("{flag}: {e}"))
             })?;
             clauses.push((Occur::Must, q));
@@ -290,7 +339,12 @@ impl Engine {
     }
 
     /// Runs `query`: the requested page of hits, total and facet counts.
-    fn execute(&self, query: &dyn Query, page: &Page, mut snippets: Snippets) -> Result<SearchResults> {
+    fn execute(
+        &self,
+        query: &dyn Query,
+        page: &Page,
+        mut snippets: Snippets,
+    ) -> Result<SearchResults> {
         let searcher = self.searcher();
         let mut region = FacetCollector::for_field("region");
         region.add_facet(Facet::root());
@@ -303,21 +357,30 @@ impl Engine {
         topic.add_facet(Facet::root());
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
         let counts = (Count, region, country, topic);
-        let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) = match page.sort {
-            Sort::Relevance => {
-                let (top, rest) =
-                    searcher.search(query, &(top.order_by_score(), counts)).map_err(|e| self.ierr(e))?;
-                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
-            }
-            Sort::Date => {
-                let collector = top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-                let (top, rest) = searcher.search(query, &(collector, counts)).map_err(|e| self.ierr(e))?;
-                (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
-            }
-        };
+        let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) =
+            match page.sort {
+                Sort::Relevance => {
+                    let (top, rest) = searcher
+                        .search(query, &(top.order_by_score(), counts))
+                        .map_err(|e| self.ierr(e))?;
+                    (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
+                }
+                Sort::Date => {
+                    let collector =
+                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                    let (top, rest) = searcher
+                        .search(query, &(collector, counts))
+                        .map_err(|e| self.ierr(e))?;
+                    (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
+                }
+            };
         let addrs = if page.limit == 0 { Vec::new() } else { addrs };
         let weight = if addrs.iter().any(|(s, _)| s.is_none()) {
-            Some(query.weight(EnableScoring::enabled_from_searcher(&searcher)).map_err(|e| self.ierr(e))?)
+            Some(
+                query
+                    .weight(EnableScoring::enabled_from_searcher(&searcher))
+                    .map_err(|e| self.ierr(e))?,
+            )
         } else {
             None
         };
@@ -326,8 +389,9 @@ impl Engine {
             let score = match (score, &weight) {
                 (Some(s), _) => s,
                 (None, Some(w)) => {
-                    let mut scorer =
-                        w.scorer(searcher.segment_reader(addr.segment_ord), 1.0).map_err(|e| self.ierr(e))?;
+                    let mut scorer = w
+                        .scorer(searcher.segment_reader(addr.segment_ord), 1.0)
+                        .map_err(|e| self.ierr(e))?;
                     if scorer.seek(addr.doc_id) == addr.doc_id {
                         scorer.score()
                     } else {
@@ -340,38 +404,63 @@ impl Engine {
             hits.push(self.hit(&doc, score, &mut snippets));
         }
         let top_level = |fc: &tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
-            fc.get(Facet::root()).map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n)).collect()
+            fc.get(Facet::root())
+                .map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n))
+                .collect()
         };
         let mut country_counts = BTreeMap::new();
         for r in &roots {
             for (f, n) in countries.get(r.clone()) {
-                *country_counts.entry(facet::last(&f.to_path_string()).to_string()).or_insert(0) += n;
+                *country_counts
+                    .entry(facet::last(&f.to_path_string()).to_string())
+                    .or_insert(0) += n;
             }
         }
         Ok(SearchResults {
             total,
             hits,
-            facets: FacetCounts { region: top_level(&regions), country: country_counts, topic: top_level(&topics) },
+            facets: FacetCounts {
+                region: top_level(&regions),
+                country: country_counts,
+                topic: top_level(&topics),
+            },
         })
     }
 
     /// Turns a stored document into a [`Hit`] with its snippet.
     fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &mut Snippets) -> Hit {
         let f = &self.fields;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(|s| crate::terminal::sanitize(s, false));
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(|s| crate::terminal::sanitize(s, false))
+        };
         let all = |field| {
-            doc.get_all(field).filter_map(|v| v.as_str().map(|s| crate::terminal::sanitize(s, false))).collect()
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(|s| crate::terminal::sanitize(s, false)))
+                .collect()
         };
         let facet_paths = |field| -> Vec<String> {
             doc.get_all(field)
-                .filter_map(|v| v.as_facet().map(|s| Facet::from_path(s.split('\0')).to_path_string()))
+                .filter_map(|v| {
+                    v.as_facet()
+                        .map(|s| Facet::from_path(s.split('\0')).to_path_string())
+                })
                 .collect()
         };
         let regions = facet_paths(f.region);
-        let mut region: Vec<String> =
-            regions.iter().filter(|p| facet::depth(p) == 1).map(|p| facet::last(p).to_string()).collect();
+        let mut region: Vec<String> = regions
+            .iter()
+            .filter(|p| facet::depth(p) == 1)
+            .map(|p| facet::last(p).to_string())
+            .collect();
         for p in regions.iter().filter(|p| facet::depth(p) == 2) {
-            let parent = p.trim_start_matches('/').split('/').next().unwrap_or_default().to_string();
+            let parent = p
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
             if !region.contains(&parent) {
                 region.push(parent);
             }
@@ -394,11 +483,22 @@ impl Engine {
             kind: text(f.kind),
             authors: all(f.authors),
             region,
-            country: regions.iter().filter(|p| facet::depth(p) == 2).map(|p| facet::last(p).to_string()).collect(),
-            topic: facet_paths(f.topic).iter().map(|p| facet::last(p).to_string()).collect(),
+            country: regions
+                .iter()
+                .filter(|p| facet::depth(p) == 2)
+                .map(|p| facet::last(p).to_string())
+                .collect(),
+            topic: facet_paths(f.topic)
+                .iter()
+                .map(|p| facet::last(p).to_string())
+                .collect(),
             score,
             snippet: snip.text,
-            highlights: snip.highlights.into_iter().map(|r| (r.start, r.end)).collect(),
+            highlights: snip
+                .highlights
+                .into_iter()
+                .map(|r| (r.start, r.end))
+                .collect(),
         }
     }
 }

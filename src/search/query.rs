@@ -18,8 +18,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -31,9 +31,9 @@ use crate::schema::Fields;
 
 /// Words so common that a query made only of them would match nearly everything.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he", "her", "his", "i",
-    "in", "is", "it", "its", "not", "of", "on", "or", "she", "that", "the", "their", "they", "this", "to", "was",
-    "we", "were", "will", "with", "you",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "she", "that", "the",
+    "their", "they", "this", "to", "was", "we", "were", "will", "with", "you",
 ];
 
 /// Shortest prefix accepted before `*`.
@@ -77,25 +77,42 @@ pub fn compile(text: &str, ctx: &mut Context) -> Result<Compiled, String> {
     let located = |msg: String, col: usize| format!("{msg} at column {col} of '{text}'");
     let tokens = lex(text).map_err(|(m, c)| located(m, c))?;
     if tokens.is_empty() {
-        return Err("the query is empty; give some words, or '*' with filters to list every article".into());
+        return Err(
+            "the query is empty; give some words, or '*' with filters to list every article".into(),
+        );
     }
-    let mut parser = Parser { tokens, pos: 0, fields: *ctx.fields };
-    let node = parser.parse_or(Scope::Default).map_err(|(m, c)| located(m, c))?;
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        fields: *ctx.fields,
+    };
+    let node = parser
+        .parse_or(Scope::Default)
+        .map_err(|(m, c)| located(m, c))?;
     if let Some(t) = parser.tokens.get(parser.pos) {
-        let what = if t.kind == Tok::RParen { "unmatched ')'".to_string() } else { "unexpected input".to_string() };
+        let what = if t.kind == Tok::RParen {
+            "unmatched ')'".to_string()
+        } else {
+            "unexpected input".to_string()
+        };
         return Err(located(what, t.col));
     }
     let mut state = State::default();
     let query = compile_node(&node, ctx, false, &mut state).map_err(|(m, c)| located(m, c))?;
     let Some(query) = query else {
-        return Err(format!("nothing to search for in '{text}' (no words left after analysis)"));
+        return Err(format!(
+            "nothing to search for in '{text}' (no words left after analysis)"
+        ));
     };
     if state.content == 0 && state.stop_words > 0 {
         return Err(format!(
             "'{text}' has only very common words that match almost every article; add a more specific word or use a \"phrase\""
         ));
     }
-    Ok(Compiled { query, matchers: state.matchers })
+    Ok(Compiled {
+        query,
+        matchers: state.matchers,
+    })
 }
 
 // ---------------------------------------------------------------- lexer
@@ -109,9 +126,24 @@ enum Tok {
     Not,
     Must,
     Field(String),
-    Word { text: String, prefix: bool, fuzzy: Option<u8>, boost: Option<f32> },
-    Phrase { text: String, slop: u32, prefix: bool, boost: Option<f32> },
-    Range { lo: String, hi: String, lo_incl: bool, hi_incl: bool },
+    Word {
+        text: String,
+        prefix: bool,
+        fuzzy: Option<u8>,
+        boost: Option<f32>,
+    },
+    Phrase {
+        text: String,
+        slop: u32,
+        prefix: bool,
+        boost: Option<f32>,
+    },
+    Range {
+        lo: String,
+        hi: String,
+        lo_incl: bool,
+        hi_incl: bool,
+    },
     Boost(f32),
 }
 
@@ -141,7 +173,9 @@ fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
     if let Some(i) = rest.rfind('^') {
         if i > 0 {
             let b = &rest[i + 1..];
-            let value: f32 = b.parse().map_err(|_| (format!("bad boost '^{b}' (use a number like ^2)"), col))?;
+            let value: f32 = b
+                .parse()
+                .map_err(|_| (format!("bad boost '^{b}' (use a number like ^2)"), col))?;
             if !(value.is_finite() && value >= 0.0) {
                 return Err((format!("bad boost '^{b}'"), col));
             }
@@ -155,7 +189,10 @@ fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
             let value = if n.is_empty() {
                 None
             } else {
-                Some(n.parse::<u32>().map_err(|_| (format!("bad '~{n}' (use ~1 or ~2)"), col))?)
+                Some(
+                    n.parse::<u32>()
+                        .map_err(|_| (format!("bad '~{n}' (use ~1 or ~2)"), col))?,
+                )
             };
             mods.tilde = Some(value);
             rest = &rest[..i];
@@ -179,7 +216,10 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         let c = chars[i].1;
         if c.is_whitespace() {
             if after_field {
-                return Err(("nothing after the field name (write title:word without a space)".into(), col(i)));
+                return Err((
+                    "nothing after the field name (write title:word without a space)".into(),
+                    col(i),
+                ));
             }
             i += 1;
             continue;
@@ -188,11 +228,17 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         let was_field = std::mem::take(&mut after_field);
         match c {
             '(' => {
-                tokens.push(Token { kind: Tok::LParen, col: col(i) });
+                tokens.push(Token {
+                    kind: Tok::LParen,
+                    col: col(i),
+                });
                 i += 1;
             }
             ')' => {
-                tokens.push(Token { kind: Tok::RParen, col: col(i) });
+                tokens.push(Token {
+                    kind: Tok::RParen,
+                    col: col(i),
+                });
                 i += 1;
                 // boost on a group: (a b)^2
                 if i < chars.len() && chars[i].1 == '^' {
@@ -202,9 +248,13 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                         i += 1;
                     }
                     let raw = slice(text, &chars, s + 1, i);
-                    let b: f32 =
-                        raw.parse().map_err(|_| (format!("bad boost '^{raw}' (use a number like ^2)"), col(s)))?;
-                    tokens.push(Token { kind: Tok::Boost(b), col: col(s) });
+                    let b: f32 = raw.parse().map_err(|_| {
+                        (format!("bad boost '^{raw}' (use a number like ^2)"), col(s))
+                    })?;
+                    tokens.push(Token {
+                        kind: Tok::Boost(b),
+                        col: col(s),
+                    });
                 }
             }
             '"' => {
@@ -238,41 +288,73 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 let suffix = format!("\"{}", slice(text, &chars, s, i));
                 let (_, mods) = split_mods(&suffix, col(s))?;
                 let rest_ok = suffix.len() == 1
-                    || suffix.trim_end_matches(|ch: char| ch.is_ascii_digit() || ".~^*".contains(ch)).len() == 1;
+                    || suffix
+                        .trim_end_matches(|ch: char| ch.is_ascii_digit() || ".~^*".contains(ch))
+                        .len()
+                        == 1;
                 if !rest_ok {
-                    return Err((format!("unexpected '{}' after a phrase", &suffix[1..]), col(s)));
+                    return Err((
+                        format!("unexpected '{}' after a phrase", &suffix[1..]),
+                        col(s),
+                    ));
                 }
                 let slop = mods.tilde.map(|t| t.unwrap_or(1)).unwrap_or(0);
                 tokens.push(Token {
-                    kind: Tok::Phrase { text: phrase, slop, prefix: mods.prefix, boost: mods.boost },
+                    kind: Tok::Phrase {
+                        text: phrase,
+                        slop,
+                        prefix: mods.prefix,
+                        boost: mods.boost,
+                    },
                     col: col(start),
                 });
             }
             '[' | '{' if was_field => {
                 let close = if c == '[' { ']' } else { '}' };
-                let Some(end) = (i + 1..chars.len()).find(|&j| chars[j].1 == ']' || chars[j].1 == '}') else {
-                    return Err((format!("unclosed '{c}' (write [2023-01 TO 2023-06])"), col(i)));
+                let Some(end) =
+                    (i + 1..chars.len()).find(|&j| chars[j].1 == ']' || chars[j].1 == '}')
+                else {
+                    return Err((
+                        format!("unclosed '{c}' (write [2023-01 TO 2023-06])"),
+                        col(i),
+                    ));
                 };
                 let inner = slice(text, &chars, i + 1, end);
                 let parts: Vec<&str> = inner.split_whitespace().collect();
                 let [lo, to, hi] = parts[..] else {
-                    return Err((format!("bad range '{c}{inner}{close}' (write [2023-01 TO 2023-06])"), col(i)));
+                    return Err((
+                        format!("bad range '{c}{inner}{close}' (write [2023-01 TO 2023-06])"),
+                        col(i),
+                    ));
                 };
                 if to != "TO" {
-                    return Err((format!("bad range '{c}{inner}{close}' (the word TO is missing)"), col(i)));
+                    return Err((
+                        format!("bad range '{c}{inner}{close}' (the word TO is missing)"),
+                        col(i),
+                    ));
                 }
                 let hi_incl = chars[end].1 == ']';
                 tokens.push(Token {
-                    kind: Tok::Range { lo: lo.into(), hi: hi.into(), lo_incl: c == '[', hi_incl },
+                    kind: Tok::Range {
+                        lo: lo.into(),
+                        hi: hi.into(),
+                        lo_incl: c == '[',
+                        hi_incl,
+                    },
                     col: col(i),
                 });
                 i = end + 1;
             }
             '+' | '-' | '!'
                 if !was_field
-                    && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric() || matches!(n, '"' | '(')) =>
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|&(_, n)| n.is_alphanumeric() || matches!(n, '"' | '(')) =>
             {
-                tokens.push(Token { kind: if c == '+' { Tok::Must } else { Tok::Not }, col: col(i) });
+                tokens.push(Token {
+                    kind: if c == '+' { Tok::Must } else { Tok::Not },
+                    col: col(i),
+                });
                 i += 1;
             }
             _ => {
@@ -280,8 +362,13 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     // a field scope: letters then ':'
                     if chars[i].1 == ':' && i > start {
                         let name = slice(text, &chars, start, i);
-                        if name.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                            tokens.push(Token { kind: Tok::Field(name.to_string()), col: col(start) });
+                        // "https://…" is a word, not a field
+                        let url = slice(text, &chars, i + 1, (i + 3).min(chars.len())) == "//";
+                        if name.chars().all(|ch| ch.is_ascii_alphabetic()) && !url {
+                            tokens.push(Token {
+                                kind: Tok::Field(name.to_string()),
+                                col: col(start),
+                            });
                             i += 1;
                             after_field = true;
                             break;
@@ -302,21 +389,41 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     "NOT" => Tok::Not,
                     _ => {
                         let (word, mods) = split_mods(raw, col(start))?;
+                        if word.len() > 1 && word.contains('*') {
+                            return Err((
+                                format!("'*' goes at the end of a word (refug*); '{raw}' has it elsewhere"),
+                                col(start),
+                            ));
+                        }
                         let fuzzy = match mods.tilde {
                             None => None,
                             Some(None) => Some(1),
                             Some(Some(d)) if d <= 2 => Some(d as u8),
                             Some(Some(d)) => {
-                                return Err((format!("fuzzy distance ~{d} is too large (use ~1 or ~2)"), col(start)))
+                                return Err((
+                                    format!("fuzzy distance ~{d} is too large (use ~1 or ~2)"),
+                                    col(start),
+                                ))
                             }
                         };
                         if mods.prefix && fuzzy.is_some() {
-                            return Err(("a word cannot be both a prefix (*) and fuzzy (~)".into(), col(start)));
+                            return Err((
+                                "a word cannot be both a prefix (*) and fuzzy (~)".into(),
+                                col(start),
+                            ));
                         }
-                        Tok::Word { text: word.to_string(), prefix: mods.prefix, fuzzy, boost: mods.boost }
+                        Tok::Word {
+                            text: word.to_string(),
+                            prefix: mods.prefix,
+                            fuzzy,
+                            boost: mods.boost,
+                        }
                     }
                 };
-                tokens.push(Token { kind, col: col(start) });
+                tokens.push(Token {
+                    kind,
+                    col: col(start),
+                });
             }
         }
     }
@@ -374,12 +481,19 @@ impl Parser {
         while self.peek() == Some(&Tok::Or) {
             let col = self.tokens[self.pos].col;
             self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or) | Some(Tok::And)) {
+            if matches!(
+                self.peek(),
+                None | Some(Tok::RParen) | Some(Tok::Or) | Some(Tok::And)
+            ) {
                 return Err(("OR needs something on both sides".into(), col));
             }
             items.push(self.parse_and(scope)?);
         }
-        Ok(if items.len() == 1 { items.pop().unwrap() } else { Node::Or(items) })
+        Ok(if items.len() == 1 {
+            items.pop().unwrap()
+        } else {
+            Node::Or(items)
+        })
     }
 
     fn parse_and(&mut self, scope: Scope) -> Result<Node, ParseError> {
@@ -390,7 +504,9 @@ impl Parser {
                 Some(Tok::And) => {
                     let col = self.tokens[self.pos].col;
                     self.pos += 1;
-                    if clauses.is_empty() || matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
+                    if clauses.is_empty()
+                        || matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or))
+                    {
                         return Err(("AND needs something on both sides".into(), col));
                     }
                 }
@@ -413,7 +529,11 @@ impl Parser {
             clauses.push((occur, self.parse_primary(scope)?));
         }
         if clauses.is_empty() {
-            let col = self.tokens.get(self.pos).map(|t| t.col).unwrap_or_else(|| self.end_col());
+            let col = self
+                .tokens
+                .get(self.pos)
+                .map(|t| t.col)
+                .unwrap_or_else(|| self.end_col());
             return Err(("expected a word, a \"phrase\" or a ( group )".into(), col));
         }
         if clauses.len() == 1 && clauses[0].0 == Occur::Must {
@@ -442,7 +562,10 @@ impl Parser {
             }
             Tok::Field(name) => {
                 if scope != Scope::Default {
-                    return Err((format!("field '{name}:' inside another field scope"), token.col));
+                    return Err((
+                        format!("field '{name}:' inside another field scope"),
+                        token.col,
+                    ));
                 }
                 let scope = field_scope(&self.fields, &name).ok_or_else(|| {
                     (
@@ -454,9 +577,11 @@ impl Parser {
                 })?;
                 self.parse_primary(scope)
             }
-            Tok::Word { .. } | Tok::Phrase { .. } | Tok::Range { .. } => {
-                Ok(Node::Leaf { scope, tok: token.kind, col: token.col })
-            }
+            Tok::Word { .. } | Tok::Phrase { .. } | Tok::Range { .. } => Ok(Node::Leaf {
+                scope,
+                tok: token.kind,
+                col: token.col,
+            }),
             Tok::RParen => Err(("unmatched ')'".into(), token.col)),
             Tok::And | Tok::Or => Err(("operator without a word before it".into(), token.col)),
             Tok::Not | Tok::Must => Err(("operator without a word after it".into(), token.col)),
@@ -555,26 +680,56 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     out
 }
 
-fn compile_leaf(scope: Scope, tok: &Tok, col: usize, ctx: &mut Context, negated: bool, st: &mut State) -> CResult {
+fn compile_leaf(
+    scope: Scope,
+    tok: &Tok,
+    col: usize,
+    ctx: &mut Context,
+    negated: bool,
+    st: &mut State,
+) -> CResult {
     let fields = *ctx.fields;
     let (text, prefix, fuzzy, slop, leaf_boost, phrase) = match tok {
-        Tok::Word { text, prefix, fuzzy, boost } => (text.as_str(), *prefix, *fuzzy, 0, *boost, false),
-        Tok::Phrase { text, slop, prefix, boost } => (text.as_str(), *prefix, None, *slop, *boost, true),
-        Tok::Range { lo, hi, lo_incl, hi_incl } => {
+        Tok::Word {
+            text,
+            prefix,
+            fuzzy,
+            boost,
+        } => (text.as_str(), *prefix, *fuzzy, 0, *boost, false),
+        Tok::Phrase {
+            text,
+            slop,
+            prefix,
+            boost,
+        } => (text.as_str(), *prefix, None, *slop, *boost, true),
+        Tok::Range {
+            lo,
+            hi,
+            lo_incl,
+            hi_incl,
+        } => {
             if scope != Scope::Date {
-                return Err(("ranges work on dates only (date:[2023-01 TO 2023-06])".into(), col));
+                return Err((
+                    "ranges work on dates only (date:[2023-01 TO 2023-06])".into(),
+                    col,
+                ));
             }
             if !negated {
                 st.content += 1;
             }
-            return date_range(fields.date, lo, hi, *lo_incl, *hi_incl).map(Some).map_err(|m| (m, col));
+            return date_range(fields.date, lo, hi, *lo_incl, *hi_incl)
+                .map(Some)
+                .map_err(|m| (m, col));
         }
         _ => unreachable!("only leaves reach compile_leaf"),
     };
     let wrap = |q: Option<Box<dyn Query>>| q.map(|q| boost(q, leaf_boost.unwrap_or(1.0)));
     if text == "*" && !phrase {
         if scope != Scope::Default {
-            return Err(("'*' alone stands for every article and takes no field".into(), col));
+            return Err((
+                "'*' alone stands for every article and takes no field".into(),
+                col,
+            ));
         }
         st.content += 1;
         return Ok(Some(Box::new(AllQuery)));
@@ -585,8 +740,14 @@ fn compile_leaf(scope: Scope, tok: &Tok, col: usize, ctx: &mut Context, negated:
                 Scope::Text(f) => vec![(f, 1.0)],
                 _ => default_fields(&fields).to_vec(),
             };
-            let is_stop = !phrase && !prefix && fuzzy.is_none() && STOP_WORDS.contains(&text.to_lowercase().as_str());
-            let q = text_query(&targets, text, prefix, fuzzy, slop, phrase, ctx, negated, st).map_err(|m| (m, col))?;
+            let is_stop = !phrase
+                && !prefix
+                && fuzzy.is_none()
+                && STOP_WORDS.contains(&text.to_lowercase().as_str());
+            let q = text_query(
+                &targets, text, prefix, fuzzy, slop, phrase, ctx, negated, st,
+            )
+            .map_err(|m| (m, col))?;
             if !negated && q.is_some() {
                 if is_stop && scope == Scope::Default {
                     st.stop_words += 1;
@@ -610,15 +771,25 @@ fn compile_leaf(scope: Scope, tok: &Tok, col: usize, ctx: &mut Context, negated:
                         .map_err(|e| (e.to_string(), col))?,
                 )
             } else if let Some(d) = fuzzy {
-                Box::new(FuzzyTermQuery::new(Term::from_field_text(field, &value), d, true))
+                Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(field, &value),
+                    d,
+                    true,
+                ))
             } else {
-                Box::new(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic))
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &value),
+                    IndexRecordOption::Basic,
+                ))
             };
             Ok(wrap(Some(q)))
         }
         Scope::Date => {
             if prefix || fuzzy.is_some() {
-                return Err(("dates take no * or ~ (write date:2023 or date:[2023-01 TO 2023-06])".into(), col));
+                return Err((
+                    "dates take no * or ~ (write date:2023 or date:[2023-01 TO 2023-06])".into(),
+                    col,
+                ));
             }
             if !negated {
                 st.content += 1;
@@ -645,12 +816,18 @@ fn compile_leaf(scope: Scope, tok: &Tok, col: usize, ctx: &mut Context, negated:
                 st.content += 1;
             }
             let facets = ctx.facets.resolve(kind, text).map_err(|m| (m, col))?;
-            let field = if kind == FacetKind::Topic { fields.topic } else { fields.region };
+            let field = if kind == FacetKind::Topic {
+                fields.topic
+            } else {
+                fields.region
+            };
             let subs = facets
                 .into_iter()
                 .map(|f| {
-                    let q: Box<dyn Query> =
-                        Box::new(TermQuery::new(Term::from_facet(field, &f), IndexRecordOption::Basic));
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_facet(field, &f),
+                        IndexRecordOption::Basic,
+                    ));
                     (Occur::Should, q)
                 })
                 .collect();
@@ -660,8 +837,15 @@ fn compile_leaf(scope: Scope, tok: &Tok, col: usize, ctx: &mut Context, negated:
 }
 
 /// Builds the date range query; `lo`/`hi` are partial dates or `*`.
-pub fn date_range(field: Field, lo: &str, hi: &str, lo_incl: bool, hi_incl: bool) -> Result<Box<dyn Query>, String> {
-    let term = |secs: i64| Term::from_field_date(field, tantivy::DateTime::from_timestamp_secs(secs));
+pub fn date_range(
+    field: Field,
+    lo: &str,
+    hi: &str,
+    lo_incl: bool,
+    hi_incl: bool,
+) -> Result<Box<dyn Query>, String> {
+    let term =
+        |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
     let lower = if lo == "*" {
         Bound::Unbounded
     } else {
@@ -675,7 +859,10 @@ pub fn date_range(field: Field, lo: &str, hi: &str, lo_incl: bool, hi_incl: bool
         Bound::Excluded(term(day_seconds(if hi_incl { p.end } else { p.start })))
     };
     if lower == Bound::Unbounded && upper == Bound::Unbounded {
-        return Ok(Box::new(tantivy::query::ExistsQuery::new("date".into(), false)));
+        return Ok(Box::new(tantivy::query::ExistsQuery::new(
+            "date".into(),
+            false,
+        )));
     }
     Ok(Box::new(RangeQuery::new(lower, upper)))
 }
@@ -706,33 +893,65 @@ fn text_query(
         let normal = analyze(&mut ctx.normalizer, text);
         let (last_pos, last) = normal.last().cloned().unwrap_or_default();
         if last.chars().count() < MIN_PREFIX_CHARS {
-            return Err(format!("prefix '{last}*' is too short (give at least {MIN_PREFIX_CHARS} letters)"));
+            return Err(format!(
+                "prefix '{last}*' is too short (give at least {MIN_PREFIX_CHARS} letters)"
+            ));
         }
         // the stemmed form too: "refugees*" must find "refugee" (indexed as "refuge")
-        let stem = analyze(&mut ctx.analyzer, &last).pop().map(|t| t.1).filter(|s| *s != last);
-        let heads: Vec<(usize, String)> =
-            analyzed.iter().filter(|(p, _)| *p < last_pos).cloned().collect::<Vec<_>>();
+        let stem = analyze(&mut ctx.analyzer, &last)
+            .pop()
+            .map(|t| t.1)
+            .filter(|s| *s != last);
+        let heads: Vec<(usize, String)> = analyzed
+            .iter()
+            .filter(|(p, _)| *p < last_pos)
+            .cloned()
+            .collect::<Vec<_>>();
         let mut prefixes = vec![last.clone()];
         prefixes.extend(stem);
+        // the stemmer may cut a word inside the typed prefix ("laukkai*" must find
+        // "Laukkaing", indexed as "laukka"): a long prefix cut by up to two
+        // letters is also accepted as a whole term
+        let chars: Vec<char> = last.chars().collect();
+        let truncations: Vec<String> = if chars.len() >= 6 {
+            (chars.len() - 2..chars.len())
+                .map(|k| chars[..k].iter().collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let heads_empty = heads.is_empty();
         for (field, b) in targets {
             let q: Box<dyn Query> = if heads.is_empty() {
-                match expand(ctx.searcher, *field, Expansion::Prefix(&prefixes)) {
+                match expand(
+                    ctx.searcher,
+                    *field,
+                    Expansion::Prefix(&prefixes, &truncations),
+                ) {
                     Some(terms) => {
                         expanded.extend(terms.iter().cloned());
                         terms_query(*field, terms)
                     }
                     None => {
                         unexpanded = true;
-                        let pattern = prefixes.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|");
+                        let alternatives =
+                            |v: &[String]| v.iter().map(|p| regex::escape(p)).collect::<Vec<_>>();
+                        let mut pattern = format!("({}).*", alternatives(&prefixes).join("|"));
+                        for t in alternatives(&truncations) {
+                            pattern.push('|');
+                            pattern.push_str(&t);
+                        }
                         Box::new(
-                            RegexQuery::from_pattern(&format!("({pattern}).*"), *field).map_err(|e| e.to_string())?,
+                            RegexQuery::from_pattern(&pattern, *field)
+                                .map_err(|e| e.to_string())?,
                         )
                     }
                 }
             } else {
-                let mut terms: Vec<(usize, Term)> =
-                    heads.iter().map(|(p, t)| (*p, Term::from_field_text(*field, t))).collect();
+                let mut terms: Vec<(usize, Term)> = heads
+                    .iter()
+                    .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
+                    .collect();
                 terms.push((last_pos, Term::from_field_text(*field, &last)));
                 Box::new(PhrasePrefixQuery::new_with_offset(terms))
             };
@@ -747,9 +966,16 @@ fn text_query(
             return Err(format!("fuzzy '~' works on single words, not '{text}'"));
         }
         let term = &analyzed[0].1;
+        // the automaton depends on the word only: build it once for all fields
+        let dfa = FuzzyTermQuery::new(Term::from_field_text(targets[0].0, term), d, true)
+            .automaton()
+            .ok();
         for (field, b) in targets {
             let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true);
-            let q: Box<dyn Query> = match expand(ctx.searcher, *field, Expansion::Fuzzy(&fuzzy)) {
+            let expansion = dfa
+                .as_ref()
+                .and_then(|dfa| expand(ctx.searcher, *field, Expansion::Fuzzy(dfa)));
+            let q: Box<dyn Query> = match expansion {
                 Some(terms) => {
                     expanded.extend(terms.iter().cloned());
                     terms_query(*field, terms)
@@ -772,8 +998,14 @@ fn text_query(
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
-                let terms = analyzed.iter().map(|(p, t)| (*p, Term::from_field_text(*field, t))).collect();
-                Box::new(PhraseQuery::new_with_offset_and_slop(terms, if phrase { slop } else { 0 }))
+                let terms = analyzed
+                    .iter()
+                    .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset_and_slop(
+                    terms,
+                    if phrase { slop } else { 0 },
+                ))
             };
             per_field.push((Occur::Should, boost(q, *b)));
         }
@@ -791,23 +1023,25 @@ fn text_query(
 pub const MAX_EXPANSIONS: usize = 64;
 
 enum Expansion<'q> {
-    Prefix(&'q [String]),
-    Fuzzy(&'q FuzzyTermQuery),
+    /// Terms starting with any of the prefixes, or equal to one of the whole terms.
+    Prefix(&'q [String], &'q [String]),
+    Fuzzy(&'q tantivy::query::DfaWrapper),
 }
 
 /// The index terms of `field` that the expansion matches, over all segments;
 /// `None` when there are more than [`MAX_EXPANSIONS`] (or on a read error).
 fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> Option<Vec<String>> {
     let mut found = std::collections::BTreeSet::new();
-    let dfa = match &expansion {
-        Expansion::Fuzzy(q) => Some(q.automaton().ok()?),
-        Expansion::Prefix(_) => None,
-    };
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field).ok()?;
         let dict = inverted.terms();
         match &expansion {
-            Expansion::Prefix(prefixes) => {
+            Expansion::Prefix(prefixes, whole) => {
+                for t in *whole {
+                    if dict.get(t.as_bytes()).ok()?.is_some() {
+                        found.insert(t.clone());
+                    }
+                }
                 for p in *prefixes {
                     let mut stream = dict.range().ge(p.as_bytes()).into_stream().ok()?;
                     while stream.advance() && stream.key().starts_with(p.as_bytes()) {
@@ -818,8 +1052,8 @@ fn expand(searcher: &tantivy::Searcher, field: Field, expansion: Expansion) -> O
                     }
                 }
             }
-            Expansion::Fuzzy(_) => {
-                let mut stream = dict.search(dfa.as_ref()?).into_stream().ok()?;
+            Expansion::Fuzzy(dfa) => {
+                let mut stream = dict.search(*dfa).into_stream().ok()?;
                 while stream.advance() {
                     found.insert(String::from_utf8_lossy(stream.key()).into_owned());
                     if found.len() > MAX_EXPANSIONS {
@@ -837,8 +1071,10 @@ fn terms_query(field: Field, terms: Vec<String>) -> Box<dyn Query> {
     let subs = terms
         .into_iter()
         .map(|t| {
-            let q: Box<dyn Query> =
-                Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::WithFreqs));
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, &t),
+                IndexRecordOption::WithFreqs,
+            ));
             (Occur::Should, q)
         })
         .collect();
@@ -854,31 +1090,71 @@ mod tests {
     }
 
     fn word(text: &str) -> Tok {
-        Tok::Word { text: text.into(), prefix: false, fuzzy: None, boost: None }
+        Tok::Word {
+            text: text.into(),
+            prefix: false,
+            fuzzy: None,
+            boost: None,
+        }
     }
 
     #[test]
     fn lexes_operators_words_and_modifiers() {
         assert_eq!(kinds("a AND b"), vec![word("a"), Tok::And, word("b")]);
-        assert_eq!(kinds("-a +b !c"), vec![Tok::Not, word("a"), Tok::Must, word("b"), Tok::Not, word("c")]);
+        assert_eq!(
+            kinds("-a +b !c"),
+            vec![
+                Tok::Not,
+                word("a"),
+                Tok::Must,
+                word("b"),
+                Tok::Not,
+                word("c")
+            ]
+        );
         assert_eq!(kinds("al-Shabaab"), vec![word("al-Shabaab")]);
         assert_eq!(
             kinds("refug* refuge~ sahel~2^3"),
             vec![
-                Tok::Word { text: "refug".into(), prefix: true, fuzzy: None, boost: None },
-                Tok::Word { text: "refuge".into(), prefix: false, fuzzy: Some(1), boost: None },
-                Tok::Word { text: "sahel".into(), prefix: false, fuzzy: Some(2), boost: Some(3.0) },
+                Tok::Word {
+                    text: "refug".into(),
+                    prefix: true,
+                    fuzzy: None,
+                    boost: None
+                },
+                Tok::Word {
+                    text: "refuge".into(),
+                    prefix: false,
+                    fuzzy: Some(1),
+                    boost: None
+                },
+                Tok::Word {
+                    text: "sahel".into(),
+                    prefix: false,
+                    fuzzy: Some(2),
+                    boost: Some(3.0)
+                },
             ]
         );
         assert_eq!(
             kinds("\"a b\"~2"),
-            vec![Tok::Phrase { text: "a b".into(), slop: 2, prefix: false, boost: None }]
+            vec![Tok::Phrase {
+                text: "a b".into(),
+                slop: 2,
+                prefix: false,
+                boost: None
+            }]
         );
         assert_eq!(
             kinds("date:[2023-01 TO 2023-06}"),
             vec![
                 Tok::Field("date".into()),
-                Tok::Range { lo: "2023-01".into(), hi: "2023-06".into(), lo_incl: true, hi_incl: false }
+                Tok::Range {
+                    lo: "2023-01".into(),
+                    hi: "2023-06".into(),
+                    lo_incl: true,
+                    hi_incl: false
+                }
             ]
         );
         assert_eq!(kinds("title:(a b)^2").len(), 6);
@@ -886,7 +1162,13 @@ mod tests {
 
     #[test]
     fn lex_errors_give_a_column() {
-        for (q, col) in [("foo \"bar", 5), ("date:[2023 TO", 6), ("refuge~7", 1), ("title: x", 7), ("a^x", 1)] {
+        for (q, col) in [
+            ("foo \"bar", 5),
+            ("date:[2023 TO", 6),
+            ("refuge~7", 1),
+            ("title: x", 7),
+            ("a^x", 1),
+        ] {
             let (msg, c) = lex(q).unwrap_err();
             assert_eq!(c, col, "{q}: {msg}");
         }

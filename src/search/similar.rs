@@ -56,12 +56,19 @@ impl Engine {
             Term::from_field_text(f.path, trimmed),
             Term::from_field_text(f.url, key.trim()),
         ];
-        let alt = if trimmed.ends_with('/') { trimmed.trim_end_matches('/').to_string() } else { format!("{trimmed}/") };
+        let alt = if trimmed.ends_with('/') {
+            trimmed.trim_end_matches('/').to_string()
+        } else {
+            format!("{trimmed}/")
+        };
         candidates.push(Term::from_field_text(f.url, &alt));
         for term in candidates {
             let q = TermQuery::new(term, IndexRecordOption::Basic);
             let top = searcher
-                .search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())
+                .search(
+                    &q,
+                    &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+                )
                 .map_err(|e| self.ierr(e))?;
             if let Some((_, addr)) = top.first() {
                 return Ok(Some(*addr));
@@ -72,7 +79,10 @@ impl Engine {
         let mut found = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(f.path).map_err(|e| self.ierr(e))?;
-            let mut stream = inverted.terms().stream().map_err(|e| Error::io(&self.dir, e))?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::io(&self.dir, e))?;
             while stream.advance() {
                 if let Ok(path) = std::str::from_utf8(stream.key()) {
                     if path.ends_with(&suffix) || path == trimmed {
@@ -100,20 +110,38 @@ impl Engine {
         let (article, exclude_path) = match &request.target {
             SimilarTarget::Indexed(key) => {
                 let addr = self.find(key)?.ok_or_else(|| {
-                    Error::Invalid(format!("'{key}' is not in the index (give an indexed path, URL or a page file)"))
+                    Error::Invalid(format!(
+                        "'{key}' is not in the index (give an indexed path, URL or a page file)"
+                    ))
                 })?;
                 let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
-                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                let body = doc.get_all(f.body).filter_map(|v| v.as_str()).collect::<Vec<_>>().join("\n\n");
-                let article =
-                    Article { title: text(f.title), subtitle: Some(text(f.subtitle)), body, ..Article::default() };
+                let text = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let body = doc
+                    .get_all(f.body)
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                let article = Article {
+                    title: text(f.title),
+                    subtitle: Some(text(f.subtitle)),
+                    body,
+                    ..Article::default()
+                };
                 (article, Some(text(f.path)))
             }
             SimilarTarget::Article(a) => ((**a).clone(), None),
         };
-        let terms = self.distinctive_terms(&article, if exclude_path.is_some() { 2.0 } else { 1.0 })?;
+        let terms =
+            self.distinctive_terms(&article, if exclude_path.is_some() { 2.0 } else { 1.0 })?;
         if terms.is_empty() {
-            return Err(Error::Invalid("the article has too little text to find similar ones".into()));
+            return Err(Error::Invalid(
+                "the article has too little text to find similar ones".into(),
+            ));
         }
         let top = terms[0].1;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -122,24 +150,50 @@ impl Engine {
             let per_field: Vec<(Occur, Box<dyn Query>)> = [(f.title, 2.0 * w), (f.body, w)]
                 .into_iter()
                 .map(|(field, b)| {
-                    let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
-                    (Occur::Should, Box::new(BoostQuery::new(Box::new(q), b)) as Box<dyn Query>)
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, t),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), b)) as Box<dyn Query>,
+                    )
                 })
                 .collect();
             clauses.push((Occur::Should, Box::new(BooleanQuery::new(per_field))));
         }
         let min_match = clauses.len().div_ceil(3).clamp(1, 3);
-        let query: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(clauses, min_match));
+        let query: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, min_match,
+        ));
         let mut exclude: Vec<Box<dyn Query>> = Vec::new();
         if let Some(p) = exclude_path {
-            exclude.push(Box::new(TermQuery::new(Term::from_field_text(f.path, &p), IndexRecordOption::Basic)));
+            exclude.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.path, &p),
+                IndexRecordOption::Basic,
+            )));
         }
         let hash = xxhash_rust::xxh3::xxh3_64(article.body.as_bytes());
-        exclude.push(Box::new(TermQuery::new(Term::from_field_u64(f.body_hash, hash), IndexRecordOption::Basic)));
+        exclude.push(Box::new(TermQuery::new(
+            Term::from_field_u64(f.body_hash, hash),
+            IndexRecordOption::Basic,
+        )));
         let query = self.with_filters(query, &request.filters, exclude)?;
-        let matchers = terms.iter().take(HIGHLIGHT_TERMS).map(|(t, _)| Matcher::Exact(t.clone())).collect();
-        let page = Page { limit: request.limit, offset: request.offset, sort: request.sort };
-        self.execute(&*query, &page, Snippets::new(matchers, self.analyzer.clone(), f.body))
+        let matchers = terms
+            .iter()
+            .take(HIGHLIGHT_TERMS)
+            .map(|(t, _)| Matcher::Exact(t.clone()))
+            .collect();
+        let page = Page {
+            limit: request.limit,
+            offset: request.offset,
+            sort: request.sort,
+        };
+        self.execute(
+            &*query,
+            &page,
+            Snippets::new(matchers, self.analyzer.clone(), f.body),
+        )
     }
 
     /// The article's terms by tf × idf, best first (at most [`MAX_TERMS`]); terms
@@ -148,12 +202,20 @@ impl Engine {
         let searcher = self.searcher();
         let mut tf: HashMap<String, f32> = HashMap::new();
         let mut analyzer = self.analyzer.clone();
-        let title_weight = [(article.title.as_str(), 2.0), (article.subtitle.as_deref().unwrap_or(""), 1.5)];
-        for (text, weight) in title_weight.into_iter().chain([(article.body.as_str(), 1.0)]) {
+        let title_weight = [
+            (article.title.as_str(), 2.0),
+            (article.subtitle.as_deref().unwrap_or(""), 1.5),
+        ];
+        for (text, weight) in title_weight
+            .into_iter()
+            .chain([(article.body.as_str(), 1.0)])
+        {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
                 let t = &stream.token().text;
-                if t.chars().count() >= 3 && !t.chars().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(&t.as_str())
+                if t.chars().count() >= 3
+                    && !t.chars().all(|c| c.is_ascii_digit())
+                    && !STOP_WORDS.contains(&t.as_str())
                 {
                     *tf.entry(t.clone()).or_default() += weight;
                 }
@@ -162,7 +224,9 @@ impl Engine {
         let n = searcher.num_docs() as f32;
         let mut scored = Vec::with_capacity(tf.len());
         for (t, freq) in tf {
-            let df = searcher.doc_freq(&Term::from_field_text(self.fields.body, &t)).map_err(|e| self.ierr(e))? as f32;
+            let df = searcher
+                .doc_freq(&Term::from_field_text(self.fields.body, &t))
+                .map_err(|e| self.ierr(e))? as f32;
             if df < min_df || (n >= 20.0 && df > n * 0.5) {
                 continue;
             }

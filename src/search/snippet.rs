@@ -46,8 +46,20 @@ impl Snippets {
             })
             .collect();
         let needs_expansion = matchers.iter().any(|m| !matches!(m, Matcher::Exact(_)));
-        let probes = exact.keys().map(|t: &String| probe(t)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-        Snippets { matchers, analyzer, field, exact, needs_expansion, probes }
+        let probes = exact
+            .keys()
+            .map(|t: &String| probe(t))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Snippets {
+            matchers,
+            analyzer,
+            field,
+            exact,
+            needs_expansion,
+            probes,
+        }
     }
 
     /// The snippet of `body`; its beginning when no term occurs in it.
@@ -57,7 +69,11 @@ impl Snippets {
     /// and only that window goes through the analyzer. When the window yields
     /// no highlight (a stem that is not a prefix of the word), the whole body is used.
     pub fn make(&mut self, body: &str) -> Snip {
-        let terms = if self.needs_expansion { self.expand(body) } else { self.exact.clone() };
+        let terms = if self.needs_expansion {
+            self.expand(body)
+        } else {
+            self.exact.clone()
+        };
         if terms.is_empty() {
             return lead(body);
         }
@@ -68,12 +84,24 @@ impl Snippets {
                 }
             }
         }
-        self.snippet_in(body, 0, body.len(), &terms).unwrap_or_else(|| lead(body))
+        self.snippet_in(body, 0, body.len(), &terms)
+            .unwrap_or_else(|| lead(body))
     }
 
     /// The snippet of `body[start..end]` when it has a highlighted term.
-    fn snippet_in(&self, body: &str, start: usize, end: usize, terms: &BTreeMap<String, f32>) -> Option<Snip> {
-        let mut generator = SnippetGenerator::new(terms.clone(), self.analyzer.clone(), self.field, SNIPPET_CHARS);
+    fn snippet_in(
+        &self,
+        body: &str,
+        start: usize,
+        end: usize,
+        terms: &BTreeMap<String, f32>,
+    ) -> Option<Snip> {
+        let mut generator = SnippetGenerator::new(
+            terms.clone(),
+            self.analyzer.clone(),
+            self.field,
+            SNIPPET_CHARS,
+        );
         generator.set_max_num_chars(SNIPPET_CHARS);
         let s = generator.snippet(&body[start..end]);
         if s.is_empty() || s.fragment().is_empty() || s.highlighted().is_empty() {
@@ -85,7 +113,7 @@ impl Snippets {
             snip = prepend_ellipsis(snip);
         }
         let rest = body[start + range.end..].trim();
-        if rest.chars().count() <= 2 && !rest.chars().any(char::is_alphanumeric) {
+        if rest.chars().count() <= 2 && rest.chars().all(|c| c.is_ascii_punctuation()) {
             snip.text.push_str(rest);
         } else {
             snip.text.push('…');
@@ -174,13 +202,21 @@ fn prepend_ellipsis(snip: Snip) -> Snip {
     let shift = '…'.len_utf8();
     Snip {
         text: format!("…{}", snip.text),
-        highlights: snip.highlights.into_iter().map(|r| r.start + shift..r.end + shift).collect(),
+        highlights: snip
+            .highlights
+            .into_iter()
+            .map(|r| r.start + shift..r.end + shift)
+            .collect(),
     }
 }
 
 /// The first [`SNIPPET_CHARS`] characters of `body`, cut at a word boundary.
 pub fn lead(body: &str) -> Snip {
-    let cut = body.char_indices().nth(SNIPPET_CHARS).map(|(i, _)| i).unwrap_or(body.len());
+    let cut = body
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map(|(i, _)| i)
+        .unwrap_or(body.len());
     let mut end = cut;
     if cut < body.len() {
         if let Some(space) = body[..cut].rfind(char::is_whitespace) {
@@ -203,7 +239,10 @@ pub fn clean(text: &str, ranges: &[Range<usize>]) -> Snip {
     let mut pending_space = false;
     for (i, original) in text.char_indices() {
         let len = original.len_utf8();
-        let c = crate::terminal::sanitize(original.encode_utf8(&mut [0; 4]), false).chars().next().unwrap_or(' ');
+        let c = crate::terminal::sanitize(original.encode_utf8(&mut [0; 4]), false)
+            .chars()
+            .next()
+            .unwrap_or(' ');
         if c.is_whitespace() {
             pending_space = pending_space || !out.is_empty();
             map[i..i + len].fill(out.len() + usize::from(pending_space));
@@ -234,7 +273,10 @@ pub fn clean(text: &str, ranges: &[Range<usize>]) -> Snip {
         })
         .filter(|r| r.start < r.end)
         .collect();
-    Snip { text: out, highlights }
+    Snip {
+        text: out,
+        highlights,
+    }
 }
 
 /// Levenshtein distance with adjacent transpositions counted as one edit
@@ -271,14 +313,19 @@ mod tests {
         assert_eq!(s.text, "a b c d");
         assert_eq!(&s.text[s.highlights[0].clone()], "b");
         assert_eq!(&s.text[s.highlights[1].clone()], "d");
-        let s = clean("é\u{202e}x", &[5..6]);
+        let s = clean("é\u{202e}x", &[Range { start: 5, end: 6 }]);
         assert_eq!(s.text, "é x");
         assert_eq!(&s.text[s.highlights[0].clone()], "x");
     }
 
     #[test]
     fn edit_distances() {
-        for (a, b, d) in [("refuge", "refuge", 0), ("refuge", "refug", 1), ("sahel", "sahle", 1), ("abc", "xyz", 3)] {
+        for (a, b, d) in [
+            ("refuge", "refuge", 0),
+            ("refuge", "refug", 1),
+            ("sahel", "sahle", 1),
+            ("abc", "xyz", 3),
+        ] {
             assert_eq!(edit_distance(a, b), d, "{a} {b}");
         }
     }

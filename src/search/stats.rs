@@ -60,7 +60,11 @@ impl Engine {
         let mut stats = IndexStats {
             index: self.dir.display().to_string(),
             documents: searcher.num_docs(),
-            deleted: searcher.segment_readers().iter().map(|s| s.num_deleted_docs() as u64).sum(),
+            deleted: searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.num_deleted_docs() as u64)
+                .sum(),
             segments: self.index.searchable_segment_metas().map_err(ierr)?.len(),
             size_bytes: dir_size(&self.dir),
             sites: BTreeMap::new(),
@@ -73,7 +77,10 @@ impl Engine {
             let mut values = std::collections::BTreeSet::new();
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field).map_err(ierr)?;
-                let mut stream = inverted.terms().stream().map_err(|e| Error::io(&self.dir, e))?;
+                let mut stream = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| Error::io(&self.dir, e))?;
                 while stream.advance() {
                     values.insert(stream.key().to_vec());
                 }
@@ -89,12 +96,23 @@ impl Engine {
                 }
             }
         }
-        for (order, slot) in [(Order::Asc, &mut stats.first_date), (Order::Desc, &mut stats.last_date)] {
-            let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
-            let found = searcher.search(&ExistsQuery::new("date".into(), false), &top).map_err(ierr)?;
-            *slot = found.first().and_then(|(d, _)| *d).and_then(|d| dates::format_day(d.into_timestamp_secs()));
+        for (order, slot) in [
+            (Order::Asc, &mut stats.first_date),
+            (Order::Desc, &mut stats.last_date),
+        ] {
+            let top =
+                TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
+            let found = searcher
+                .search(&ExistsQuery::new("date".into(), false), &top)
+                .map_err(ierr)?;
+            *slot = found
+                .first()
+                .and_then(|(d, _)| *d)
+                .and_then(|d| dates::format_day(d.into_timestamp_secs()));
         }
-        let dated = searcher.search(&ExistsQuery::new("date".into(), false), &Count).map_err(ierr)? as u64;
+        let dated = searcher
+            .search(&ExistsQuery::new("date".into(), false), &Count)
+            .map_err(ierr)? as u64;
         stats.undated = stats.documents.saturating_sub(dated);
         Ok(stats)
     }
@@ -111,10 +129,13 @@ impl Engine {
         }
         let mut topic = FacetCollector::for_field("topic");
         topic.add_facet(Facet::root());
-        let (regions, countries, topics) =
-            searcher.search(&AllQuery, &(region, country, topic)).map_err(|e| self.ierr(e))?;
+        let (regions, countries, topics) = searcher
+            .search(&AllQuery, &(region, country, topic))
+            .map_err(|e| self.ierr(e))?;
         let list = |fc: &tantivy::collector::FacetCounts, root: Facet| -> BTreeMap<String, u64> {
-            fc.get(root).map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_string(), n)).collect()
+            fc.get(root)
+                .map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_string(), n))
+                .collect()
         };
         let mut country_counts = BTreeMap::new();
         for r in roots {
@@ -131,6 +152,13 @@ impl Engine {
 
 fn dir_size(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0)
 }
