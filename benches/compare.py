@@ -282,7 +282,7 @@ def markdown(m, sbs, scale, args):
                          f"index size {ratio(p['index_mb'], tv['index_mb'])}.")
         if p and p.get("timings") and any(v for v in p["timings"].values()):
             tm = p["timings"]
-            lines.append("polsearch stages (s; per-page stages are CPU-s summed over threads): " + ", ".join(
+            lines.append("polsearch stages (s; per-page stages are thread time summed over threads, inflated when the machine is oversubscribed): " + ", ".join(
                 f"{k} {tm[k]:.1f}" for k in ("walk_read", "extract", "classify", "index", "commit", "wall") if k in tm))
         if "reindex" in sbs and p:
             r = sbs["reindex"]
