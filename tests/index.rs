@@ -127,10 +127,15 @@ fn duplicates_are_indexed_once_and_the_first_path_wins() {
     t.write("pages/b.txt", page("Harbour talks", body));
     let v = index(&t, &[]);
     assert_counts(&v, [1, 0, 0, 0, 0, 0]);
-    // The same article re-wrapped under a path that sorts first takes over.
+    // The same article (case, quotes, spacing differ) under a path that sorts first takes over.
     t.write(
         "pages/a.txt",
-        page("Harbour talks", &body.replace(' ', "\n")),
+        page(
+            "Harbour talks",
+            &body
+                .replace("Kenyan", "KENYAN")
+                .replace("tariffs.", "\"tariffs\".  "),
+        ),
     );
     t.write("pages/c.txt", page("Harbour talks", body));
     let v = index(&t, &[]);
@@ -214,7 +219,13 @@ fn same_canonical_url_is_a_duplicate() {
 #[test]
 fn a_missing_root_is_an_error_and_the_index_is_kept() {
     let t = TestDir::new();
-    t.write("pages/a.txt", page("Harbour talks", "Port operators."));
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
     index(&t, &[]);
     let out = polsearch(t.path())
         .args(["index", "pagez", "--index", "idx"])
@@ -233,7 +244,13 @@ fn a_missing_root_is_an_error_and_the_index_is_kept() {
 #[test]
 fn a_second_writer_fails_at_once_and_search_still_works() {
     let t = TestDir::new();
-    t.write("pages/a.txt", page("Harbour talks", "Port operators."));
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
     index(&t, &[]);
     // Hold the writer lock as a running `index` would.
     let idx = polsearch::index::open(&t.path().join("idx")).unwrap();
