@@ -157,7 +157,7 @@ pub(super) enum Role {
 }
 
 /// Fewest words of a sentence kept as the body of a page without a run of prose.
-const STUB_MIN_WORDS: usize = 3;
+const STUB_MIN_WORDS: usize = 2;
 
 /// How many lines below the body a caption still belongs to the article.
 const CAPTION_REACH: usize = 3;
