@@ -72,8 +72,16 @@ struct Compiled {
     kinds: HashSet<String>,
 }
 
+/// Cache size of each rule set's lazy DFA, in bytes.
+const DFA_SIZE_LIMIT: usize = 32 << 20;
+
 fn regex_set(what: &str, patterns: &[String]) -> Result<RegexSet, String> {
-    RegexSet::new(patterns.iter().map(|p| ascii_boundaries(p))).map_err(|e| format!("[text] {what}: {e}"))
+    regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_boundaries(p)))
+        // room for the lazy DFA of many case-insensitive Unicode patterns, so
+        // that it does not thrash and fall back to the slow engines
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("[text] {what}: {e}"))
 }
 
 /// `\b` made an ASCII word boundary: a Unicode one keeps the regex engine off
