@@ -46,9 +46,17 @@ impl SourcePage {
         let path = path.into();
         let format = PageFormat::of(&path).unwrap_or_else(|| {
             let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
-            if start == Some(&b'<') { PageFormat::Html } else { PageFormat::Text }
+            if start == Some(&b'<') {
+                PageFormat::Html
+            } else {
+                PageFormat::Text
+            }
         });
-        SourcePage { path, format, bytes }
+        SourcePage {
+            path,
+            format,
+            bytes,
+        }
     }
 
     /// Reads a page from disk.
@@ -75,7 +83,10 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf>> + '_ {
                 Ok(e) if e.file_type().is_dir() => None,
                 Ok(e) if PageFormat::of(e.path()).is_none() => None,
                 Ok(e) if e.file_type().is_file() => Some(Ok(e.into_path())),
-                Ok(e) => Some(Err(Error::Skipped { path: e.into_path(), reason: "not a regular file".into() })),
+                Ok(e) => Some(Err(Error::Skipped {
+                    path: e.into_path(),
+                    reason: "not a regular file".into(),
+                })),
                 Err(err) => {
                     let path = err.path().map(Path::to_path_buf).unwrap_or_default();
                     // A broken link named `photo.jpg` is none of our business.
@@ -84,12 +95,16 @@ pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf>> + '_ {
                     }
                     let reason = if err.loop_ancestor().is_some() {
                         "symlink loop".to_string()
-                    } else if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
+                    } else if path
+                        .symlink_metadata()
+                        .is_ok_and(|m| m.file_type().is_symlink())
                         && std::fs::metadata(&path).is_err()
                     {
                         "broken symlink (its target does not exist)".to_string()
                     } else {
-                        err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string())
+                        err.io_error()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| err.to_string())
                     };
                     Some(Err(Error::Skipped { path, reason }))
                 }
@@ -103,7 +118,10 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(PageFormat::of(Path::new("a/B.HTML")), Some(PageFormat::Html));
+        assert_eq!(
+            PageFormat::of(Path::new("a/B.HTML")),
+            Some(PageFormat::Html)
+        );
         assert_eq!(PageFormat::of(Path::new("a/b.txt")), Some(PageFormat::Text));
         assert_eq!(PageFormat::of(Path::new("a/b.png")), None);
         assert_eq!(PageFormat::of(Path::new("a/html")), None);

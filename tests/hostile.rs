@@ -10,7 +10,10 @@ use serde_json::Value;
 use crate::util::*;
 
 fn good_page(t: &TestDir) {
-    t.write("pages/good.txt", "Harbour talks\n\nAnalysis | Africa\n\nKenyan officials met port operators.\n");
+    t.write(
+        "pages/good.txt",
+        "Harbour talks\n\nAnalysis | Africa\n\nKenyan officials met port operators.\n",
+    );
 }
 
 /// Runs `index` and returns (report, stderr); exit code must be 0.
@@ -24,11 +27,17 @@ fn run_index(t: &TestDir, extra: &[&str]) -> (Value, String) {
 }
 
 fn skip_reason(v: &Value, path: &str) -> Option<String> {
-    v["skipped"].as_array()?.iter().find(|s| s["path"] == path).map(|s| s["reason"].as_str().unwrap().to_string())
+    v["skipped"]
+        .as_array()?
+        .iter()
+        .find(|s| s["path"] == path)
+        .map(|s| s["reason"].as_str().unwrap().to_string())
 }
 
 fn search_total(t: &TestDir, q: &str) -> u64 {
-    t.json(&["search", q, "--index", "idx", "--json"])["total"].as_u64().unwrap()
+    t.json(&["search", q, "--index", "idx", "--json"])["total"]
+        .as_u64()
+        .unwrap()
 }
 
 /// The skip is reported in the report and as one stderr line naming the file.
@@ -36,25 +45,41 @@ fn assert_skipped(v: &Value, err: &str, path: &str, reason_part: &str) {
     let reason = skip_reason(v, path).unwrap_or_else(|| panic!("{path} not skipped: {v:#}"));
     assert!(reason.contains(reason_part), "{path}: {reason}");
     let line = format!("polsearch: skipped {path}: ");
-    assert_eq!(err.lines().filter(|l| l.starts_with(&line)).count(), 1, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with(&line)).count(),
+        1,
+        "{err}"
+    );
 }
 
 #[test]
 fn binary_empty_and_oversized_files_are_skipped_with_reasons() {
     let t = TestDir::new();
     good_page(&t);
-    t.write("pages/image.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0");
+    t.write(
+        "pages/image.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0",
+    );
     t.write("pages/empty.html", b"");
     let big = std::fs::File::create(t.path().join("pages/huge.html")).unwrap();
     big.set_len(200_000_000).unwrap(); // sparse: instant, never read
-    t.write("pages/medium.txt", format!("Medium page\n\n{}", "Grain corridor talks. ".repeat(100_000)));
+    t.write(
+        "pages/medium.txt",
+        format!(
+            "Medium page\n\n{}",
+            "Grain corridor talks. ".repeat(100_000)
+        ),
+    );
     let (v, err) = run_index(&t, &["--max-file-size", "1"]);
     assert_skipped(&v, &err, "pages/image.html", "binary");
     assert_skipped(&v, &err, "pages/empty.html", "empty file");
     assert_skipped(&v, &err, "pages/huge.html", "size cap");
     assert_skipped(&v, &err, "pages/medium.txt", "size cap");
     assert_eq!(v["indexed"], 1);
-    assert_eq!(v["bytes"].as_u64().unwrap() < 1_000_000, true, "the big files are never read");
+    assert!(
+        v["bytes"].as_u64().unwrap() < 1_000_000,
+        "the big files are never read"
+    );
     // Raising the cap indexes the medium page (the flag is in MB).
     let (v, _) = run_index(&t, &["--max-file-size", "5"]);
     assert_eq!(v["indexed"], 1, "{v:#}");
@@ -69,21 +94,35 @@ fn binary_empty_and_oversized_files_are_skipped_with_reasons() {
 fn wrong_charsets_and_invalid_utf8_are_decoded_not_dropped() {
     let t = TestDir::new();
     // windows-1252 bytes in a page that declares UTF-8.
-    let mut html = b"<html><head><meta charset=\"utf-8\"><title>N\xe9gociations \xe0 Gen\xe8ve</title></head>".to_vec();
-    html.extend_from_slice(b"<body><p>Les n\xe9gociations \xe0 Gen\xe8ve ont \xe9chou\xe9 mardi.</p></body></html>");
+    let mut html =
+        b"<html><head><meta charset=\"utf-8\"><title>N\xe9gociations \xe0 Gen\xe8ve</title></head>"
+            .to_vec();
+    html.extend_from_slice(
+        b"<body><p>Les n\xe9gociations \xe0 Gen\xe8ve ont \xe9chou\xe9 mardi.</p></body></html>",
+    );
     t.write("pages/latin.html", html);
     // UTF-8 bytes in a page that declares ISO-8859-1.
     t.write("pages/utf8.html", "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>Zürich summit</title></head><body><p>Delegates in Zürich agreed.</p></body></html>");
     // Undeclared windows-1251 text scrape, and a text file with stray invalid bytes.
-    let (cyr, _, _) = encoding_rs::WINDOWS_1251.encode("Переговоры в Москве\n\nПереговоры в Москве завершились без соглашения.\n");
+    let (cyr, _, _) = encoding_rs::WINDOWS_1251
+        .encode("Переговоры в Москве\n\nПереговоры в Москве завершились без соглашения.\n");
     t.write("pages/cyrillic.txt", &*cyr);
-    t.write("pages/broken.txt", b"Broken bytes\n\nValid words \xff\xfe\xc3 then more valid words about fisheries.\n");
+    t.write(
+        "pages/broken.txt",
+        b"Broken bytes\n\nValid words \xff\xfe\xc3 then more valid words about fisheries.\n",
+    );
     let (v, _) = run_index(&t, &[]);
     assert_eq!(v["indexed"], 4, "{v:#}");
     assert_eq!(v["skipped"].as_array().unwrap().len(), 0);
     let hit = t.json(&["search", "gen\u{e8}ve", "--index", "idx", "--json"]);
     assert_eq!(hit["total"], 1);
-    assert!(hit["hits"][0]["title"].as_str().unwrap().contains("Négociations"), "{hit:#}");
+    assert!(
+        hit["hits"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Négociations"),
+        "{hit:#}"
+    );
     assert_eq!(search_total(&t, "zürich"), 1);
     assert_eq!(search_total(&t, "Москве"), 1);
     assert_eq!(search_total(&t, "fisheries"), 1);
@@ -98,14 +137,27 @@ fn html_nested_100000_levels_is_indexed_without_stack_overflow() {
         "</div>".repeat(100_000)
     );
     t.write("pages/deep.html", deep);
-    t.write("pages/unclosed.html", format!("<html><body>{}Unclosed spans about irrigation.", "<span><b>".repeat(50_000)));
+    t.write(
+        "pages/unclosed.html",
+        format!(
+            "<html><body>{}Unclosed spans about irrigation.",
+            "<span><b>".repeat(50_000)
+        ),
+    );
     let (v, _) = run_index(&t, &[]);
     assert_eq!(v["indexed"], 2, "{v:#}");
     assert_eq!(search_total(&t, "hydropower"), 1);
     assert_eq!(search_total(&t, "irrigation"), 1);
     // `extract` (in the main thread's stack) survives it too.
-    let out = polsearch(t.path()).args(["extract", "pages/deep.html"]).output().unwrap();
-    assert!(out.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let out = polsearch(t.path())
+        .args(["extract", "pages/deep.html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().unwrap_or(9) <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[cfg(unix)]
@@ -118,7 +170,11 @@ fn symlink_loops_broken_links_fifos_and_unreadable_files_are_skipped() {
     symlink("..", t.path().join("pages/sub/up")).unwrap();
     symlink("nowhere.html", t.path().join("pages/dangling.html")).unwrap();
     let fifo = t.path().join("pages/pipe.html");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let locked = t.write("pages/locked.txt", "Locked\n\nSecret text.\n");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let root_can_read = std::fs::read(&locked).is_ok();
@@ -141,7 +197,10 @@ fn pages_without_article_text_are_skipped_with_a_reason() {
     let t = TestDir::new();
     good_page(&t);
     t.write("pages/title-only.txt", "Just a headline\n");
-    t.write("pages/blank.html", "<html><head><title>Menu</title></head><body>\n \n</body></html>");
+    t.write(
+        "pages/blank.html",
+        "<html><head><title>Menu</title></head><body>\n \n</body></html>",
+    );
     t.write("pages/spaces.txt", "   \n\n\t\n");
     let (v, err) = run_index(&t, &[]);
     assert_skipped(&v, &err, "pages/title-only.txt", "no article text");
@@ -161,12 +220,18 @@ fn escape_sequences_never_reach_the_terminal() {
     let (_, err) = run_index(&t, &[]);
     assert!(!err.contains('\u{1b}'), "escape in stderr: {err:?}");
     assert!(err.contains("polsearch: skipped pages/bad"), "{err}");
-    let out = polsearch(t.path()).args(["search", "sanctions", "--index", "idx"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["search", "sanctions", "--index", "idx"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("sanctions"), "{shown}");
     for c in shown.chars() {
-        assert!(c == '\n' || !c.is_control(), "control char {c:?} in search output: {shown:?}");
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control char {c:?} in search output: {shown:?}"
+        );
     }
     let json = t.json(&["search", "sanctions", "--index", "idx", "--json"]);
     for field in ["title", "snippet"] {
@@ -190,7 +255,11 @@ fn extract_both(bytes: Vec<u8>) {
         let page = polsearch::corpus::SourcePage::from_bytes(name, bytes.clone());
         if let Ok(mut a) = polsearch::extract::extract(&page, rules()) {
             polsearch::facets::Classifier::default().classify(&mut a);
-            assert!(!a.title.chars().any(|c| c.is_control()), "control char in title {:?}", a.title);
+            assert!(
+                !a.title.chars().any(|c| c.is_control()),
+                "control char in title {:?}",
+                a.title
+            );
         }
     }
 }

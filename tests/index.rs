@@ -15,21 +15,43 @@ fn page(title: &str, body: &str) -> String {
 
 /// Runs `index pages --index idx` plus `extra` with `--json`; returns the report.
 fn index(t: &TestDir, extra: &[&str]) -> Value {
-    let mut args = vec!["index", "pages", "--index", "idx", "--json", "--threads", "2"];
+    let mut args = vec![
+        "index",
+        "pages",
+        "--index",
+        "idx",
+        "--json",
+        "--threads",
+        "2",
+    ];
     args.extend_from_slice(extra);
     t.json(&args)
 }
 
 fn n(v: &Value, key: &str) -> u64 {
-    v[key].as_u64().or_else(|| v[key].as_array().map(|a| a.len() as u64)).unwrap_or_else(|| panic!("{key} in {v}"))
+    v[key]
+        .as_u64()
+        .or_else(|| v[key].as_array().map(|a| a.len() as u64))
+        .unwrap_or_else(|| panic!("{key} in {v}"))
 }
 
 /// Asserts the accounting identity and the counts `[new, updated, unchanged, duplicates, skipped, removed]`.
 fn assert_counts(v: &Value, expected: [u64; 6]) {
-    let keys = ["indexed", "updated", "unchanged", "duplicates", "skipped", "removed"];
+    let keys = [
+        "indexed",
+        "updated",
+        "unchanged",
+        "duplicates",
+        "skipped",
+        "removed",
+    ];
     let got: Vec<u64> = keys.iter().map(|k| n(v, k)).collect();
     assert_eq!(got, expected, "{keys:?} in {v:#}");
-    assert_eq!(n(v, "seen"), got.iter().sum::<u64>(), "seen must be the sum: {v:#}");
+    assert_eq!(
+        n(v, "seen"),
+        got.iter().sum::<u64>(),
+        "seen must be the sum: {v:#}"
+    );
 }
 
 fn total(t: &TestDir, query: &str) -> u64 {
@@ -46,7 +68,13 @@ fn touch_later(path: &Path, contents: &str) {
 fn incremental_runs_add_update_remove_and_never_duplicate() {
     let t = TestDir::new();
     for i in 0..5 {
-        t.write(&format!("pages/p{i}.txt"), page(&format!("Port talks {i}"), &format!("Officials met operators zz{i}.")));
+        t.write(
+            &format!("pages/p{i}.txt"),
+            page(
+                &format!("Port talks {i}"),
+                &format!("Officials met operators zz{i}."),
+            ),
+        );
     }
     let v = index(&t, &[]);
     assert_counts(&v, [5, 0, 0, 0, 0, 0]);
@@ -57,8 +85,14 @@ fn incremental_runs_add_update_remove_and_never_duplicate() {
     assert_eq!(v["bytes"], 0, "an unchanged re-run reads no page");
 
     // One new, one changed (same size), one deleted.
-    t.write("pages/new.txt", page("Harbour tariffs", "A new page about tariffs."));
-    touch_later(&t.path().join("pages/p1.txt"), &page("Port talks 1", "Officials met operators yy1."));
+    t.write(
+        "pages/new.txt",
+        page("Harbour tariffs", "A new page about tariffs."),
+    );
+    touch_later(
+        &t.path().join("pages/p1.txt"),
+        &page("Port talks 1", "Officials met operators yy1."),
+    );
     std::fs::remove_file(t.path().join("pages/p2.txt")).unwrap();
     let v = index(&t, &[]);
     assert_counts(&v, [1, 1, 3, 0, 0, 1]);
@@ -94,7 +128,10 @@ fn duplicates_are_indexed_once_and_the_first_path_wins() {
     let v = index(&t, &[]);
     assert_counts(&v, [1, 0, 0, 0, 0, 0]);
     // The same article re-wrapped under a path that sorts first takes over.
-    t.write("pages/a.txt", page("Harbour talks", &body.replace(' ', "\n")));
+    t.write(
+        "pages/a.txt",
+        page("Harbour talks", &body.replace(' ', "\n")),
+    );
     t.write("pages/c.txt", page("Harbour talks", body));
     let v = index(&t, &[]);
     assert_eq!(n(&v, "documents"), 1);
@@ -103,9 +140,20 @@ fn duplicates_are_indexed_once_and_the_first_path_wins() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["path"].as_str().unwrap().to_string(), d["of"].as_str().unwrap().to_string()))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["of"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert_eq!(dups, [("pages/b.txt".into(), "pages/a.txt".into()), ("pages/c.txt".into(), "pages/a.txt".into())]);
+    assert_eq!(
+        dups,
+        [
+            ("pages/b.txt".into(), "pages/a.txt".into()),
+            ("pages/c.txt".into(), "pages/a.txt".into())
+        ]
+    );
     let hits = t.json(&["search", "tariffs", "--index", "idx", "--json"]);
     assert_eq!(hits["total"], 1);
     assert_eq!(hits["hits"][0]["path"], "pages/a.txt");
@@ -118,9 +166,15 @@ fn duplicates_are_indexed_once_and_the_first_path_wins() {
     let v = index(&t, &[]);
     assert_counts(&v, [1, 0, 0, 1, 0, 1]);
     assert_eq!(v["duplicates"][0]["of"], "pages/b.txt");
-    assert_eq!(t.json(&["search", "tariffs", "--index", "idx", "--json"])["hits"][0]["path"], "pages/b.txt");
+    assert_eq!(
+        t.json(&["search", "tariffs", "--index", "idx", "--json"])["hits"][0]["path"],
+        "pages/b.txt"
+    );
     // The winner changes into another article: its duplicate is indexed on its own.
-    t.write("pages/b.txt", page("Other talks", "Something else entirely, about fisheries."));
+    t.write(
+        "pages/b.txt",
+        page("Other talks", "Something else entirely, about fisheries."),
+    );
     let v = index(&t, &[]);
     assert_counts(&v, [1, 1, 0, 0, 0, 0]);
     assert_eq!(total(&t, "tariffs"), 1);
@@ -137,8 +191,14 @@ fn same_canonical_url_is_a_duplicate() {
              <body><article><h1>Mali talks</h1><p>{body}</p></article></body></html>"
         )
     };
-    t.write("pages/one.html", html("Negotiators met in Bamako on Tuesday."));
-    t.write("pages/two.html", html("Negotiators met in Bamako on Tuesday, officials said."));
+    t.write(
+        "pages/one.html",
+        html("Negotiators met in Bamako on Tuesday."),
+    );
+    t.write(
+        "pages/two.html",
+        html("Negotiators met in Bamako on Tuesday, officials said."),
+    );
     let v = index(&t, &[]);
     // Only meaningful once the extractor reads canonical URLs: then the second is a duplicate.
     let urls = t.json(&["search", "Bamako", "--index", "idx", "--json"]);
@@ -156,11 +216,17 @@ fn a_missing_root_is_an_error_and_the_index_is_kept() {
     let t = TestDir::new();
     t.write("pages/a.txt", page("Harbour talks", "Port operators."));
     index(&t, &[]);
-    let out = polsearch(t.path()).args(["index", "pagez", "--index", "idx"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["index", "pagez", "--index", "idx"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("pagez") && err.contains("No such file"), "{err}");
+    assert!(
+        err.contains("pagez") && err.contains("No such file"),
+        "{err}"
+    );
     assert_eq!(total(&t, "operators"), 1);
 }
 
@@ -173,12 +239,21 @@ fn a_second_writer_fails_at_once_and_search_still_works() {
     let idx = polsearch::index::open(&t.path().join("idx")).unwrap();
     let _writer: tantivy::IndexWriter = idx.writer(50_000_000).unwrap();
     let start = Instant::now();
-    let out = polsearch(t.path()).args(["index", "pages", "--index", "idx"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["index", "pages", "--index", "idx"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("another `polsearch index` is writing to it"), "{err}");
+    assert!(
+        err.contains("another `polsearch index` is writing to it"),
+        "{err}"
+    );
     assert!(err.contains("idx"), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(10), "must fail at once, not wait");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "must fail at once, not wait"
+    );
     assert_eq!(total(&t, "operators"), 1);
 }
 
@@ -186,7 +261,10 @@ fn a_second_writer_fails_at_once_and_search_still_works() {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
 }
@@ -196,12 +274,22 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     let t = TestDir::new();
     let pages = 400;
     for i in 0..pages {
-        let body = format!("Delegates discussed harbour tariffs and grain corridors, item w{i}. ").repeat(40);
-        t.write(&format!("pages/d{}/p{i:04}.txt", i % 7), page(&format!("Report {i}"), &body));
+        let body = format!("Delegates discussed harbour tariffs and grain corridors, item w{i}. ")
+            .repeat(40);
+        t.write(
+            &format!("pages/d{}/p{i:04}.txt", i % 7),
+            page(&format!("Report {i}"), &body),
+        );
     }
-    let seed = std::env::var("KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
-    });
+    let seed = std::env::var("KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
     eprintln!("kill test seed: {seed} (set KILL_SEED to replay)");
     let mut rng = Lcg(seed);
     let bin = env!("CARGO_BIN_EXE_polsearch");
@@ -211,11 +299,28 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             // Change a third of the pages, so the later kills hit an update run.
             for i in (0..pages).step_by(3) {
                 let path = t.path().join(format!("pages/d{}/p{i:04}.txt", i % 7));
-                std::fs::write(&path, page(&format!("Report {i}"), &format!("Revised text about fisheries v{i}."))).unwrap();
+                std::fs::write(
+                    &path,
+                    page(
+                        &format!("Report {i}"),
+                        &format!("Revised text about fisheries v{i}."),
+                    ),
+                )
+                .unwrap();
             }
         }
         let mut child = StdCommand::new(bin)
-            .args(["index", "pages", "--index", "idx", "--commit-every", "40", "--threads", "2", "-q"])
+            .args([
+                "index",
+                "pages",
+                "--index",
+                "idx",
+                "--commit-every",
+                "40",
+                "--threads",
+                "2",
+                "-q",
+            ])
             .current_dir(t.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -226,8 +331,15 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         // Search while the index runs: it must never fail.
         while start.elapsed() < delay {
             if t.path().join("idx/meta.json").exists() {
-                let out = polsearch(t.path()).args(["search", "delegates", "--index", "idx"]).output().unwrap();
-                assert!(out.status.code().unwrap_or(9) <= 1, "search during index: {}", String::from_utf8_lossy(&out.stderr));
+                let out = polsearch(t.path())
+                    .args(["search", "delegates", "--index", "idx"])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.code().unwrap_or(9) <= 1,
+                    "search during index: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -237,21 +349,77 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         }
         child.wait().unwrap();
         if t.path().join("idx/meta.json").exists() {
-            let out = polsearch(t.path()).args(["search", "delegates OR fisheries", "--index", "idx", "--json"]).output().unwrap();
-            assert!(out.status.code().unwrap_or(9) <= 1, "index must open after kill: {}", String::from_utf8_lossy(&out.stderr));
+            let out = polsearch(t.path())
+                .args([
+                    "search",
+                    "delegates OR fisheries",
+                    "--index",
+                    "idx",
+                    "--json",
+                ])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.code().unwrap_or(9) <= 1,
+                "index must open after kill: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-            eprintln!("round {round}: stopped after {delay:?}, {} documents committed", v["total"]);
+            eprintln!(
+                "round {round}: stopped after {delay:?}, {} documents committed",
+                v["total"]
+            );
         }
     }
     eprintln!("killed {kills} of 6 runs");
     let v = index(&t, &[]);
     assert_eq!(n(&v, "seen"), pages);
-    assert_eq!(n(&v, "indexed") + n(&v, "updated") + n(&v, "unchanged"), pages, "{v:#}");
+    assert_eq!(
+        n(&v, "indexed") + n(&v, "updated") + n(&v, "unchanged"),
+        pages,
+        "{v:#}"
+    );
     assert_eq!(n(&v, "documents"), pages);
     let changed = (0..pages).step_by(3).count() as u64;
     assert_eq!(total(&t, "fisheries"), changed);
     assert_eq!(total(&t, "delegates"), pages - changed);
     // And a further run has nothing left to do.
+    let v = index(&t, &[]);
+    assert_counts(&v, [0, 0, pages, 0, 0, 0]);
+    // A killed --full rebuild keeps every page searchable (old documents stay until replaced).
+    let mut child = StdCommand::new(bin)
+        .args([
+            "index",
+            "pages",
+            "--index",
+            "idx",
+            "--full",
+            "--commit-every",
+            "40",
+            "--threads",
+            "2",
+            "-q",
+        ])
+        .current_dir(t.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
+    std::thread::sleep(Duration::from_millis(300 + rng.next(500)));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(total(&t, "delegates OR fisheries"), pages);
+    let committed = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap() != meta_before;
+    let v = index(&t, &[]);
+    assert_eq!(n(&v, "documents"), pages);
+    // A rebuild that was cut short after an intermediate commit is redone in full
+    // (some pages would still hold their old extraction otherwise).
+    eprintln!("killed --full run had committed: {committed}");
+    if committed {
+        assert_eq!(v["full"], true, "{v:#}");
+        assert_eq!(n(&v, "indexed"), pages);
+    }
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
 }

@@ -4,6 +4,9 @@ mod util;
 
 mod cli;
 mod corpus;
+mod facets;
+mod eval;
+mod extract_html;
 mod extract_text;
 mod hostile;
 mod index;

@@ -59,10 +59,18 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
     let report = build_with_progress(&config)?;
     if !args.quiet {
         for skip in &report.skipped {
-            eprintln!("polsearch: skipped {}: {}", shown(&skip.path), sanitize(&skip.reason, false));
+            eprintln!(
+                "polsearch: skipped {}: {}",
+                shown(&skip.path),
+                sanitize(&skip.reason, false)
+            );
         }
         for dup in &report.duplicates {
-            eprintln!("polsearch: duplicate {}: same article as {}", shown(&dup.path), shown(&dup.of));
+            eprintln!(
+                "polsearch: duplicate {}: same article as {}",
+                shown(&dup.path),
+                shown(&dup.of)
+            );
         }
     }
     if args.json {
@@ -75,14 +83,20 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
 
 /// The index config for `paths` → `index` with the user's rules and taxonomy; the
 /// config tag changes when either file's contents do, which forces a re-extraction.
-pub fn config_for(paths: Vec<PathBuf>, index: PathBuf, data: &DataArgs) -> anyhow::Result<IndexConfig> {
+pub fn config_for(
+    paths: Vec<PathBuf>,
+    index: PathBuf,
+    data: &DataArgs,
+) -> anyhow::Result<IndexConfig> {
     let (rules, classifier) = data.load()?;
     let mut config = IndexConfig::new(paths, index);
     config.rules = rules;
     config.classifier = classifier;
     for file in [&data.rules, &data.taxonomy].into_iter().flatten() {
         let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
-        config.tag.push_str(&format!(" {:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)));
+        config
+            .tag
+            .push_str(&format!(" {:016x}", xxhash_rust::xxh3::xxh3_64(&bytes)));
     }
     Ok(config)
 }
@@ -117,7 +131,9 @@ pub fn build_with_progress(config: &IndexConfig) -> polsearch::Result<index::Ind
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} pages {elapsed} {wide_msg}").unwrap());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} pages {elapsed} {wide_msg}").unwrap(),
+    );
     let report = index::build(config, &|p| match p {
         Progress::Page { .. } => bar.inc(1),
     });

@@ -3,6 +3,8 @@
 //! request.
 
 mod completions;
+mod eval_facets;
+mod eval;
 mod extract;
 mod facets;
 mod index;
@@ -41,6 +43,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
+    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
+    EvalFacets(eval_facets::EvalFacetsArgs),
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -51,6 +55,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (or write all pages with --dir).
     Man(completions::ManArgs),
+    /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
+    Eval(eval::EvalArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -86,11 +92,13 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::EvalFacets(args) => eval_facets::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

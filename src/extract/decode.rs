@@ -31,7 +31,10 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<String, String> {
 
 fn decode_text(bytes: &[u8], html: bool) -> Result<String, String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return Ok(enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned());
+        return Ok(enc
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned());
     }
     if looks_binary(bytes) {
         return Err("binary content, not text".into());
@@ -57,7 +60,10 @@ fn decode_text(bytes: &[u8], html: bool) -> Result<String, String> {
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let nul = head.iter().filter(|&&b| b == 0).count();
-    let ctrl = head.iter().filter(|&&b| b < 9 || (b > 13 && b < 32)).count();
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 9 || (b > 13 && b < 32))
+        .count();
     nul > 0 || ctrl * 10 > head.len()
 }
 
@@ -66,12 +72,23 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// A UTF-16 declaration in a page that is not UTF-16 means UTF-8 (as in browsers).
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let at = ["charset=", "encoding="].iter().filter_map(|key| head.find(key).map(|i| i + key.len())).min()?;
+    let at = ["charset=", "encoding="]
+        .iter()
+        .filter_map(|key| head.find(key).map(|i| i + key.len()))
+        .min()?;
     let rest = head[at..].trim_start_matches(['"', '\'', ' ']);
-    let label: String =
-        rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')).collect();
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
     let enc = Encoding::for_label(label.as_bytes())?;
-    Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc })
+    Some(
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            encoding_rs::UTF_8
+        } else {
+            enc
+        },
+    )
 }
 
 /// Elements whose end tag may be left out (the parser closes them itself), and
@@ -79,15 +96,46 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 fn is_flat_element(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param"
-            | "source" | "track" | "wbr" | "p" | "li" | "dt" | "dd" | "option" | "optgroup" | "tr"
-            | "td" | "th" | "thead" | "tbody" | "tfoot" | "colgroup" | "caption" | "rb" | "rt" | "rp"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
     )
 }
 
 /// Elements whose content is raw text, skipped up to their end tag.
 fn is_raw_text(name: &str) -> bool {
-    matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes")
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
 }
 
 /// Drops the tags (never the text) of elements nested deeper than `max_depth`,
@@ -115,7 +163,10 @@ pub fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
         let mut end = tag.end;
         let drop = match tag.kind {
             TagKind::Other => false,
-            TagKind::Open { ref name, self_closing } => {
+            TagKind::Open {
+                ref name,
+                self_closing,
+            } => {
                 if is_raw_text(name) {
                     end = skip_raw_text(html, tag.end, name);
                     false
@@ -157,8 +208,13 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 }
 
 enum TagKind {
-    Open { name: String, self_closing: bool },
-    Close { name: String },
+    Open {
+        name: String,
+        self_closing: bool,
+    },
+    Close {
+        name: String,
+    },
     /// Comment, doctype, processing instruction.
     Other,
 }
@@ -175,13 +231,23 @@ impl Tag {
         let rest = &html[start..];
         if let Some(body) = rest.strip_prefix("<!--") {
             let end = body.find("-->").map_or(html.len(), |i| start + 4 + i + 3);
-            return Some(Tag { kind: TagKind::Other, end });
+            return Some(Tag {
+                kind: TagKind::Other,
+                end,
+            });
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
             let end = rest.find('>').map_or(html.len(), |i| start + i + 1);
-            return Some(Tag { kind: TagKind::Other, end });
+            return Some(Tag {
+                kind: TagKind::Other,
+                end,
+            });
         }
-        let (close, name_at) = if rest.starts_with("</") { (true, 2) } else { (false, 1) };
+        let (close, name_at) = if rest.starts_with("</") {
+            (true, 2)
+        } else {
+            (false, 1)
+        };
         let name: String = rest[name_at..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
@@ -192,7 +258,11 @@ impl Tag {
         }
         let gt = tag_end(html, start + name_at + name.len());
         let self_closing = html[..gt].ends_with("/>");
-        let kind = if close { TagKind::Close { name } } else { TagKind::Open { name, self_closing } };
+        let kind = if close {
+            TagKind::Close { name }
+        } else {
+            TagKind::Open { name, self_closing }
+        };
         Some(Tag { kind, end: gt })
     }
 }
@@ -251,21 +321,23 @@ mod tests {
 
     #[test]
     fn declared_charset_used_for_non_utf8_bytes() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("<meta charset=\"windows-1251\"><p>Москва</p>");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1251.encode("<meta charset=\"windows-1251\"><p>Москва</p>");
         assert!(decode(&bytes, true).unwrap().contains("Москва"));
     }
 
     #[test]
     fn wrong_utf8_declaration_falls_back_to_detection() {
-        let (bytes, _, _) =
-            encoding_rs::WINDOWS_1252.encode("<meta charset=\"utf-8\"><p>Les négociations à Genève ont échoué</p>");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("<meta charset=\"utf-8\"><p>Les négociations à Genève ont échoué</p>");
         let text = decode(&bytes, true).unwrap();
         assert!(text.contains("négociations à Genève"), "{text}");
     }
 
     #[test]
     fn undeclared_legacy_text_is_detected() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Переговоры в Москве завершились без соглашения");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Переговоры в Москве завершились без соглашения");
         assert!(decode(&bytes, false).unwrap().contains("Москве"));
     }
 

@@ -24,7 +24,8 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::state::{self, DocState, FileMeta, Payload, Record, Status};
 use super::worker::{self, Outcome, WorkerTimes};
 use super::{
-    body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress, Skip,
+    body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress,
+    Skip,
 };
 use crate::corpus;
 use crate::error::{Error, Result};
@@ -72,31 +73,42 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
         n => n,
     };
     let writer_threads = (threads / 2).clamp(1, 4);
-    let memory = config.memory_bytes.max(MEMORY_PER_THREAD_MIN * writer_threads);
-    let writer: IndexWriter = index.writer_with_num_threads(writer_threads, memory).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => Error::Locked { path: dir.clone() },
-        e => Error::index(dir, e),
-    })?;
+    let memory = config
+        .memory_bytes
+        .max(MEMORY_PER_THREAD_MIN * writer_threads);
+    let writer: IndexWriter = index
+        .writer_with_num_threads(writer_threads, memory)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked { path: dir.clone() },
+            e => Error::index(dir, e),
+        })?;
     // Read the state only once we hold the lock: nobody else can change it now.
     let prior = state::load(&index).map_err(ierr)?;
-    let full = config.full || prior.payload.as_ref().is_none_or(|p| p.tag != config.tag);
+    let full = config.full
+        || prior
+            .payload
+            .as_ref()
+            .is_none_or(|p| p.tag != config.tag || p.rebuilding);
     let mut col = Collector::new(config, fields, writer, prior.searcher);
     col.report.full = full;
-    if full {
-        col.writer.delete_all_documents().map_err(ierr)?;
-    } else {
+    // A full run re-reads every page but keeps the old documents until each is
+    // replaced, so that an interrupted rebuild still leaves a complete index.
+    if !full {
         col.records = prior.payload.map(|p| p.records).unwrap_or_default();
-        col.prior_paths = prior.docs.keys().cloned().collect();
-        for (path, st) in prior.docs {
-            col.insert_indexed(path, st);
-        }
     }
-    let known: HashMap<String, FileMeta> = col
-        .indexed
-        .iter()
-        .map(|(p, s)| (p.clone(), s.meta))
-        .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
-        .collect();
+    col.prior_paths = prior.docs.keys().cloned().collect();
+    for (path, st) in prior.docs {
+        col.insert_indexed(path, st);
+    }
+    let known: HashMap<String, FileMeta> = if full {
+        HashMap::new()
+    } else {
+        col.indexed
+            .iter()
+            .map(|(p, s)| (p.clone(), s.meta))
+            .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
+            .collect()
+    };
 
     let (task_tx, task_rx) = bounded::<Task>(threads * 64);
     let (out_tx, out_rx) = bounded::<(PathBuf, Outcome)>(threads * 64);
@@ -105,9 +117,9 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             let mut spent = 0.0;
             let mut walk = corpus::walk(&config.roots);
             loop {
-                let start = Instant::now();
+                let start = worker::thread_cpu();
                 let Some(entry) = walk.next() else { break };
-                spent += start.elapsed().as_secs_f64();
+                spent += worker::thread_cpu() - start;
                 let task = match entry {
                     Ok(path) => Task::Page(path),
                     Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
@@ -134,7 +146,9 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
                                 let outcome = worker::process(&path, k, config, &mut t);
                                 (path, outcome)
                             }
-                            Task::Error(path, reason) => (path, Outcome::Skip { reason, meta: None }),
+                            Task::Error(path, reason) => {
+                                (path, Outcome::Skip { reason, meta: None })
+                            }
                         };
                         if tx.send(done).is_err() {
                             break;
@@ -145,7 +159,11 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             match spawned {
                 Ok(h) => workers.push(h),
                 Err(e) if workers.is_empty() => {
-                    return (0.0, Vec::new(), Err(Error::Invalid(format!("cannot start a worker thread: {e}"))))
+                    return (
+                        0.0,
+                        Vec::new(),
+                        Err(Error::Invalid(format!("cannot start a worker thread: {e}"))),
+                    )
                 }
                 Err(_) => break,
             }
@@ -154,13 +172,18 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
         let mut result = Ok(());
         for (path, outcome) in &out_rx {
             progress(Progress::Page { path: path.clone() });
-            result = col.apply(&path, outcome).and_then(|()| col.maybe_commit(false));
+            result = col
+                .apply(&path, outcome)
+                .and_then(|()| col.maybe_commit(false));
             if result.is_err() {
                 break;
             }
         }
         drop(out_rx);
-        let times: Vec<WorkerTimes> = workers.into_iter().map(|h| h.join().unwrap_or_default()).collect();
+        let times: Vec<WorkerTimes> = workers
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
         (walker.join().unwrap_or(0.0), times, result)
     });
     result?;
@@ -207,7 +230,12 @@ struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    fn new(config: &'a IndexConfig, fields: Fields, writer: IndexWriter, searcher: Searcher) -> Self {
+    fn new(
+        config: &'a IndexConfig,
+        fields: Fields,
+        writer: IndexWriter,
+        searcher: Searcher,
+    ) -> Self {
         Collector {
             config,
             fields,
@@ -232,17 +260,24 @@ impl<'a> Collector<'a> {
     }
 
     fn insert_indexed(&mut self, path: String, st: DocState) {
-        self.by_body.entry(st.body_hash).or_insert_with(|| path.clone());
+        self.by_body
+            .entry(st.body_hash)
+            .or_insert_with(|| path.clone());
         if st.url_hash != 0 {
-            self.by_url.entry(st.url_hash).or_insert_with(|| path.clone());
+            self.by_url
+                .entry(st.url_hash)
+                .or_insert_with(|| path.clone());
         }
         self.indexed.insert(path, st);
     }
 
     /// Deletes `key` from the index if it is there; `changed` marks its duplicates for re-reading.
     fn remove_indexed(&mut self, key: &str, changed: bool) {
-        let Some(st) = self.indexed.remove(key) else { return };
-        self.writer.delete_term(Term::from_field_text(self.fields.path, key));
+        let Some(st) = self.indexed.remove(key) else {
+            return;
+        };
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, key));
         self.dirty = true;
         if self.by_body.get(&st.body_hash).is_some_and(|p| p == key) {
             self.by_body.remove(&st.body_hash);
@@ -297,12 +332,24 @@ impl<'a> Collector<'a> {
                 self.remove_indexed(&key, true);
                 self.records.remove(&key);
                 if let Some(meta) = meta {
-                    self.records.insert(key.clone(), Record { meta, status: Status::Skipped { reason: reason.clone() } });
+                    self.records.insert(
+                        key.clone(),
+                        Record {
+                            meta,
+                            status: Status::Skipped {
+                                reason: reason.clone(),
+                            },
+                        },
+                    );
                 }
                 Cat::Skipped(reason)
             }
             Outcome::Page(meta, article) => {
-                let cat = if self.prior_paths.contains(&key) { Cat::Updated } else { Cat::New };
+                let cat = if self.prior_paths.contains(&key) && !self.report.full {
+                    Cat::Updated
+                } else {
+                    Cat::New
+                };
                 self.remove_indexed(&key, true);
                 self.records.remove(&key);
                 self.place(&key, path, meta, &article, cat)?
@@ -313,27 +360,51 @@ impl<'a> Collector<'a> {
     }
 
     /// Indexes a new or changed page, or records it as a duplicate; returns its category.
-    fn place(&mut self, key: &str, path: &Path, meta: FileMeta, article: &Article, cat: Cat) -> Result<Cat> {
+    fn place(
+        &mut self,
+        key: &str,
+        path: &Path,
+        meta: FileMeta,
+        article: &Article,
+        cat: Cat,
+    ) -> Result<Cat> {
         let body_hash = body_key(&article.body);
         let url_hash = url_key(article.url.as_deref());
-        let mut twins: Vec<String> = [self.by_body.get(&body_hash), self.by_url.get(&url_hash).filter(|_| url_hash != 0)]
-            .into_iter()
-            .flatten()
-            .filter(|p| *p != key)
-            .cloned()
-            .collect();
+        let mut twins: Vec<String> = [
+            self.by_body.get(&body_hash),
+            self.by_url.get(&url_hash).filter(|_| url_hash != 0),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| *p != key)
+        .cloned()
+        .collect();
         twins.sort();
         twins.dedup();
         if let Some(first) = twins.first().filter(|f| f.as_str() < key) {
             let of = first.clone();
-            self.records.insert(key.to_string(), Record { meta, status: Status::Duplicate { of } });
+            self.records.insert(
+                key.to_string(),
+                Record {
+                    meta,
+                    status: Status::Duplicate { of },
+                },
+            );
             return Ok(Cat::Duplicate);
         }
         // This page sorts first: it replaces its twins, which become its duplicates.
         for twin in &twins {
-            let Some(st) = self.indexed.get(twin).copied() else { continue };
+            let Some(st) = self.indexed.get(twin).copied() else {
+                continue;
+            };
             self.remove_indexed(twin, false);
-            self.records.insert(twin.clone(), Record { meta: st.meta, status: Status::Duplicate { of: key.into() } });
+            self.records.insert(
+                twin.clone(),
+                Record {
+                    meta: st.meta,
+                    status: Status::Duplicate { of: key.into() },
+                },
+            );
             for r in self.records.values_mut() {
                 if matches!(&r.status, Status::Duplicate { of } if of == twin) {
                     r.status = Status::Duplicate { of: key.into() };
@@ -348,7 +419,14 @@ impl<'a> Collector<'a> {
         let start = Instant::now();
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
         self.report.timings.index += start.elapsed().as_secs_f64();
-        self.insert_indexed(key.to_string(), DocState { meta, body_hash, url_hash });
+        self.insert_indexed(
+            key.to_string(),
+            DocState {
+                meta,
+                body_hash,
+                url_hash,
+            },
+        );
         self.since_commit += 1;
         self.dirty = true;
         Ok(cat)
@@ -357,9 +435,17 @@ impl<'a> Collector<'a> {
     /// Rewrites the stored document of an indexed page whose bytes did not change
     /// but whose `mtime` did, so that the next run need not read it again.
     fn refresh(&mut self, key: &str, meta: FileMeta) -> Result<()> {
-        let query = TermQuery::new(Term::from_field_text(self.fields.path, key), IndexRecordOption::Basic);
-        let top = self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.ierr(e))?;
-        let Some((_, addr)) = top.first() else { return Ok(()) };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.path, key),
+            IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.ierr(e))?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(());
+        };
         let old: TantivyDocument = self.searcher.doc(*addr).map_err(|e| self.ierr(e))?;
         let f = self.fields;
         let mut doc = TantivyDocument::default();
@@ -382,12 +468,19 @@ impl<'a> Collector<'a> {
     /// After the walk: removes the pages whose files are gone, and re-reads the
     /// duplicates whose indexed twin was deleted or changed (one of them takes over).
     fn finish(&mut self) -> Result<()> {
-        let gone: Vec<String> = self.prior_paths.iter().filter(|p| !self.cats.contains_key(*p)).cloned().collect();
+        let gone: Vec<String> = self
+            .prior_paths
+            .iter()
+            .filter(|p| !self.cats.contains_key(*p))
+            .cloned()
+            .collect();
         for p in &gone {
             self.remove_indexed(p, true);
         }
         self.report.removed = gone.len();
-        self.records.retain(|p, _| self.cats.contains_key(p) || self.redo.iter().any(|r| r.to_string_lossy() == *p));
+        self.records.retain(|p, _| {
+            self.cats.contains_key(p) || self.redo.iter().any(|r| r.to_string_lossy() == *p)
+        });
         // A re-read page can displace another; two rounds settle any chain we create.
         for _ in 0..3 {
             let mut again: Vec<PathBuf> = std::mem::take(&mut self.redo);
@@ -432,10 +525,15 @@ impl<'a> Collector<'a> {
             return Ok(());
         }
         let start = Instant::now();
-        let payload = Payload::to_json(&self.config.tag, &self.records);
-        let mut prepared = self.writer.prepare_commit().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        let payload = Payload::to_json(&self.config.tag, self.report.full && !last, &self.records);
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| Error::index(&self.config.index_dir, e))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        prepared
+            .commit()
+            .map_err(|e| Error::index(&self.config.index_dir, e))?;
         self.report.timings.commit += start.elapsed().as_secs_f64();
         self.report.commits += 1;
         self.since_commit = 0;
@@ -456,15 +554,23 @@ impl<'a> Collector<'a> {
                         Some(Status::Duplicate { of }) => PathBuf::from(of),
                         _ => PathBuf::new(),
                     };
-                    r.duplicates.push(Duplicate { path: path.into(), of });
+                    r.duplicates.push(Duplicate {
+                        path: path.into(),
+                        of,
+                    });
                 }
-                Cat::Skipped(reason) => r.skipped.push(Skip { path: path.into(), reason: reason.clone() }),
+                Cat::Skipped(reason) => r.skipped.push(Skip {
+                    path: path.into(),
+                    reason: reason.clone(),
+                }),
             }
         }
         r.documents = self.indexed.len() as u64;
         // Wait for merges so that the folder is tidy when we return.
         let start = Instant::now();
-        self.writer.wait_merging_threads().map_err(|e| Error::index(&self.config.index_dir, e))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| Error::index(&self.config.index_dir, e))?;
         r.timings.commit += start.elapsed().as_secs_f64();
         Ok(r)
     }

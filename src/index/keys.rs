@@ -31,7 +31,9 @@ pub fn body_key(body: &str) -> u64 {
 /// is no URL or it names a site's home page rather than an article (a page whose
 /// canonical link points to the home page must not make every page a duplicate).
 pub fn url_key(url: Option<&str>) -> u64 {
-    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else { return 0 };
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return 0;
+    };
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let rest = rest.split('#').next().unwrap_or("");
     let (hostpath, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -42,8 +44,10 @@ pub fn url_key(url: Option<&str>) -> u64 {
     if path.is_empty() {
         return 0;
     }
-    let mut params: Vec<&str> =
-        query.split('&').filter(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("utm_")).collect();
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("utm_"))
+        .collect();
     params.sort_unstable();
     let key = format!("{host}/{path}?{}", params.join("&"));
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
@@ -55,7 +59,10 @@ mod tests {
 
     #[test]
     fn body_key_ignores_layout_and_case() {
-        assert_eq!(body_key("Talks  in Mombasa.\n\nTariffs rose."), body_key("talks in mombasa\ntariffs rose"));
+        assert_eq!(
+            body_key("Talks  in Mombasa.\n\nTariffs rose."),
+            body_key("talks in mombasa\ntariffs rose")
+        );
         assert_ne!(body_key("talks in Mombasa"), body_key("talks in Nairobi"));
     }
 
@@ -63,7 +70,12 @@ mod tests {
     fn url_key_normalises() {
         let a = url_key(Some("https://www.example.org/2024/05/mali-talks/"));
         assert_ne!(a, 0);
-        assert_eq!(a, url_key(Some("http://Example.org/2024/05/mali-talks?utm_source=x#top")));
+        assert_eq!(
+            a,
+            url_key(Some(
+                "http://Example.org/2024/05/mali-talks?utm_source=x#top"
+            ))
+        );
         assert_ne!(a, url_key(Some("https://example.org/2024/05/niger-talks")));
         assert_eq!(url_key(Some("https://example.org/")), 0);
         assert_eq!(url_key(None), 0);

@@ -131,8 +131,11 @@ pub struct IndexReport {
     pub timings: StageTimings,
 }
 
-/// Seconds spent in each stage of an indexing run. With several threads, the
-/// per-page stages are summed over threads (CPU-seconds), `wall` is elapsed time.
+/// Seconds spent in each stage of an indexing run. The per-page stages
+/// (`walk_read`, `extract`, `classify`) are thread CPU time summed over threads
+/// (CPU-seconds); `index` and `commit` are the time the pipeline spends handing
+/// documents to tantivy and waiting for its commits (tantivy's own threads do
+/// that work); `wall` is the elapsed time of the whole run.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct StageTimings {
     /// Walking the folders and reading files.
@@ -164,7 +167,8 @@ pub fn open_or_create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mmap = tantivy::directory::MmapDirectory::open(dir)
         .map_err(|e| Error::Invalid(format!("index {}: cannot open: {e}", dir.display())))?;
-    let index = Index::open_or_create(mmap, schema::build_schema()).map_err(|e| Error::index(dir, e))?;
+    let index =
+        Index::open_or_create(mmap, schema::build_schema()).map_err(|e| Error::index(dir, e))?;
     schema::register_tokenizers(&index);
     Ok(index)
 }
@@ -194,7 +198,10 @@ pub fn process_page(path: &Path, rules: &Rules, classifier: &Classifier) -> Resu
 pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let path_str = path.to_string_lossy();
-    doc.add_text(fields.id, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path_str.as_bytes())));
+    doc.add_text(
+        fields.id,
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path_str.as_bytes())),
+    );
     doc.add_text(fields.path, &path_str);
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
@@ -216,9 +223,13 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }
-    if let Some(d) = article.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+    if let Some(d) = article
+        .date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
         let secs = d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        doc.add_date(fields.date, tantivy::DateTime::from_timestamp_secs(secs));
+        doc.add_date(fields.date, schema::date_value(secs));
     }
     for r in &article.region {
         doc.add_facet(fields.region, Facet::from_path([r.as_str()]));
@@ -233,4 +244,3 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));
     doc
 }
-

@@ -33,7 +33,11 @@ impl FileMeta {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-        FileMeta { mtime, size: md.len(), file_hash: 0 }
+        FileMeta {
+            mtime,
+            size: md.len(),
+            file_hash: 0,
+        }
     }
 
     /// True when `mtime` and `size` are the same (the file is taken as unchanged).
@@ -88,20 +92,31 @@ pub(crate) struct Payload {
     pub version: u32,
     /// The configuration tag of the run that wrote it ([`super::IndexConfig::tag`]).
     pub tag: String,
+    /// True in the intermediate commits of a full rebuild: a run that finds it
+    /// set rebuilds in full again (some pages may still hold old extractions).
+    #[serde(default)]
+    pub rebuilding: bool,
     /// Duplicate and skipped pages by path.
     pub records: BTreeMap<String, Record>,
 }
 
 impl Payload {
     /// Serialises the payload of a commit.
-    pub fn to_json(tag: &str, records: &BTreeMap<String, Record>) -> String {
+    pub fn to_json(tag: &str, rebuilding: bool, records: &BTreeMap<String, Record>) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             version: u32,
             tag: &'a str,
+            rebuilding: bool,
             records: &'a BTreeMap<String, Record>,
         }
-        serde_json::to_string(&Out { version: PAYLOAD_VERSION, tag, records }).unwrap_or_default()
+        serde_json::to_string(&Out {
+            version: PAYLOAD_VERSION,
+            tag,
+            rebuilding,
+            records,
+        })
+        .unwrap_or_default()
     }
 }
 
@@ -117,12 +132,17 @@ pub(crate) struct Prior {
 
 /// Reads the state of `index` at its last commit.
 pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     let searcher = reader.searcher();
     let mut docs = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else { continue };
+        let Some(paths) = ff.str("path")? else {
+            continue;
+        };
         let (dict, ords) = paths.into_parts();
         let mut names = Vec::with_capacity(dict.num_terms());
         let mut stream = dict.stream()?;
@@ -135,7 +155,9 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         let body_hash = ff.u64("body_hash")?;
         let url_hash = ff.u64("url_hash")?;
         for doc in segment.doc_ids_alive() {
-            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else { continue };
+            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else {
+                continue;
+            };
             let meta = FileMeta {
                 mtime: mtime.first(doc).unwrap_or(0),
                 size: size.first(doc).unwrap_or(0),
@@ -154,5 +176,9 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         .payload
         .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
         .filter(|p| p.version == PAYLOAD_VERSION);
-    Ok(Prior { docs, payload, searcher })
+    Ok(Prior {
+        docs,
+        payload,
+        searcher,
+    })
 }

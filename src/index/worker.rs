@@ -5,7 +5,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::time::Instant;
 
 use super::state::FileMeta;
 use super::IndexConfig;
@@ -45,34 +44,60 @@ pub(crate) struct WorkerTimes {
 }
 
 /// Processes the page at `path`; `known` is what the index holds for it.
-pub(crate) fn process(path: &Path, known: Option<FileMeta>, config: &IndexConfig, t: &mut WorkerTimes) -> Outcome {
-    let start = Instant::now();
+pub(crate) fn process(
+    path: &Path,
+    known: Option<FileMeta>,
+    config: &IndexConfig,
+    t: &mut WorkerTimes,
+) -> Outcome {
+    let start = thread_cpu();
     let outcome = read(path, known, config, t);
-    t.read += start.elapsed().as_secs_f64();
+    t.read += thread_cpu() - start;
     let (meta, page) = match outcome {
         Ok(Ok(read)) => read,
         Ok(Err(outcome)) => return outcome,
         Err(reason) => return Outcome::Skip { reason, meta: None },
     };
-    let start = Instant::now();
+    let start = thread_cpu();
     let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
-    t.extract += start.elapsed().as_secs_f64();
+    t.extract += thread_cpu() - start;
     let mut article = match extracted {
         Ok(Ok(a)) => a,
         Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
-            return Outcome::Skip { reason, meta: Some(meta) }
+            return Outcome::Skip {
+                reason,
+                meta: Some(meta),
+            }
         }
-        Ok(Err(e)) => return Outcome::Skip { reason: e.to_string(), meta: Some(meta) },
-        Err(panic) => return Outcome::Skip { reason: panic_reason("extractor", &panic), meta: Some(meta) },
+        Ok(Err(e)) => {
+            return Outcome::Skip {
+                reason: e.to_string(),
+                meta: Some(meta),
+            }
+        }
+        Err(panic) => {
+            return Outcome::Skip {
+                reason: panic_reason("extractor", &panic),
+                meta: Some(meta),
+            }
+        }
     };
     if article.body.trim().is_empty() {
-        return Outcome::Skip { reason: NO_TEXT.into(), meta: Some(meta) };
+        return Outcome::Skip {
+            reason: NO_TEXT.into(),
+            meta: Some(meta),
+        };
     }
-    let start = Instant::now();
-    let classified = catch_unwind(AssertUnwindSafe(|| config.classifier.classify(&mut article)));
-    t.classify += start.elapsed().as_secs_f64();
+    let start = thread_cpu();
+    let classified = catch_unwind(AssertUnwindSafe(|| {
+        config.classifier.classify(&mut article)
+    }));
+    t.classify += thread_cpu() - start;
     if let Err(panic) = classified {
-        return Outcome::Skip { reason: panic_reason("classifier", &panic), meta: Some(meta) };
+        return Outcome::Skip {
+            reason: panic_reason("classifier", &panic),
+            meta: Some(meta),
+        };
     }
     Outcome::Page(meta, Box::new(article))
 }
@@ -95,16 +120,25 @@ fn read(
         return Ok(Err(Outcome::Unchanged));
     }
     if meta.size == 0 {
-        return Ok(Err(Outcome::Skip { reason: "empty file".into(), meta: Some(meta) }));
+        return Ok(Err(Outcome::Skip {
+            reason: "empty file".into(),
+            meta: Some(meta),
+        }));
     }
     if meta.size > config.max_file_size {
         // Not remembered: the cap is a flag and may be raised next time.
-        return Ok(Err(Outcome::Skip { reason: too_large(meta.size, config.max_file_size), meta: None }));
+        return Ok(Err(Outcome::Skip {
+            reason: too_large(meta.size, config.max_file_size),
+            meta: None,
+        }));
     }
     let bytes = std::fs::read(path).map_err(|e| io_reason(path, &e))?;
     t.bytes += bytes.len() as u64;
     if bytes.len() as u64 > config.max_file_size {
-        return Ok(Err(Outcome::Skip { reason: too_large(bytes.len() as u64, config.max_file_size), meta: None }));
+        return Ok(Err(Outcome::Skip {
+            reason: too_large(bytes.len() as u64, config.max_file_size),
+            meta: None,
+        }));
     }
     meta.file_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
     if known.is_some_and(|k| k.file_hash == meta.file_hash && k.size == bytes.len() as u64) {
@@ -114,7 +148,11 @@ fn read(
 }
 
 fn too_large(size: u64, cap: u64) -> String {
-    format!("file is {}, over the size cap of {} (--max-file-size)", mb(size), mb(cap))
+    format!(
+        "file is {}, over the size cap of {} (--max-file-size)",
+        mb(size),
+        mb(cap)
+    )
 }
 
 fn mb(bytes: u64) -> String {
@@ -123,14 +161,20 @@ fn mb(bytes: u64) -> String {
 
 /// A short reason for an I/O error, naming a dangling symlink as such.
 pub(crate) fn io_reason(path: &Path, e: &std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+    if e.kind() == std::io::ErrorKind::NotFound
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    {
         return "broken symlink (its target does not exist)".into();
     }
     let s = e.to_string();
     // "Permission denied (os error 13)" → "permission denied"
     let s = s.split(" (os error").next().unwrap_or(&s);
     let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
@@ -140,4 +184,26 @@ fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     format!("{stage} crashed on this page: {msg}")
+}
+
+/// CPU time of the calling thread in seconds (stage timings are CPU-seconds, so
+/// that they add up over threads whatever else runs on the machine); wall time
+/// since an arbitrary start where the platform has no per-thread clock.
+pub(crate) fn thread_cpu() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
 }

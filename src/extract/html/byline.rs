@@ -1,0 +1,69 @@
+//! Author names: splitting a byline ("By Ann Lee and Bo Chen") into names.
+
+/// Splits a byline into author names: drops a leading "By", splits on `,`, `;`,
+/// `&`, `|` and " and ", and drops parts that are not names (URLs, e-mails,
+/// dates, long phrases).
+pub fn split_names(byline: &str) -> Vec<String> {
+    let s = byline.split_whitespace().collect::<Vec<_>>().join(" ");
+    let s = strip_by(&s);
+    s.replace(" and ", ",")
+        .replace(" AND ", ",")
+        .split([',', ';', '&', '|', '\n'])
+        .map(|p| {
+            strip_by(p.trim())
+                .trim()
+                .trim_end_matches(['.', ':'])
+                .trim()
+                .to_string()
+        })
+        .filter(|p| is_name(p))
+        .collect()
+}
+
+/// Drops a leading "By", "Written by", "Text by"… (up to two words before "by").
+fn strip_by(s: &str) -> &str {
+    for prefix in ["Von ", "Por ", "Par "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            return rest;
+        }
+    }
+    let words: Vec<&str> = s.splitn(4, ' ').collect();
+    for (k, w) in words.iter().enumerate().take(3) {
+        if w.eq_ignore_ascii_case("by") {
+            let skip: usize = words[..=k].iter().map(|w| w.len() + 1).sum();
+            return s.get(skip..).unwrap_or("");
+        }
+    }
+    s
+}
+
+/// A plausible person or organisation name.
+fn is_name(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=5).contains(&words)
+        && s.len() <= 60
+        && !s.contains("://")
+        && !s.contains('@')
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().next().is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_bylines() {
+        assert_eq!(
+            split_names("By Ann Lee and Bo Chen"),
+            ["Ann Lee", "Bo Chen"]
+        );
+        assert_eq!(
+            split_names("Ann Lee, Bo Chen & Cy Diaz"),
+            ["Ann Lee", "Bo Chen", "Cy Diaz"]
+        );
+        assert_eq!(split_names("Text by Hunter Dukes"), ["Hunter Dukes"]);
+        assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
+        assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
+    }
+}

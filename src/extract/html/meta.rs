@@ -1,0 +1,364 @@
+//! Page metadata: `<title>`, `<meta>` (`og:*`, `article:*`, `author`, dates…),
+//! the canonical link and JSON-LD (`NewsArticle`/`Article`/…, `BreadcrumbList`).
+//! JSON-LD is walked with an explicit stack, never recursively.
+
+use serde_json::Value;
+
+use super::dom::Dom;
+
+/// What the page says about itself in its head and JSON-LD.
+#[derive(Debug, Default)]
+pub struct Meta {
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// `og:title` / `twitter:title`.
+    pub og_title: Option<String>,
+    /// JSON-LD `headline` (or `name`) of the article object.
+    pub headline: Option<String>,
+    /// `og:description` / `description`.
+    pub description: Option<String>,
+    /// `og:site_name`, else the JSON-LD publisher's name.
+    pub site_name: Option<String>,
+    /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`.
+    pub url: Option<String>,
+    /// Authors from JSON-LD.
+    pub ld_authors: Vec<String>,
+    /// Authors from `<meta>` tags (`author`, `article:author`, `parsely-author`…).
+    pub meta_authors: Vec<String>,
+    /// Raw publication dates, best source first.
+    pub dates: Vec<String>,
+    /// Sections, tags, keywords, breadcrumb names.
+    pub labels: Vec<String>,
+    /// JSON-LD `@type`s of the article objects (e.g. `OpinionNewsArticle`).
+    pub types: Vec<String>,
+}
+
+/// JSON-LD types taken as the page's article.
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "scholarlyarticle",
+    "report",
+    "techarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "posting",
+];
+
+/// Reads the metadata of `dom`.
+pub fn collect(dom: &Dom) -> Meta {
+    let mut m = Meta::default();
+    let mut ld_dates = Vec::new();
+    let mut meta_dates = Vec::new();
+    let (mut og_url, mut canonical) = (None, None);
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        match el.name() {
+            "title" if m.title_tag.is_none() => {
+                m.title_tag = Some(dom.text(i, |_| false)).filter(|t| !t.is_empty());
+            }
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = el.attr("content").map(clean).filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                match key.as_str() {
+                    "og:title" | "twitter:title" => set(&mut m.og_title, content),
+                    "og:description" | "description" | "twitter:description" => {
+                        set(&mut m.description, content)
+                    }
+                    "og:site_name" => set(&mut m.site_name, content),
+                    "og:url" => set(&mut og_url, content),
+                    "author" | "article:author" | "byl" | "parsely-author" | "sailthru.author"
+                    | "dc.creator" | "citation_author" | "dcterms.creator"
+                    | "cxenseparse:author"
+                        if !content.starts_with("http") && !content.contains("facebook.com") =>
+                    {
+                        m.meta_authors.push(content)
+                    }
+                    "article:published_time"
+                    | "datepublished"
+                    | "publish-date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "date"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "dcterms.date"
+                    | "dcterms.created"
+                    | "parsely-pub-date"
+                    | "sailthru.date"
+                    | "citation_date"
+                    | "citation_publication_date"
+                    | "article.published"
+                    | "og:published_time"
+                    | "publication_date"
+                    | "dc.date.created"
+                    | "originalpublicationdate" => meta_dates.push(content),
+                    "article:section" | "article:tag" | "parsely-section" | "news_keywords"
+                    | "parsely-tags" => {
+                        m.labels.extend(split_list(&content));
+                    }
+                    _ => {}
+                }
+            }
+            "link" => {
+                let rel = el.attr("rel").unwrap_or("");
+                if rel.eq_ignore_ascii_case("canonical") {
+                    if let Some(h) = el.attr("href").filter(|h| h.starts_with("http")) {
+                        set(&mut canonical, h.trim().to_string());
+                    }
+                }
+            }
+            "script" => {
+                let ty = el.attr("type").unwrap_or("");
+                if ty.contains("ld+json") {
+                    json_ld(&dom.text(i, |_| false), &mut m, &mut ld_dates);
+                }
+            }
+            _ => {}
+        }
+    }
+    m.url = canonical.or(og_url).or(m.url.take());
+    m.dates = ld_dates.into_iter().chain(meta_dates).collect();
+    m
+}
+
+fn set(slot: &mut Option<String>, v: String) {
+    if slot.is_none() {
+        *slot = Some(v);
+    }
+}
+
+/// Whitespace collapsed; character references left in the value (JSON-LD
+/// strings and double-escaped attributes carry them) are decoded.
+fn clean(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.contains('&') {
+        unescape(&s)
+    } else {
+        s
+    }
+}
+
+/// Decodes numeric character references and the five XML entities.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &rest[1..e];
+            let c = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => {
+                    let num = ent.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([',', ';', '|'])
+        .map(clean)
+        .filter(|s| !s.is_empty() && s.len() < 80)
+        .collect()
+}
+
+/// Reads one JSON-LD script into `m`.
+fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
+    let Ok(root) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
+        return;
+    };
+    let mut stack = vec![&root];
+    let mut found_article = false;
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                if let Some(g) = map.get("@graph") {
+                    stack.push(g);
+                }
+                let types = type_names(map.get("@type"));
+                if types.iter().any(|t| t == "breadcrumblist") {
+                    breadcrumbs(map.get("itemListElement"), &mut m.labels);
+                }
+                if !found_article && types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
+                    found_article = true;
+                    article(map, m, dates);
+                    m.types.extend(types);
+                }
+                if let Some(Value::Object(p)) = map.get("publisher") {
+                    if let Some(name) = p.get("name").and_then(Value::as_str) {
+                        set(&mut m.site_name, clean(name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn type_names(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn article(map: &serde_json::Map<String, Value>, m: &mut Meta, dates: &mut Vec<String>) {
+    let s = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_str)
+            .map(clean)
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(h) = s("headline").or_else(|| s("name")) {
+        set(&mut m.headline, h);
+    }
+    if let Some(d) = s("datePublished").or_else(|| s("dateCreated")) {
+        dates.push(d);
+    }
+    if let Some(u) = s("url").filter(|u| u.starts_with("http")) {
+        set(&mut m.url, u);
+    }
+    let mut stack: Vec<&Value> = map.get("author").into_iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(name) => m.ld_authors.extend(super::byline::split_names(name)),
+            Value::Object(o) => {
+                if let Some(name) = o.get("name") {
+                    stack.push(name);
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter().rev()),
+            _ => {}
+        }
+    }
+    for key in ["articleSection", "keywords"] {
+        match map.get(key) {
+            Some(Value::String(v)) => m.labels.extend(split_list(v)),
+            Some(Value::Array(a)) => m
+                .labels
+                .extend(a.iter().filter_map(Value::as_str).flat_map(split_list)),
+            _ => {}
+        }
+    }
+}
+
+fn breadcrumbs(v: Option<&Value>, labels: &mut Vec<String>) {
+    let Some(Value::Array(items)) = v else { return };
+    for item in items {
+        let name = item
+            .get("name")
+            .or_else(|| item.get("item").and_then(|i| i.get("name")))
+            .and_then(Value::as_str)
+            .map(clean);
+        if let Some(n) = name.filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case("home")) {
+            labels.push(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(html: &str) -> Meta {
+        let doc = scraper::Html::parse_document(html);
+        collect(&Dom::new(&doc))
+    }
+
+    #[test]
+    fn reads_json_ld_article_and_breadcrumbs() {
+        let m = meta_of(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"BreadcrumbList","itemListElement":[{"name":"Home"},{"item":{"name":"Africa"}}]},
+            {"@type":["OpinionNewsArticle"],"headline":"Port  talks","datePublished":"2023-11-14T10:00:00Z",
+             "author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chen"}],
+             "keywords":"Mali, Wagner","publisher":{"name":"The Review"}}]}</script>"#,
+        );
+        assert_eq!(m.headline.as_deref(), Some("Port talks"));
+        assert_eq!(m.ld_authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(m.dates, ["2023-11-14T10:00:00Z"]);
+        assert_eq!(m.labels, ["Africa", "Mali", "Wagner"]);
+        assert_eq!(m.types, ["opinionnewsarticle"]);
+        assert_eq!(m.site_name.as_deref(), Some("The Review"));
+    }
+
+    #[test]
+    fn decodes_leftover_character_references() {
+        assert_eq!(
+            clean("It&#039;s  &amp; &#x41; &bogus; a&b"),
+            "It's & A &bogus; a&b"
+        );
+    }
+
+    #[test]
+    fn broken_or_deep_json_ld_is_ignored() {
+        let deep = format!(
+            "<script type='application/ld+json'>{}</script>",
+            "[".repeat(100_000)
+        );
+        assert!(meta_of(&deep).headline.is_none());
+        assert!(meta_of("<script type='application/ld+json'>{oops</script>")
+            .headline
+            .is_none());
+    }
+
+    #[test]
+    fn reads_meta_tags_and_canonical() {
+        let m = meta_of(
+            r#"<head><title>T | Site</title><meta property="og:site_name" content="Site">
+            <meta property="article:section" content="Europe"><meta name="author" content="Jo Park">
+            <meta property="article:published_time" content="2024-02-01">
+            <link rel="canonical" href="https://site.org/a"></head>"#,
+        );
+        assert_eq!(m.title_tag.as_deref(), Some("T | Site"));
+        assert_eq!(m.meta_authors, ["Jo Park"]);
+        assert_eq!(m.labels, ["Europe"]);
+        assert_eq!(m.url.as_deref(), Some("https://site.org/a"));
+        assert_eq!(m.dates, ["2024-02-01"]);
+    }
+}

@@ -1,0 +1,326 @@
+//! The taxonomy data: regions (site-label synonyms and region words), countries
+//! (gazetteer aliases under a region) and topics (keywords and site-tag
+//! mappings), plus the scoring settings. The defaults are embedded
+//! (`data/taxonomy.toml` + `data/countries.csv`); a user's TOML file of the same
+//! shape extends them, or replaces them with `replace = true`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The embedded default taxonomy (regions, topics, settings, country extras).
+pub const DEFAULT_TAXONOMY: &str = include_str!("data/taxonomy.toml");
+/// The embedded country table: `code,name,region,secondary,aliases` (aliases `|`-separated).
+pub const DEFAULT_COUNTRIES: &str = include_str!("data/countries.csv");
+
+/// Scoring weights and thresholds (`[settings]`); see `data/taxonomy.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Weight of a hit in the title.
+    pub title_weight: f64,
+    /// Weight of a hit in the subtitle (dek).
+    pub dek_weight: f64,
+    /// Weight of a hit in the lead paragraphs.
+    pub lead_weight: f64,
+    /// Weight of a hit in the rest of the body.
+    pub body_weight: f64,
+    /// How many body paragraphs form the lead.
+    pub lead_paragraphs: usize,
+    /// Minimum score of a region.
+    pub region_min: f64,
+    /// Minimum score of a region relative to the top region.
+    pub region_relative: f64,
+    /// Minimum score of a country.
+    pub country_min: f64,
+    /// Minimum score of a country relative to the top country.
+    pub country_relative: f64,
+    /// At most this many countries per article.
+    pub max_countries: usize,
+    /// Text-only regions at or above this count add `Global` (0: never).
+    pub global_min_regions: usize,
+    /// Share of all country evidence a background country (the US) needs.
+    pub background_share: f64,
+    /// Minimum score of a topic.
+    pub topic_min: f64,
+    /// Minimum score of a topic relative to the top topic.
+    pub topic_relative: f64,
+    /// Minimum topic score per 100 words of text.
+    pub topic_density: f64,
+    /// At most this many topics per article.
+    pub max_topics: usize,
+}
+
+/// One region of the taxonomy.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionDef {
+    /// Facet value, e.g. `Africa`.
+    pub name: String,
+    /// Site labels, sections and URL segments that give this region outright.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Region words counted as text evidence (`Sahel`, `Latin America`).
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Labels that give this region only when nothing else does (`World`).
+    #[serde(default)]
+    pub fallback_labels: Vec<String>,
+}
+
+/// One country: a row of `countries.csv`, or a `[[country]]` table that adds to one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryDef {
+    /// ISO 3166 alpha-2 code (the key when extending).
+    pub code: String,
+    /// Display name, used in the facet path (`Africa/Mali`).
+    pub name: Option<String>,
+    /// Primary region.
+    pub region: Option<String>,
+    /// Secondary region (Mexico: North America), used when only it is on the page.
+    pub secondary: Option<String>,
+    /// Names, capitals, demonyms, cities, metonyms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Aliases that also name people, US states or things: they need corroboration.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    /// Mentioned nearly everywhere (the US): counts only when dominant or in the title.
+    pub background: Option<bool>,
+}
+
+/// One topic of the taxonomy.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDef {
+    /// Facet value, e.g. `War & Conflict`.
+    pub name: String,
+    /// Phrases scored over title, dek and body.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Site tags and sections that give this topic outright.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// A region implied by the topic when neither labels nor text give one
+    /// (`U.S. Politics & Congress` → `North America`).
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    settings: toml::Table,
+    #[serde(default)]
+    region: Vec<RegionDef>,
+    #[serde(default)]
+    country: Vec<CountryDef>,
+    #[serde(default)]
+    topic: Vec<TopicDef>,
+}
+
+/// The merged taxonomy: what a [`crate::facets::Classifier`] is built from.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Scoring settings.
+    pub settings: Settings,
+    /// Regions in display order.
+    pub regions: Vec<RegionDef>,
+    /// Countries, each with a name and a region.
+    pub countries: Vec<CountryDef>,
+    /// Topics in display order.
+    pub topics: Vec<TopicDef>,
+}
+
+impl Default for Taxonomy {
+    fn default() -> Self {
+        Taxonomy::parse_default().expect("embedded taxonomy is valid")
+    }
+}
+
+fn config_err(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Config {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn parse_raw(text: &str, path: &Path) -> Result<RawFile> {
+    toml::from_str(text).map_err(|e| config_err(path, e.message().to_string()))
+}
+
+/// Parses the `code,name,region,secondary,aliases` table.
+fn parse_countries(text: &str, path: &Path) -> Result<Vec<CountryDef>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split(',').collect();
+        if cols.len() != 5 {
+            return Err(config_err(
+                path,
+                format!("line {}: expected 5 columns, found {}", n + 1, cols.len()),
+            ));
+        }
+        let name = cols[1].to_string();
+        let mut aliases: Vec<String> = cols[4]
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !aliases.contains(&name) {
+            aliases.insert(0, name.clone());
+        }
+        out.push(CountryDef {
+            code: cols[0].to_string(),
+            name: Some(name),
+            region: Some(cols[2].to_string()),
+            secondary: (!cols[3].is_empty()).then(|| cols[3].to_string()),
+            aliases,
+            ambiguous: Vec::new(),
+            background: None,
+        });
+    }
+    Ok(out)
+}
+
+fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+}
+
+impl Taxonomy {
+    fn parse_default() -> Result<Taxonomy> {
+        let path = Path::new("<embedded taxonomy.toml>");
+        let raw = parse_raw(DEFAULT_TAXONOMY, path)?;
+        let mut tax = Taxonomy {
+            settings: Settings::deserialize(toml::Value::Table(raw.settings.clone()))
+                .map_err(|e| config_err(path, format!("[settings]: {}", e.message())))?,
+            regions: Vec::new(),
+            countries: parse_countries(DEFAULT_COUNTRIES, Path::new("<embedded countries.csv>"))?,
+            topics: Vec::new(),
+        };
+        let defaults = raw.settings.clone();
+        tax.merge(raw, defaults, path)?;
+        Ok(tax)
+    }
+
+    /// Parses a user taxonomy file's text (`path` is only used in errors) and
+    /// merges it into the defaults, or replaces them when it says `replace = true`.
+    pub fn parse(text: &str, path: &Path) -> Result<Taxonomy> {
+        let raw = parse_raw(text, path)?;
+        let base = Taxonomy::default();
+        let defaults = parse_raw(DEFAULT_TAXONOMY, path)?.settings;
+        let mut tax = if raw.replace {
+            Taxonomy {
+                settings: base.settings,
+                regions: Vec::new(),
+                countries: Vec::new(),
+                topics: Vec::new(),
+            }
+        } else {
+            base
+        };
+        tax.merge(raw, defaults, path)?;
+        Ok(tax)
+    }
+
+    /// Reads and merges the taxonomy file at `path`.
+    pub fn with_file(path: &Path) -> Result<Taxonomy> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Taxonomy::parse(&text, path)
+    }
+
+    fn merge(&mut self, raw: RawFile, mut settings: toml::Table, path: &Path) -> Result<()> {
+        if !raw.settings.is_empty() {
+            settings.extend(raw.settings);
+            self.settings = Settings::deserialize(toml::Value::Table(settings))
+                .map_err(|e| config_err(path, format!("[settings]: {}", e.message())))?;
+        }
+        for r in raw.region {
+            if r.name.trim().is_empty() {
+                return Err(config_err(path, "[[region]] without a name"));
+            }
+            match self.regions.iter_mut().find(|x| x.name == r.name) {
+                Some(x) => {
+                    push_unique(&mut x.labels, r.labels);
+                    push_unique(&mut x.terms, r.terms);
+                    push_unique(&mut x.fallback_labels, r.fallback_labels);
+                }
+                None => self.regions.push(r),
+            }
+        }
+        for c in raw.country {
+            match self
+                .countries
+                .iter_mut()
+                .find(|x| x.code.eq_ignore_ascii_case(&c.code))
+            {
+                Some(x) => {
+                    x.name = c.name.or(x.name.take());
+                    x.region = c.region.or(x.region.take());
+                    x.secondary = c.secondary.or(x.secondary.take());
+                    x.background = c.background.or(x.background);
+                    push_unique(&mut x.aliases, c.aliases);
+                    push_unique(&mut x.ambiguous, c.ambiguous);
+                }
+                None => {
+                    if c.name.is_none() || c.region.is_none() {
+                        return Err(config_err(
+                            path,
+                            format!("new country `{}` needs a name and a region", c.code),
+                        ));
+                    }
+                    self.countries.push(c);
+                }
+            }
+        }
+        for t in raw.topic {
+            if t.name.trim().is_empty() {
+                return Err(config_err(path, "[[topic]] without a name"));
+            }
+            match self.topics.iter_mut().find(|x| x.name == t.name) {
+                Some(x) => {
+                    push_unique(&mut x.keywords, t.keywords);
+                    push_unique(&mut x.labels, t.labels);
+                    x.region = t.region.or(x.region.take());
+                }
+                None => self.topics.push(t),
+            }
+        }
+        self.validate(path)
+    }
+
+    fn validate(&self, path: &Path) -> Result<()> {
+        for t in &self.topics {
+            if let Some(r) = &t.region {
+                if !self.regions.iter().any(|x| &x.name == r) {
+                    return Err(config_err(
+                        path,
+                        format!("topic `{}`: unknown region `{r}`", t.name),
+                    ));
+                }
+            }
+        }
+        for c in &self.countries {
+            for r in [&c.region, &c.secondary].into_iter().flatten() {
+                if !self.regions.iter().any(|x| &x.name == r) {
+                    return Err(config_err(
+                        path,
+                        format!("country `{}`: unknown region `{r}`", c.code),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,342 @@
+//! Unit tests of the classifier on the known traps, label mapping and topics.
+
+use super::*;
+
+fn article(title: &str, body: &str) -> Article {
+    Article {
+        title: title.into(),
+        body: body.into(),
+        ..Article::default()
+    }
+}
+
+fn classify(mut a: Article) -> Article {
+    Classifier::default().classify(&mut a);
+    a
+}
+
+fn labelled(labels: &[&str], url: Option<&str>) -> Article {
+    let mut a = article(
+        "Talks resume",
+        "Officials met on Tuesday to discuss the next steps.",
+    );
+    a.labels = labels.iter().map(|s| s.to_string()).collect();
+    a.url = url.map(str::to_string);
+    classify(a)
+}
+
+#[test]
+fn embedded_taxonomy_loads() {
+    let c = Classifier::default();
+    assert_eq!(c.regions(), REGIONS);
+    assert_eq!(c.topics().len(), 14);
+    assert!(c.countries().len() > 240);
+}
+
+#[test]
+fn georgia_the_state_is_not_the_country() {
+    let a = classify(article(
+        "Voters in Georgia head to the polls",
+        "Republicans and Democrats in Atlanta, Georgia, fought over turnout. The Georgia secretary of state \
+         certified the count in the US election on Friday.",
+    ));
+    assert!(!a.region.contains(&"Europe".to_string()), "{a:?}");
+    let a = classify(article(
+        "Georgia's ruling party claims victory",
+        "Protesters gathered in Tbilisi after Georgia's election. Russia and the European Union traded accusations.",
+    ));
+    assert!(a.region.contains(&"Europe".to_string()), "{a:?}");
+    assert!(a.country.contains(&"Europe/Georgia".to_string()), "{a:?}");
+}
+
+#[test]
+fn niger_is_not_nigeria() {
+    let a = classify(article(
+        "Junta in Niger expels French troops",
+        "Niamey ordered the soldiers out within a month.",
+    ));
+    assert_eq!(a.country.first().map(String::as_str), Some("Africa/Niger"));
+    assert!(!a.country.contains(&"Africa/Nigeria".to_string()));
+    let a = classify(article(
+        "Nigeria's central bank raises rates",
+        "Nigerian inflation hit a new high in Lagos.",
+    ));
+    assert_eq!(a.country, ["Africa/Nigeria"]);
+}
+
+#[test]
+fn jordan_as_a_name_is_not_a_country() {
+    let a = classify(article(
+        "Michael Jordan buys a team",
+        "Michael Jordan said on Monday the deal closed. Jordan Peterson spoke.",
+    ));
+    assert!(a.country.iter().all(|c| !c.ends_with("Jordan")), "{a:?}");
+    let a = classify(article(
+        "Refugees strain Jordan",
+        "Jordan hosts many Syrians; Amman asked donors for aid.",
+    ));
+    assert!(
+        a.country.contains(&"Middle East/Jordan".to_string()),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn congo_and_chad() {
+    let a = classify(article(
+        "Fighting near Goma",
+        "Rebels advanced in eastern Congo as Kinshasa appealed for help.",
+    ));
+    assert_eq!(a.country, ["Africa/DR Congo"]);
+    let a = classify(article(
+        "Brazzaville votes",
+        "The Republic of the Congo held elections in Brazzaville.",
+    ));
+    assert_eq!(a.country, ["Africa/Republic of the Congo"]);
+    let a = classify(article(
+        "Chad Smith joins the band",
+        "Chad Smith played drums in Los Angeles.",
+    ));
+    assert!(a.country.iter().all(|c| !c.ends_with("Chad")), "{a:?}");
+}
+
+#[test]
+fn american_means_the_us_only_when_it_dominates() {
+    let a = classify(article(
+        "American voters sour on tariffs",
+        "Americans in Ohio and Texas told pollsters prices rose.",
+    ));
+    assert_eq!(a.region, ["North America"]);
+    assert_eq!(a.country, ["North America/United States"]);
+    // A passing US mention in an article about elsewhere adds no region.
+    let a = classify(article(
+        "Brazil's Lula courts China",
+        "Brazil and China signed trade deals in Beijing.\n\nBrasilia wants investment.\n\nAn American analyst said little.",
+    ));
+    assert!(!a.region.contains(&"North America".to_string()), "{a:?}");
+    assert!(a.region.contains(&"Latin America".to_string()));
+}
+
+#[test]
+fn latin_american_is_a_region_word_not_the_us() {
+    let a = classify(article(
+        "Latin American leaders meet",
+        "Latin American presidents gathered to discuss the Southern Cone.",
+    ));
+    assert_eq!(a.region, ["Latin America"]);
+}
+
+#[test]
+fn seed_like_africa_article_with_passing_mentions() {
+    let body = "The Wagner Group has been active in Mali since 2021, when the junta in Bamako invited it.\n\n\
+        Across the Sahel, from Burkina Faso to the Central African Republic and Sudan, Russian mercenaries \
+        have replaced French troops.\n\n\
+        Malian officials say the fighters protect the capital. Analysts in Mali doubt it.\n\n\
+        Russia denies directing the group. France withdrew its forces in 2022, and the United States \
+        has voiced concern; Ukraine has accused Wagner of war crimes.\n\n\
+        Whether peace can return to Mali depends on talks with armed groups in the north of Mali.";
+    let mut a = article("Wagner, Mali, and prospects for peace in Africa", body);
+    a.labels = vec!["Analysis | Africa".into()];
+    let a = classify(a);
+    assert_eq!(a.region, ["Africa"]);
+    assert_eq!(a.country.first().map(String::as_str), Some("Africa/Mali"));
+    assert!(a.country.iter().all(|c| c.starts_with("Africa/")), "{a:?}");
+    // Same page without its label: the gazetteer alone still says Africa only.
+    let mut b = article("Wagner, Mali, and prospects for peace in Africa", body);
+    b.labels.clear();
+    let b = classify(b);
+    assert_eq!(b.region, ["Africa"], "{b:?}");
+}
+
+#[test]
+fn site_labels_map_through_synonyms() {
+    assert_eq!(labelled(&["MENA"], None).region, ["Middle East"]);
+    assert_eq!(
+        labelled(&["Report / Middle East & North Africa"], None).region,
+        ["Middle East"]
+    );
+    assert_eq!(labelled(&["Sub-Saharan Africa"], None).region, ["Africa"]);
+    assert_eq!(labelled(&["Indo-Pacific"], None).region, ["Asia-Pacific"]);
+    assert_eq!(labelled(&["US & Canada"], None).region, ["North America"]);
+    assert_eq!(
+        labelled(&["Analysis | Global Crises"], None).region,
+        ["Global"]
+    );
+    assert_eq!(
+        labelled(
+            &[],
+            Some("https://www.example.com/world/africa/some-story-slug")
+        )
+        .region,
+        ["Africa"]
+    );
+    assert_eq!(
+        labelled(
+            &[],
+            Some("https://example.org/middle-east-north-africa/gulf/yemen")
+        )
+        .region,
+        ["Middle East"]
+    );
+    // "World" only when the text gives nothing.
+    assert_eq!(labelled(&["World"], None).region, ["Global"]);
+    assert!(labelled(&["Analysis"], None).region.is_empty());
+}
+
+#[test]
+fn labels_win_over_text_and_keep_consistent_countries() {
+    let mut a = article(
+        "Trade talks with Mexico",
+        "Mexico and the United States discussed steel tariffs in Mexico City. Canada watched.",
+    );
+    a.labels = vec!["North America".into()];
+    let a = classify(a);
+    assert_eq!(a.region, ["North America"]);
+    assert!(
+        a.country.contains(&"North America/Mexico".to_string()),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn resolve_region_for_filters() {
+    let c = Classifier::default();
+    assert_eq!(c.resolve_region("africa").as_deref(), Some("Africa"));
+    assert_eq!(
+        c.resolve_region("latin america").as_deref(),
+        Some("Latin America")
+    );
+    assert_eq!(c.resolve_region("MENA").as_deref(), Some("Middle East"));
+    assert_eq!(c.resolve_region("Mali").as_deref(), Some("Africa/Mali"));
+    assert_eq!(
+        c.resolve_region("africa/mali").as_deref(),
+        Some("Africa/Mali")
+    );
+    assert_eq!(
+        c.resolve_region("North America/Mexico").as_deref(),
+        Some("North America/Mexico")
+    );
+    assert_eq!(c.resolve_region("Atlantis"), None);
+    assert_eq!(c.country_path("Malian").as_deref(), Some("Africa/Mali"));
+    assert_eq!(c.country_path("ML").as_deref(), Some("Africa/Mali"));
+    assert_eq!(
+        c.country_paths("Mexico"),
+        ["Latin America/Mexico", "North America/Mexico"]
+    );
+    assert_eq!(c.resolve_topic("courts").as_deref(), Some("Law & Courts"));
+}
+
+#[test]
+fn topics_are_scored_over_title_and_body() {
+    let a = classify(article(
+        "Sanctions on Russian oil fail to bite",
+        "New sanctions and a price cap on Russian crude were meant to cut export revenue. \
+         Tariffs and export controls followed, yet the economy grew and oil exports rose.",
+    ));
+    assert_eq!(
+        a.topic.first().map(String::as_str),
+        Some("Sanctions, Trade & Economy"),
+        "{a:?}"
+    );
+    assert!(a.topic.contains(&"Energy & Climate".to_string()), "{a:?}");
+}
+
+#[test]
+fn site_tags_give_topics() {
+    let mut a = article("A day in court", "The hearing lasted an hour.");
+    a.labels = vec!["Courts".into(), "Immigration".into()];
+    let a = classify(a);
+    assert!(a.topic.contains(&"Law & Courts".to_string()));
+    assert!(a.topic.contains(&"Migration & Borders".to_string()));
+}
+
+#[test]
+fn off_topic_page_has_no_topic_and_no_region() {
+    let a = classify(article(
+        "Three rosé wines to sip this summer",
+        "Rosé is great, but there are also fun rosé-adjacent bottles lately. Chill them well, pour a glass \
+         and enjoy the fruit, the acidity and the colour with grilled fish or a salad on the patio.",
+    ));
+    assert!(a.topic.is_empty(), "{a:?}");
+    assert!(a.region.is_empty(), "{a:?}");
+}
+
+#[test]
+fn user_taxonomy_extends_and_replaces() {
+    let dir = std::env::temp_dir().join(format!("polsearch-tax-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ext = dir.join("ext.toml");
+    std::fs::write(
+        &ext,
+        "[[region]]\nname = \"Arctic\"\nlabels = [\"High North\"]\nterms = [\"Arctic\"]\n\
+         [[country]]\ncode = \"ML\"\naliases = [\"Gao\"]\n\
+         [[topic]]\nname = \"Health\"\nkeywords = [\"pandemic\", \"vaccine\"]\n",
+    )
+    .unwrap();
+    let c = Classifier::with_file(&ext).unwrap();
+    assert!(c.regions().contains(&"Arctic"));
+    let mut a = article(
+        "Pandemic vaccine drive in Gao",
+        "A vaccine campaign reached Gao during the pandemic.",
+    );
+    c.classify(&mut a);
+    assert_eq!(a.country, ["Africa/Mali"]);
+    assert_eq!(a.topic, ["Health"]);
+    let rep = dir.join("rep.toml");
+    std::fs::write(&rep, "replace = true\n[[region]]\nname = \"Somewhere\"\n[[topic]]\nname = \"Only\"\nkeywords = [\"thing\"]\n").unwrap();
+    let c = Classifier::with_file(&rep).unwrap();
+    assert_eq!(c.regions(), ["Somewhere"]);
+    assert_eq!(c.topics(), ["Only"]);
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[[country]]\ncode = \"XX\"\n").unwrap();
+    let err = Classifier::with_file(&bad).unwrap_err().to_string();
+    assert!(err.contains("bad.toml") && err.contains("XX"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_topic_can_imply_a_region() {
+    let a = classify(article(
+        "Senate Republicans stall the defense bill",
+        "Republicans in the Senate and Democrats in the House of Representatives traded blame as the \
+         congressional impasse dragged on; the White House urged Congress to act.",
+    ));
+    assert!(
+        a.topic.contains(&"U.S. Politics & Congress".to_string()),
+        "{a:?}"
+    );
+    assert_eq!(a.region, ["North America"], "{a:?}");
+}
+
+#[test]
+fn many_tags_are_capped_to_max_topics() {
+    let mut a = article(
+        "Budget row",
+        "Parliament argued about the defence budget and the election.",
+    );
+    a.labels = [
+        "Defense",
+        "Elections",
+        "Courts",
+        "Immigration",
+        "Climate",
+        "Cybersecurity",
+    ]
+    .map(String::from)
+    .to_vec();
+    let a = classify(a);
+    assert_eq!(a.topic.len(), 3, "{a:?}");
+    assert!(a.topic.contains(&"Military & Defense".to_string()), "{a:?}");
+}
+
+#[test]
+fn reuters_sgml_is_parsed() {
+    let sgml = "<REUTERS NEWID=\"7\"><PLACES><D>mali</D><D>france</D></PLACES><TEXT><TITLE>A &amp; B &#3;é</TITLE>\
+        <DATELINE>PARIS, May 1 - </DATELINE><BODY>First line\ncontinues.\n    Second para.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
+    let s = &eval::parse_reuters(sgml)[0];
+    assert_eq!(s.id, "7");
+    assert_eq!(s.places, ["mali", "france"]);
+    assert_eq!(s.title, "A & B é");
+    assert_eq!(s.dateline, "PARIS, May 1 -");
+    assert_eq!(s.body, "First line continues.\n\nSecond para.");
+}
