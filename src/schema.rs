@@ -6,8 +6,8 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -62,18 +62,31 @@ pub struct Fields {
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     let text = |positions: bool| {
-        let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
+        let record = if positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
         TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(TEXT_TOKENIZER).set_index_option(record))
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TEXT_TOKENIZER)
+                    .set_index_option(record),
+            )
             .set_stored()
     };
     let keyword = TextOptions::default()
         .set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(KEYWORD_TOKENIZER).set_index_option(IndexRecordOption::Basic),
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD_TOKENIZER)
+                .set_index_option(IndexRecordOption::Basic),
         )
         .set_stored()
         .set_fast(KEYWORD_TOKENIZER);
-    let u64_opts = NumericOptions::default().set_stored().set_fast().set_indexed();
+    let u64_opts = NumericOptions::default()
+        .set_stored()
+        .set_fast()
+        .set_indexed();
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("path", STRING | STORED | FAST);
     b.add_text_field("url", STRING | STORED);
@@ -86,13 +99,20 @@ pub fn build_schema() -> Schema {
     b.add_text_field("kind", keyword);
     b.add_date_field(
         "date",
-        DateOptions::default().set_indexed().set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
     );
     b.add_facet_field("region", FacetOptions::default().set_stored());
     b.add_facet_field("topic", FacetOptions::default().set_stored());
     b.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
     b.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
-    b.add_u64_field("file_hash", NumericOptions::default().set_stored().set_fast());
+    b.add_u64_field(
+        "file_hash",
+        NumericOptions::default().set_stored().set_fast(),
+    );
     b.add_u64_field("body_hash", u64_opts.clone());
     b.add_u64_field("url_hash", u64_opts);
     b.build()
@@ -133,8 +153,22 @@ pub fn register_tokenizers(index: &Index) {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build();
-    let keyword = TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build();
+    let keyword = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build();
     index.tokenizers().register(TEXT_TOKENIZER, en);
-    index.tokenizers().register(KEYWORD_TOKENIZER, keyword.clone());
-    index.fast_field_tokenizer().register(KEYWORD_TOKENIZER, keyword);
+    index
+        .tokenizers()
+        .register(KEYWORD_TOKENIZER, keyword.clone());
+    index
+        .fast_field_tokenizer()
+        .register(KEYWORD_TOKENIZER, keyword);
+}
+
+/// The `date` field's value for a day given as seconds since the epoch, clamped
+/// to what tantivy can represent (nanoseconds in an i64: years 1678–2261), so that
+/// no page or query date can overflow.
+pub fn date_value(secs: i64) -> tantivy::DateTime {
+    const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
 }

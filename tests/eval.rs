@@ -34,8 +34,8 @@ fn html_extraction_meets_the_targets_on_extraction_dev() {
         r.mean.f1
     );
     // floors just below what we reach; the issue's targets are stricter
-    // (<= 3 pages below 0.80, title 0.95, authors 0.85, date 0.90): see the issue note
-    assert!(r.below_080 <= 5, "{} pages below F1 0.80", r.below_080);
+    // (<= 3 pages below 0.80 (we reach 4), title 0.95, authors 0.85, date 0.90): see the issue note
+    assert!(r.below_080 <= 4, "{} pages below F1 0.80", r.below_080);
     assert!(
         r.title.ratio() >= TITLE_FLOOR,
         "title accuracy {:.3}",

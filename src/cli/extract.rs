@@ -1,5 +1,6 @@
 //! `polsearch extract`: show what the extractor keeps from one page.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use polsearch::corpus::SourcePage;
@@ -25,22 +26,28 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let page = SourcePage::read(&args.file)?;
     let mut article = polsearch::extract::extract(&page, &rules)?;
     classifier.classify(&mut article);
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&article)?);
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
         return Ok(EXIT_OK);
     }
     let clean = |s: &str| polsearch::terminal::sanitize(s, false);
-    println!("title:    {}", clean(&article.title));
-    println!("subtitle: {}", clean(article.subtitle.as_deref().unwrap_or("")));
-    println!("authors:  {}", clean(&article.authors.join("; ")));
-    println!("date:     {}", article.date.as_deref().unwrap_or(""));
-    println!("site:     {}", clean(article.site.as_deref().unwrap_or("")));
-    println!("url:      {}", clean(article.url.as_deref().unwrap_or("")));
-    println!("kind:     {}", clean(article.kind.as_deref().unwrap_or("")));
-    println!("region:   {}", article.region.join(", "));
-    println!("country:  {}", article.country.join(", "));
-    println!("topic:    {}", article.topic.join(", "));
-    println!("labels:   {}", clean(&article.labels.join(" | ")));
-    println!("\n{}", polsearch::terminal::sanitize(&article.body, true));
+    let opt = |s: &Option<String>| clean(s.as_deref().unwrap_or(""));
+    writeln!(out, "title:    {}", clean(&article.title))?;
+    writeln!(out, "subtitle: {}", opt(&article.subtitle))?;
+    writeln!(out, "authors:  {}", clean(&article.authors.join("; ")))?;
+    writeln!(out, "date:     {}", opt(&article.date))?;
+    writeln!(out, "site:     {}", opt(&article.site))?;
+    writeln!(out, "url:      {}", opt(&article.url))?;
+    writeln!(out, "kind:     {}", opt(&article.kind))?;
+    writeln!(out, "region:   {}", article.region.join(", "))?;
+    writeln!(out, "country:  {}", article.country.join(", "))?;
+    writeln!(out, "topic:    {}", article.topic.join(", "))?;
+    writeln!(out, "labels:   {}", clean(&article.labels.join(" | ")))?;
+    for caption in &article.captions {
+        writeln!(out, "caption:  {}", clean(caption))?;
+    }
+    writeln!(out, "\n{}", polsearch::terminal::sanitize(&article.body, true))?;
     Ok(EXIT_OK)
 }

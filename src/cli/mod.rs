@@ -106,11 +106,27 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(EXIT_OK);
             }
-            let msg = format!("{err:#}");
-            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&msg, false));
+            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&one_line(&err), false));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: polsearch's errors
+/// already print their cause, so a cause whose text is in the line is skipped.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -78,8 +78,14 @@ impl Rules {
             path: path.to_path_buf(),
             reason: e.message().to_string(),
         })?;
-        rules.html.compile().map_err(|reason| Error::Config { path: path.to_path_buf(), reason })?;
-        rules.text.compile().map_err(|reason| Error::Config { path: path.to_path_buf(), reason })?;
+        rules.html.compile().map_err(|reason| Error::Config {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        rules.text.compile().map_err(|reason| Error::Config {
+            path: path.to_path_buf(),
+            reason,
+        })?;
         Ok(rules)
     }
 
@@ -97,13 +103,26 @@ impl Rules {
 /// Extracts an article from a page. Region, country and topic are left empty:
 /// [`crate::facets::Classifier::classify`] fills them.
 pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
-    let text = decode::decode(&page.bytes, page.format == PageFormat::Html)
-        .map_err(|reason| Error::Skipped { path: page.path.clone(), reason })?;
+    let text = decode::decode(&page.bytes, page.format == PageFormat::Html).map_err(|reason| {
+        Error::Skipped {
+            path: page.path.clone(),
+            reason,
+        }
+    })?;
     let article = match page.format {
         PageFormat::Html => html::extract(&text, &rules.html),
         PageFormat::Text => text::extract(&text, &rules.text),
     };
-    let mut article = article.map_err(|reason| Error::Parse { path: page.path.clone(), reason })?;
+    let mut article = article.map_err(|reason| Error::Parse {
+        path: page.path.clone(),
+        reason,
+    })?;
     article.title = crate::terminal::sanitize(article.title.trim(), false);
+    // A year outside this span is a parsing accident, not a publication date.
+    article.date = article.date.filter(|d| {
+        d.get(..4)
+            .and_then(|y| y.parse::<i32>().ok())
+            .is_some_and(|y| (1800..=2200).contains(&y))
+    });
     Ok(article)
 }

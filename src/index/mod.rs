@@ -229,10 +229,7 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     {
         let secs = d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        // tantivy stores nanoseconds in an i64 (years 1677–2262): drop dates outside.
-        if secs.checked_mul(1_000_000_000).is_some() {
-            doc.add_date(fields.date, tantivy::DateTime::from_timestamp_secs(secs));
-        }
+        doc.add_date(fields.date, schema::date_value(secs));
     }
     for r in &article.region {
         doc.add_facet(fields.region, Facet::from_path([r.as_str()]));

@@ -845,7 +845,7 @@ pub fn date_range(
     hi_incl: bool,
 ) -> Result<Box<dyn Query>, String> {
     let term =
-        |secs: i64| Term::from_field_date(field, tantivy::DateTime::from_timestamp_secs(secs));
+        |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
     let lower = if lo == "*" {
         Bound::Unbounded
     } else {

@@ -344,6 +344,7 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
     let mut top = cands.first().copied().unwrap_or(body);
     if !cands.is_empty() {
         top = climb(dom, &cands, top, &scored, &fin, body);
+        top = enclosing_article(dom, &m, top, body);
     }
     let roots = siblings(dom, &m, top, &scored, &fin, hints, pass);
 
@@ -450,6 +451,23 @@ fn climb(
             break;
         }
         top = p;
+    }
+    top
+}
+
+/// The `<article>` around the top candidate when it holds clearly more prose
+/// with few links: long pages split into many sections otherwise lose all but one.
+fn enclosing_article(dom: &Dom, m: &Metrics, top: usize, body: usize) -> usize {
+    let mut a = dom.nodes[top].parent;
+    while a != 0 && a != body {
+        if dom.nodes[a].tag == Tag::Article {
+            let more = m.para[a] as f32 >= 1.5 * m.para[top] as f32;
+            if more && m.link_density(a) < 0.2 {
+                return a;
+            }
+            break;
+        }
+        a = dom.nodes[a].parent;
     }
     top
 }
