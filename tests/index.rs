@@ -333,7 +333,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
                 "--index",
                 "idx",
                 "--commit-every",
-                "40",
+                "10",
                 "--threads",
                 "2",
                 "-q",
@@ -343,7 +343,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_millis(5 + rng.next(600));
+        let delay = Duration::from_millis(5 + rng.next(1500));
         let start = Instant::now();
         // Search while the index runs: it must never fail.
         while start.elapsed() < delay {
@@ -412,7 +412,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             "idx",
             "--full",
             "--commit-every",
-            "40",
+            "10",
             "--threads",
             "2",
             "-q",
@@ -423,7 +423,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         .spawn()
         .unwrap();
     let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
-    std::thread::sleep(Duration::from_millis(300 + rng.next(500)));
+    std::thread::sleep(Duration::from_millis(300 + rng.next(1200)));
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(total(&t, "delegates OR fisheries"), pages);
