@@ -340,3 +340,25 @@ fn reuters_sgml_is_parsed() {
     assert_eq!(s.dateline, "PARIS, May 1 -");
     assert_eq!(s.body, "First line continues.\n\nSecond para.");
 }
+
+#[test]
+fn multilateral_negotiations_are_global_not_their_venues() {
+    let a = classify(article(
+        "Talks on a plastics treaty stall at the UN",
+        "Delegates from 170 governments met in Nairobi and later in Ottawa for the United Nations \
+         negotiations on a legally binding treaty on plastic pollution.\n\n\
+         The General Assembly mandate asks member states to agree by next year. Producers led by \
+         Saudi Arabia resist caps on production.\n\n\
+         A further session is planned in Busan before the text goes to the General Assembly.",
+    ));
+    assert_eq!(a.region, ["Global"], "{:?} {:?}", a.region, a.country);
+    // A regional story that mentions the UN in passing keeps its region.
+    let b = classify(article(
+        "Mali's junta hardens its line on the north",
+        "Mali's military rulers told the last foreign forces to leave Bamako and Gao by December. \
+         Malian officials said the force had failed.\n\n\
+         In Timbuktu and Kidal, residents fear a return of fighting between Malian troops and rebels. \
+         A United Nations report counted the dead.",
+    ));
+    assert_eq!(b.region, ["Africa"], "{:?}", b.region);
+}
