@@ -270,14 +270,14 @@ fn user_taxonomy_extends_and_replaces() {
         &ext,
         "[[region]]\nname = \"Arctic\"\nlabels = [\"High North\"]\nterms = [\"Arctic\"]\n\
          [[country]]\ncode = \"ML\"\naliases = [\"Gao\"]\n\
-         [[topic]]\nname = \"Health\"\nkeywords = [\"pandemic\", \"vaccine\"]\n",
+         [[topic]]\nname = \"Health\"\nkeywords = [\"vaccine\", \"immunisation\"]\n",
     )
     .unwrap();
     let c = Classifier::with_file(&ext).unwrap();
     assert!(c.regions().contains(&"Arctic"));
     let mut a = article(
-        "Pandemic vaccine drive in Gao",
-        "A vaccine campaign reached Gao during the pandemic.",
+        "Vaccine drive in Gao",
+        "A vaccine campaign reached Gao, and immunisation rates rose.",
     );
     c.classify(&mut a);
     assert_eq!(a.country, ["Africa/Mali"]);
