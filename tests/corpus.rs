@@ -296,7 +296,6 @@ fn is_page(hit: &str, page: &str) -> bool {
 /// page; a word that occurs only in that page's teasers for other articles, nav
 /// or newsletter pitch must not.
 #[test]
-#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn body_words_find_their_page_and_chrome_words_do_not() {
     let (t, _) = index_corpus();
     let mut problems = Vec::new();
@@ -328,7 +327,6 @@ fn body_words_find_their_page_and_chrome_words_do_not() {
 /// Acceptance test for title extraction: `polsearch extract --json` gives the
 /// headline as written, without the site name of `<title>` or the label lines.
 #[test]
-#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn extracted_titles_match_the_manifest() {
     let mut problems = Vec::new();
     let dir = corpus_dir();
@@ -367,7 +365,6 @@ fn extracted_titles_match_the_manifest() {
 /// in the MANIFEST) is among the regions `polsearch extract --json` assigns,
 /// whether the page labels it, shows it only in its URL, or leaves it to the text.
 #[test]
-#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn main_region_is_classified() {
     let mut problems = Vec::new();
     let dir = corpus_dir();
@@ -398,7 +395,6 @@ fn main_region_is_classified() {
 
 /// The README's one-command demo: the Wagner/Mali analysis is the top hit.
 #[test]
-#[ignore = "acceptance test: fails with the skeleton extractor; run with --ignored"]
 fn readme_demo_query_finds_the_wagner_page() {
     let (t, _) = index_corpus();
     let v = t.json(&[

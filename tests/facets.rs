@@ -40,7 +40,6 @@ fn reuters_region_targets() {
 }
 
 #[test]
-#[ignore = "acceptance test: needs the text extractor's teaser stripping and label line; run with --ignored"]
 fn seed_page_is_africa_only() {
     let Some(shared) = shared() else { return };
     let page =

@@ -226,6 +226,16 @@ impl Gazetteer {
                     })
                     .collect();
                 r.sort_by(|a, b| region_score[*b].total_cmp(&region_score[*a]));
+                // Multilateral vocabulary outweighing every single region makes
+                // the world the subject: venue or party countries do not add
+                // their regions unless they weigh as much.
+                if let Some(g) = self
+                    .global
+                    .filter(|g| s.global_subject && r.first() == Some(g))
+                {
+                    let gs = region_score[g];
+                    r.retain(|&x| region_score[x] >= gs);
+                }
                 if s.global_min_regions > 0 && r.len() >= s.global_min_regions {
                     if let Some(g) = self.global.filter(|g| !r.contains(g)) {
                         r.push(g);

@@ -41,6 +41,10 @@ pub struct Settings {
     pub max_countries: usize,
     /// Text-only regions at or above this count add `Global` (0: never).
     pub global_min_regions: usize,
+    /// When the `Global` region's own terms outscore every other region, keep
+    /// only `Global` (and regions scoring as much). Defaults to true.
+    #[serde(default = "yes")]
+    pub global_subject: bool,
     /// Share of all country evidence a background country (the US) needs.
     pub background_share: f64,
     /// Minimum score of a topic.
@@ -51,6 +55,10 @@ pub struct Settings {
     pub topic_density: f64,
     /// At most this many topics per article.
     pub max_topics: usize,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One region of the taxonomy.
