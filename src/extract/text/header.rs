@@ -283,7 +283,7 @@ fn content_words(s: &str) -> Vec<String> {
 /// Splits a byline's names: `A, B and C`.
 fn split_authors(names: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*").unwrap()
+        Regex::new(r"(?i)\s*(?:,|&|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)et(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b))\s*").unwrap()
     });
     SEP.split(names)
         .map(|n| n.trim().trim_end_matches(['|', '-', '–', '—']).trim())
@@ -322,9 +322,9 @@ pub(super) fn without_date(t: &str) -> String {
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})\b
-        | \b(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})\b
-        | \b(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})\b",
+        (?-u:\b)(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?-u:\b)
+        | (?-u:\b)(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})(?-u:\b)",
     )
     .unwrap()
 });
@@ -369,7 +369,7 @@ pub(super) fn date_in(t: &str) -> Option<String> {
 /// relative time (`2 days ago at 07:52 am`).
 pub(super) fn is_timestamp(t: &str) -> bool {
     static AGO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(about |posted |updated )?(\d+|an?|one) (sec|second|min|minute|hour|hr|day|week|month|year)s? ago\b.{0,20}$").unwrap()
+        Regex::new(r"(?i)^(about |posted |updated )?(\d+|an?|one) (sec|second|min|minute|hour|hr|day|week|month|year)s? ago(?-u:\b).{0,20}$").unwrap()
     });
     date_in(t).is_some() || AGO.is_match(t)
 }

@@ -72,8 +72,40 @@ struct Compiled {
     kinds: HashSet<String>,
 }
 
+/// Cache size of each rule set's lazy DFA, in bytes.
+const DFA_SIZE_LIMIT: usize = 32 << 20;
+
 fn regex_set(what: &str, patterns: &[String]) -> Result<RegexSet, String> {
-    RegexSet::new(patterns).map_err(|e| format!("[text] {what}: {e}"))
+    regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_boundaries(p)))
+        // room for the lazy DFA of many case-insensitive Unicode patterns, so
+        // that it does not thrash and fall back to the slow engines
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("[text] {what}: {e}"))
+}
+
+/// `\b` made an ASCII word boundary: a Unicode one keeps the regex engine off
+/// its fast DFA on any line with a non-ASCII character (curly quotes), which
+/// made rule matching the bulk of the extraction time. Boundaries next to
+/// non-ASCII letters are rare in boilerplate phrases.
+pub(super) fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push(c);
+                    out.push(n);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl TextRules {
@@ -82,7 +114,7 @@ impl TextRules {
         let bylines = self
             .bylines
             .iter()
-            .map(|p| Regex::new(p).map_err(|e| format!("[text] bylines: {e}")))
+            .map(|p| Regex::new(&ascii_boundaries(p)).map_err(|e| format!("[text] bylines: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
         self.compiled = Some(Compiled {
             drop_lines: self.drop_lines.iter().map(|l| blocks::key(l)).collect(),
@@ -157,7 +189,7 @@ pub(super) enum Role {
 }
 
 /// Fewest words of a sentence kept as the body of a page without a run of prose.
-const STUB_MIN_WORDS: usize = 3;
+const STUB_MIN_WORDS: usize = 2;
 
 /// How many lines below the body a caption still belongs to the article.
 const CAPTION_REACH: usize = 3;
