@@ -277,9 +277,13 @@ fn gold_authors(v: &serde_json::Value) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
-/// Lowercase with whitespace runs collapsed to one space.
+/// Lowercase with whitespace runs collapsed to one space and typographic
+/// quotes and dashes folded to their ASCII forms (applied to both sides).
 fn norm(s: &str) -> String {
-    s.split_whitespace()
+    s.replace(['\u{2018}', '\u{2019}', '\u{201a}', '\u{2032}'], "'")
+        .replace(['\u{201c}', '\u{201d}', '\u{201e}', '\u{2033}'], "\"")
+        .replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -305,6 +309,15 @@ mod tests {
             Some(vec!["ann lee".to_string(), "bo chen".to_string()])
         );
         assert_eq!(gold_authors(&serde_json::Value::Null), None);
+    }
+
+    #[test]
+    fn normalisation_folds_typography_only() {
+        assert_eq!(
+            norm("FDA\u{2019}s  \u{201c}Plan\u{201d} \u{2014} X"),
+            norm("fda's \"plan\" - x")
+        );
+        assert_ne!(norm("Plan 2024"), norm("Plan 2025"));
     }
 
     #[test]

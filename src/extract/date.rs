@@ -53,6 +53,13 @@ fn in_text(s: &str) -> Option<String> {
     Some(d.to_string())
 }
 
+/// Days between two `YYYY-MM-DD` dates (absolute), if both parse.
+pub fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let a = NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    let b = NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
+    Some((a - b).num_days().abs())
+}
+
 /// Finds a `/YYYY/MM/DD/` date in a URL path.
 pub fn from_url(url: &str) -> Option<String> {
     let parts: Vec<&str> = url.split('/').collect();

@@ -46,6 +46,44 @@ fn is_name(s: &str) -> bool {
         && !s.contains('@')
         && !s.chars().any(|c| c.is_ascii_digit())
         && s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.split_whitespace().all(is_calendar_word)
+}
+
+/// A weekday name or a weekday/month abbreviation ("Sat", "Dec."): part of a
+/// dateline, not a name. Full month names stay (April, June are names).
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str(),
+        "mon"
+            | "monday"
+            | "tue"
+            | "tues"
+            | "tuesday"
+            | "wed"
+            | "wednesday"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "thursday"
+            | "fri"
+            | "friday"
+            | "sat"
+            | "saturday"
+            | "sun"
+            | "sunday"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
 }
 
 #[cfg(test)]
@@ -65,5 +103,7 @@ mod tests {
         assert_eq!(split_names("Text by Hunter Dukes"), ["Hunter Dukes"]);
         assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
         assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
+        assert_eq!(split_names("Sat"), Vec::<String>::new());
+        assert_eq!(split_names("Maya Lin"), ["Maya Lin"]);
     }
 }

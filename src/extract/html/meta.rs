@@ -2,6 +2,8 @@
 //! the canonical link and JSON-LD (`NewsArticle`/`Article`/…, `BreadcrumbList`).
 //! JSON-LD is walked with an explicit stack, never recursively.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::dom::Dom;
@@ -206,6 +208,7 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
     let Ok(root) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
         return;
     };
+    let names = named_ids(&root);
     let mut stack = vec![&root];
     let mut found_article = false;
     while let Some(v) = stack.pop() {
@@ -221,7 +224,7 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
                 }
                 if !found_article && types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                     found_article = true;
-                    article(map, m, dates);
+                    article(map, m, dates, &names);
                     m.types.extend(types);
                 }
                 if let Some(Value::Object(p)) = map.get("publisher") {
@@ -233,6 +236,26 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
             _ => {}
         }
     }
+}
+
+/// `@id` → `name` of every named node (a `@graph` refers to its Person nodes
+/// by `@id` only).
+fn named_ids(root: &Value) -> HashMap<&str, &Value> {
+    let mut ids = HashMap::new();
+    let mut stack = vec![root];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                if let (Some(Value::String(id)), Some(name)) = (map.get("@id"), map.get("name")) {
+                    ids.entry(id.as_str()).or_insert(name);
+                }
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    ids
 }
 
 fn type_names(v: Option<&Value>) -> Vec<String> {
@@ -247,7 +270,12 @@ fn type_names(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn article(map: &serde_json::Map<String, Value>, m: &mut Meta, dates: &mut Vec<String>) {
+fn article(
+    map: &serde_json::Map<String, Value>,
+    m: &mut Meta,
+    dates: &mut Vec<String>,
+    names: &HashMap<&str, &Value>,
+) {
     let s = |k: &str| {
         map.get(k)
             .and_then(Value::as_str)
@@ -268,7 +296,12 @@ fn article(map: &serde_json::Map<String, Value>, m: &mut Meta, dates: &mut Vec<S
         match v {
             Value::String(name) => m.ld_authors.extend(super::byline::split_names(name)),
             Value::Object(o) => {
-                if let Some(name) = o.get("name") {
+                let by_id = || {
+                    o.get("@id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| names.get(id).copied())
+                };
+                if let Some(name) = o.get("name").or_else(by_id) {
                     stack.push(name);
                 }
             }
@@ -345,6 +378,16 @@ mod tests {
         assert!(meta_of("<script type='application/ld+json'>{oops</script>")
             .headline
             .is_none());
+    }
+
+    #[test]
+    fn resolves_graph_author_references() {
+        let m = meta_of(
+            r##"<script type="application/ld+json">{"@graph":[
+            {"@type":"Article","headline":"Port talks","author":{"@id":"#p1"}},
+            {"@type":"Person","@id":"#p1","name":"Ann Lee"}]}</script>"##,
+        );
+        assert_eq!(m.ld_authors, ["Ann Lee"]);
     }
 
     #[test]

@@ -219,11 +219,13 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
     let meta = meta::collect(&dom);
-    let h1 = (0..dom.nodes.len())
+    let h1s: Vec<String> = (0..dom.nodes.len())
         .filter(|&i| dom.nodes[i].tag == Tag::H1)
         .map(|i| dom.text(i, |_| false))
-        .find(|t| !t.is_empty());
-    let title = choose_title(&meta, h1.as_deref());
+        .filter(|t| !t.is_empty())
+        .take(8)
+        .collect();
+    let title = choose_title(&meta, &h1s);
     let content = content::extract(&doc, &dom, c, &title);
     let url = meta.url.clone();
     let site = meta
@@ -256,36 +258,70 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
-/// The headline: the first `<h1>` when the metadata agrees with it, else the
-/// JSON-LD headline, `og:title` or `<title>` without the site-name suffix.
-fn choose_title(meta: &meta::Meta, h1: Option<&str>) -> String {
-    let refs: Vec<String> = [&meta.headline, &meta.og_title, &meta.title_tag]
+/// The headline: the `<h1>` that best agrees with the metadata (most shared
+/// words relative to the longer of the two, at least half), else the JSON-LD
+/// headline, `og:title` or `<title>` without the site-name suffix, else the
+/// first `<h1>`. Word overlap rather than equality tolerates a headline edited
+/// after the metadata was written, and a site-name `<h1>` loses to the real one.
+fn choose_title(meta: &meta::Meta, h1s: &[String]) -> String {
+    // Each metadata title whole and split at its separators ("Topic | Site").
+    let refs: Vec<HashSet<String>> = [&meta.headline, &meta.og_title, &meta.title_tag]
         .into_iter()
         .flatten()
-        .map(|s| norm(s))
-        .collect();
-    if let Some(h) = h1 {
-        let hn = norm(h);
-        if hn.len() >= 3
-            && refs
+        .flat_map(|t| {
+            let parts = t.split([' ', '\u{a0}']).collect::<Vec<_>>().join(" ");
+            let mut v: Vec<String> = TITLE_SEPS
                 .iter()
-                .any(|r| r.contains(&hn) || hn.contains(r.as_str()))
-        {
-            return h.to_string();
-        }
+                .flat_map(|sep| parts.split(sep).map(str::to_string))
+                .collect();
+            v.push(t.clone());
+            v
+        })
+        .map(|s| words(&s))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let best = h1s
+        .iter()
+        .filter_map(|h| {
+            let hw = words(h);
+            let agree = refs
+                .iter()
+                .map(|r| hw.intersection(r).count() as f64 / hw.len().max(r.len()) as f64)
+                .fold(0.0, f64::max);
+            (agree >= 0.5).then_some((agree, hw.len(), h))
+        })
+        // Best agreement; on a tie the longer heading (a headline, not the
+        // site name that also appears in `<title>`), then the first.
+        .fold(None::<(f64, usize, &String)>, |best, c| match best {
+            Some(b) if (b.0, b.1) >= (c.0, c.1) => Some(b),
+            _ => Some(c),
+        });
+    if let Some((_, _, h)) = best {
+        return h.clone();
     }
     if let Some(h) = &meta.headline {
         return h.clone();
     }
     match meta.og_title.as_ref().or(meta.title_tag.as_ref()) {
         Some(t) => strip_site_suffix(t, meta.site_name.as_deref()),
-        None => h1.unwrap_or_default().to_string(),
+        None => h1s.first().cloned().unwrap_or_default(),
     }
 }
 
+/// The set of lowercase `\w+` words of a text.
+fn words(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
 /// "Headline | Site" → "Headline" (the longest part when separators are present).
 fn strip_site_suffix(t: &str, site: Option<&str>) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    for sep in TITLE_SEPS {
         if t.contains(sep) {
             let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
             let site_n = site.map(norm);
@@ -337,10 +373,19 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> V
     names
 }
 
+/// The publication day: JSON-LD / `<meta>` dates, else a `<time>`, else an
+/// element marked as the publication date (`itemprop`/`class` naming a
+/// published date), else the URL. A URL date within a day of the metadata date
+/// wins: it is the publisher's local day where the metadata is often in UTC.
 fn pub_date(dom: &Dom, meta: &meta::Meta) -> Option<String> {
+    let from_url = meta.url.as_deref().and_then(date::from_url);
     if let Some(d) = meta.dates.iter().find_map(|d| date::normalize(d)) {
-        return Some(d);
+        return Some(match &from_url {
+            Some(u) if date::days_apart(u, &d).is_some_and(|n| n <= 1) => u.clone(),
+            _ => d,
+        });
     }
+    let mut marked = None;
     for i in 0..dom.nodes.len() {
         if dom.name(i) == "time" {
             let raw = dom
@@ -350,9 +395,28 @@ fn pub_date(dom: &Dom, meta: &meta::Meta) -> Option<String> {
             if let Some(d) = date::normalize(&raw) {
                 return Some(d);
             }
+        } else if marked.is_none() {
+            let prop = dom.attr(i, "itemprop").unwrap_or("").to_ascii_lowercase();
+            let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
+            let is_pub =
+                (prop.contains("date") && !prop.contains("modified") && !prop.contains("updated"))
+                    || class.split_whitespace().any(|c| {
+                        (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
+                            && !c.contains("update")
+                            && !c.contains("modif")
+                    });
+            if is_pub {
+                let raw = dom
+                    .attr(i, "content")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| dom.text(i, |_| false));
+                if raw.len() <= 80 {
+                    marked = date::normalize(&raw);
+                }
+            }
         }
     }
-    meta.url.as_deref().and_then(date::from_url)
+    marked.or(from_url)
 }
 
 fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {
@@ -421,10 +485,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            choose_title(&m, Some("Port talks resume")),
+            choose_title(&m, &["Port talks resume".to_string()]),
             "Port talks resume"
         );
-        assert_eq!(choose_title(&m, Some("Subscribe")), "Port talks resume");
+        assert_eq!(
+            choose_title(&m, &["Subscribe".to_string()]),
+            "Port talks resume"
+        );
+        let h1s = ["The Review".to_string(), "Port talks resume".to_string()];
+        assert_eq!(choose_title(&m, &h1s), "Port talks resume");
     }
 
     #[test]
