@@ -285,7 +285,13 @@ fn f1_on_extraction_dev_text() {
     let (f1, p, r) = (f1 / n, p / n, r / n);
     eprintln!("extraction-dev text: F1 {f1:.4} P {p:.4} R {r:.4} over {n} pages; titles right {titles_right}/{titled}");
     assert!(f1 >= F1_FLOOR, "mean F1 {f1:.4} below {F1_FLOOR}");
+    assert!(
+        titles_right >= TITLES_FLOOR,
+        "titles right {titles_right}/{titled}, floor {TITLES_FLOOR}"
+    );
 }
 
-/// The quality target (issue 7); measured 0.937 when this test was written.
-const F1_FLOOR: f64 = 0.93;
+/// Just under the measured mean F1 (0.9445; the issue 7 target is 0.93).
+const F1_FLOOR: f64 = 0.94;
+/// Just under the measured count of right titles (34 of 40 gold titles).
+const TITLES_FLOOR: usize = 33;
