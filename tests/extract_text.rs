@@ -95,6 +95,23 @@ fn header_fields() {
     assert_eq!(a.date.as_deref(), Some("2024-03-03"));
 }
 
+/// Byline shapes other than `By A and B`: a label, a role after a comma, the
+/// space after `By` lost in the scrape; a word that merely starts with `By` is none.
+#[test]
+fn byline_variants() {
+    let byline = "By Jane Example and Omar Sample";
+    for (line, want) in [
+        ("Author: Jane Example", &["Jane Example"][..]),
+        ("Text by Omar Sample", &["Omar Sample"]),
+        ("By Jane Example, Staff Writer", &["Jane Example"]),
+        ("ByJane Example", &["Jane Example"]),
+        ("Byzantine Ports", &[]),
+    ] {
+        let a = article(&PAGE.replace(byline, line));
+        assert_eq!(a.authors, want, "{line}");
+    }
+}
+
 #[test]
 fn body_is_the_article_only() {
     let a = article(PAGE);
