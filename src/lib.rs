@@ -16,6 +16,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -175,7 +175,10 @@ fn symlink_loops_broken_links_fifos_and_unreadable_files_are_skipped() {
         .status()
         .unwrap()
         .success());
-    let locked = t.write("pages/locked.txt", "Locked\n\nSecret text.\n");
+    let locked = t.write(
+        "pages/locked.txt",
+        "Locked\n\nThe negotiators kept the text of the agreement secret until Friday.\n",
+    );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let root_can_read = std::fs::read(&locked).is_ok();
     let (v, err) = run_index(&t, &[]);

@@ -127,10 +127,15 @@ fn duplicates_are_indexed_once_and_the_first_path_wins() {
     t.write("pages/b.txt", page("Harbour talks", body));
     let v = index(&t, &[]);
     assert_counts(&v, [1, 0, 0, 0, 0, 0]);
-    // The same article re-wrapped under a path that sorts first takes over.
+    // The same article (case, quotes, spacing differ) under a path that sorts first takes over.
     t.write(
         "pages/a.txt",
-        page("Harbour talks", &body.replace(' ', "\n")),
+        page(
+            "Harbour talks",
+            &body
+                .replace("Kenyan", "KENYAN")
+                .replace("tariffs.", "\"tariffs\".  "),
+        ),
     );
     t.write("pages/c.txt", page("Harbour talks", body));
     let v = index(&t, &[]);
@@ -214,7 +219,13 @@ fn same_canonical_url_is_a_duplicate() {
 #[test]
 fn a_missing_root_is_an_error_and_the_index_is_kept() {
     let t = TestDir::new();
-    t.write("pages/a.txt", page("Harbour talks", "Port operators."));
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
     index(&t, &[]);
     let out = polsearch(t.path())
         .args(["index", "pagez", "--index", "idx"])
@@ -233,7 +244,13 @@ fn a_missing_root_is_an_error_and_the_index_is_kept() {
 #[test]
 fn a_second_writer_fails_at_once_and_search_still_works() {
     let t = TestDir::new();
-    t.write("pages/a.txt", page("Harbour talks", "Port operators."));
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
     index(&t, &[]);
     // Hold the writer lock as a running `index` would.
     let idx = polsearch::index::open(&t.path().join("idx")).unwrap();
@@ -316,7 +333,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
                 "--index",
                 "idx",
                 "--commit-every",
-                "40",
+                "10",
                 "--threads",
                 "2",
                 "-q",
@@ -326,7 +343,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_millis(5 + rng.next(600));
+        let delay = Duration::from_millis(5 + rng.next(1500));
         let start = Instant::now();
         // Search while the index runs: it must never fail.
         while start.elapsed() < delay {
@@ -395,7 +412,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             "idx",
             "--full",
             "--commit-every",
-            "40",
+            "10",
             "--threads",
             "2",
             "-q",
@@ -406,7 +423,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         .spawn()
         .unwrap();
     let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
-    std::thread::sleep(Duration::from_millis(300 + rng.next(500)));
+    std::thread::sleep(Duration::from_millis(300 + rng.next(1200)));
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(total(&t, "delegates OR fisheries"), pages);

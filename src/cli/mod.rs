@@ -2,6 +2,7 @@
 //! library never sees a clap type: each subcommand turns its args into a library
 //! request.
 
+mod bench;
 mod completions;
 mod eval_facets;
 mod eval;
@@ -43,6 +44,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Show what the extractor keeps from one page, field by field.
     Extract(extract::ExtractArgs),
+    /// Index folders into a temporary index and report speed, memory and index size.
+    Bench(bench::BenchArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(eval_facets::EvalFacetsArgs),
     /// List the indexed articles most similar to one article.
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::EvalFacets(args) => eval_facets::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),

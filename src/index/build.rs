@@ -368,6 +368,14 @@ impl<'a> Collector<'a> {
         article: &Article,
         cat: Cat,
     ) -> Result<Cat> {
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            to_document(&self.fields, path, article)
+        }));
+        let Ok(mut doc) = built else {
+            return Ok(Cat::Skipped(
+                "cannot build its index document (a bug: please report)".into(),
+            ));
+        };
         let body_hash = body_key(&article.body);
         let url_hash = url_key(article.url.as_deref());
         let mut twins: Vec<String> = [
@@ -414,7 +422,6 @@ impl<'a> Collector<'a> {
                 *c = Cat::Duplicate;
             }
         }
-        let mut doc = to_document(&self.fields, path, article);
         add_file_meta(&self.fields, &mut doc, meta);
         let start = Instant::now();
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
