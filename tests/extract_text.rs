@@ -95,6 +95,23 @@ fn header_fields() {
     assert_eq!(a.date.as_deref(), Some("2024-03-03"));
 }
 
+/// Byline shapes other than `By A and B`: a label, a role after a comma, the
+/// space after `By` lost in the scrape; a word that merely starts with `By` is none.
+#[test]
+fn byline_variants() {
+    let byline = "By Jane Example and Omar Sample";
+    for (line, want) in [
+        ("Author: Jane Example", &["Jane Example"][..]),
+        ("Text by Omar Sample", &["Omar Sample"]),
+        ("By Jane Example, Staff Writer", &["Jane Example"]),
+        ("ByJane Example", &["Jane Example"]),
+        ("Byzantine Ports", &[]),
+    ] {
+        let a = article(&PAGE.replace(byline, line));
+        assert_eq!(a.authors, want, "{line}");
+    }
+}
+
 #[test]
 fn body_is_the_article_only() {
     let a = article(PAGE);
@@ -224,7 +241,9 @@ fn hostile_input_never_panics() {
         b"\n\n\n   \n".to_vec(),
         b"\x1b[31mRed title\x1b[0m\n\n\x07Body\x01 with \x1b]0;evil\x07 controls, and enough words to be a sentence of prose here.\n".to_vec(),
         "\u{202e}reversed\r\nline\rmac\u{2028}sep\n".as_bytes().to_vec(),
-        vec![b'a'; 50 * 1024 * 1024],
+        // one 6 MB line: the per-line path is linear, so this proves what a
+        // 50 MB line would without costing a minute in a debug build on CI
+        vec![b'a'; 6 * 1024 * 1024],
         "word ".repeat(200_000).into_bytes(),
         (0..=255u8).cycle().take(10_000).collect(),
         "x\n".repeat(100_000).into_bytes(),
@@ -283,7 +302,13 @@ fn f1_on_extraction_dev_text() {
     let (f1, p, r) = (f1 / n, p / n, r / n);
     eprintln!("extraction-dev text: F1 {f1:.4} P {p:.4} R {r:.4} over {n} pages; titles right {titles_right}/{titled}");
     assert!(f1 >= F1_FLOOR, "mean F1 {f1:.4} below {F1_FLOOR}");
+    assert!(
+        titles_right >= TITLES_FLOOR,
+        "titles right {titles_right}/{titled}, floor {TITLES_FLOOR}"
+    );
 }
 
-/// The quality target (issue 7); measured 0.937 when this test was written.
-const F1_FLOOR: f64 = 0.93;
+/// Just under the measured mean F1 (0.9445; the issue 7 target is 0.93).
+const F1_FLOOR: f64 = 0.94;
+/// Just under the measured count of right titles (34 of 40 gold titles).
+const TITLES_FLOOR: usize = 33;

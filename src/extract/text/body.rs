@@ -131,6 +131,11 @@ const ISOLATED_MAX: usize = 300;
 const ISOLATED_FACTOR: f64 = 0.25;
 /// Weight of list-item prose relative to paragraph prose.
 const LIST_ITEM_FACTOR: f64 = 0.0;
+/// Characters a list-item prose line and its prose neighbour need to count
+/// as a paragraph written without blank lines.
+const CHAIN_MIN: usize = 250;
+/// Weight of such a chained list-item prose line.
+const CHAIN_FACTOR: f64 = 1.0;
 /// Cost of a date line: inside a run of prose, dates head comments or teasers.
 const DATE_COST: f64 = 150.0;
 /// Cost of an end-of-article marker (`Related articles`, `More from…`).
@@ -152,6 +157,12 @@ pub(super) fn main_run(
     let paragraphs = (0..blocks.len())
         .any(|i| class[i] == Class::Good && blocks[i].gap_before && blocks[i].gap_after);
     let isolated = |i: usize| (i == 0 || !prose[i - 1]) && (i + 1 >= blocks.len() || !prose[i + 1]);
+    // a list-item prose line in a chain of long prose lines reads like a
+    // paragraph written without blank lines; menus and teaser lists
+    // alternate short headlines with their blurbs instead
+    let long_prose = |j: usize| prose[j] && blocks[j].chars >= CHAIN_MIN;
+    let chained =
+        |i: usize| (i > 0 && long_prose(i - 1)) || (i + 1 < blocks.len() && long_prose(i + 1));
     let weight = |i: usize| -> f64 {
         let b = &blocks[i];
         match roles[i] {
@@ -160,7 +171,12 @@ pub(super) fn main_run(
             Role::TeaserEnd | Role::Teaser => -TEASER_COST,
             _ if class[i] == Class::Good && !prose[i] => 0.0,
             _ if class[i] == Class::Good && paragraphs && !b.gap_before && !b.gap_after => {
-                (b.chars as f64 - PROSE_OFFSET) * LIST_ITEM_FACTOR
+                let factor = if chained(i) && b.chars >= CHAIN_MIN {
+                    CHAIN_FACTOR
+                } else {
+                    LIST_ITEM_FACTOR
+                };
+                (b.chars as f64 - PROSE_OFFSET) * factor
             }
             // a short blurb between headlines, as teaser lists have them
             _ if class[i] == Class::Good && b.chars < ISOLATED_MAX && isolated(i) => {
