@@ -33,7 +33,7 @@ use crate::extract::Article;
 use crate::schema::Fields;
 
 /// Stack of the worker threads: extractors may recurse over the DOM, whose depth
-/// [`crate::extract::decode::MAX_HTML_DEPTH`] bounds.
+/// the HTML pre-pass caps.
 const WORKER_STACK: usize = 64 << 20;
 
 /// tantivy's minimum writer memory per thread (15 MB; not exported).
