@@ -338,14 +338,9 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// Runs `query`: the requested page of hits, total and facet counts.
-    fn execute(
-        &self,
-        query: &dyn Query,
-        page: &Page,
-        mut snippets: Snippets,
-    ) -> Result<SearchResults> {
-        let searcher = self.searcher();
+    /// Collectors for the region, country (children of each region present in
+    /// the index) and topic counts, and those region roots.
+    fn facet_collectors(&self) -> ((FacetCollector, FacetCollector, FacetCollector), Vec<Facet>) {
         let mut region = FacetCollector::for_field("region");
         region.add_facet(Facet::root());
         let mut country = FacetCollector::for_field("region");
@@ -355,6 +350,18 @@ impl Engine {
         }
         let mut topic = FacetCollector::for_field("topic");
         topic.add_facet(Facet::root());
+        ((region, country, topic), roots)
+    }
+
+    /// Runs `query`: the requested page of hits, total and facet counts.
+    fn execute(
+        &self,
+        query: &dyn Query,
+        page: &Page,
+        mut snippets: Snippets,
+    ) -> Result<SearchResults> {
+        let searcher = self.searcher();
+        let ((region, country, topic), roots) = self.facet_collectors();
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
         let counts = (Count, region, country, topic);
         let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) =

@@ -844,8 +844,7 @@ pub fn date_range(
     lo_incl: bool,
     hi_incl: bool,
 ) -> Result<Box<dyn Query>, String> {
-    let term =
-        |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
+    let term = |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
     let lower = if lo == "*" {
         Bound::Unbounded
     } else {

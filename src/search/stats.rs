@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, ExistsQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Order, Term};
@@ -120,15 +120,7 @@ impl Engine {
     /// Every region, country and topic with its document count.
     pub fn facet_listing(&self) -> Result<FacetListing> {
         let searcher = self.searcher();
-        let mut region = FacetCollector::for_field("region");
-        region.add_facet(Facet::root());
-        let mut country = FacetCollector::for_field("region");
-        let roots = self.facets.region_roots();
-        for r in &roots {
-            country.add_facet(r.clone());
-        }
-        let mut topic = FacetCollector::for_field("topic");
-        topic.add_facet(Facet::root());
+        let ((region, country, topic), roots) = self.facet_collectors();
         let (regions, countries, topics) = searcher
             .search(&AllQuery, &(region, country, topic))
             .map_err(|e| self.ierr(e))?;
