@@ -191,6 +191,76 @@ The payments will be too late again, as they were in the last drought, and the u
     }
 }
 
+/// Parts of an article that do not read as paragraphs of prose: the lead cut
+/// off by an inline box of links, a section heading above a table, a quoted
+/// social post with its attribution line, a closing list of sentences, and a
+/// sentence that merely ends with a news agency's name.
+#[test]
+fn article_parts_that_are_not_paragraphs_stay() {
+    let page = "\
+Home
+World
+
+Ferry strike closes the island routes
+
+A walkout that the operator did not see coming
+
+By Ana Example
+
+The ferry crews of the southern islands walked out on Monday morning, leaving thousands of commuters stranded on the quays and the fish markets without their first deliveries of the week.
+
+Related articles
+
+Island fares rise again
+Port workers vote on pay
+
+Union leaders said the strike would last until the operator agreed to restore the night shift allowance, which was cut last spring as part of a plan to save money on the longest routes.
+
+The operator said the talks had been constructive and that it hoped to reach a deal within days, a claim that the negotiators on the other side described as wishful thinking, according to a statement seen by Reuters.
+
+Timetable
+
+Route Days Departures
+North Mon-Fri 6
+South Daily 4
+
+The minister for transport, who had stayed silent through the first day of the dispute, posted a short message in support of the commuters on Monday evening, hours after the last boat of the day had been cancelled.
+
+ferries. must. sail.
+
+\u{2014} Jo Minister (@jominister) June 3, 2024
+
+The unions answered within the hour that support without money was of little use to the crews, who have not had a rise in six years, and that the minister knew where to find them if the government wanted the boats to run again.
+
+Talks resumed on Tuesday in the harbour office, with a mediator from the labour ministry, but both sides left after two hours without a statement, and the operator cancelled the morning sailings for the rest of the week.
+The crews ask for three things:
+Restore the night shift allowance that was cut last spring without any consultation.
+Hire enough deckhands for every crossing so that no crew works a double shift.
+Publish the safety inspections of the older vessels, which have not been shown to anyone.
+
+\u{2014} Jo Critic (@jocritic) June 3, 2024
+
+Leave a comment
+";
+    let a = article(page);
+    assert_eq!(a.title, "Ferry strike closes the island routes");
+    for part in [
+        "walked out on Monday morning",
+        "according to a statement seen by Reuters",
+        "Timetable",
+        "ferries. must. sail.",
+        "(@jominister)",
+        "Hire enough deckhands",
+        "Publish the safety inspections",
+        "(@jocritic)",
+    ] {
+        assert!(a.body.contains(part), "body lacks {part:?}:\n{}", a.body);
+    }
+    for junk in ["Related articles", "Island fares", "Leave a comment"] {
+        assert!(!a.body.contains(junk), "body holds {junk:?}:\n{}", a.body);
+    }
+}
+
 #[test]
 fn navigation_lists_are_not_body() {
     // a long menu whose entries look like blurbs, one line each, no blank lines

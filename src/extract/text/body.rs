@@ -38,6 +38,8 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<boo
         .map(|(b, role)| {
             if *role == Role::Text && is_prose(b, has_stopwords) {
                 Class::Good
+            } else if *role == Role::Embed {
+                Class::Good
             } else if *role == Role::Text {
                 Class::Short
             } else {
@@ -45,7 +47,11 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<boo
             }
         })
         .collect();
-    let prose: Vec<bool> = class.iter().map(|&c| c == Class::Good).collect();
+    let prose: Vec<bool> = class
+        .iter()
+        .zip(roles)
+        .map(|(&c, &r)| c == Class::Good && r == Role::Text)
+        .collect();
     // headings and short lines: good when prose follows closely and the line
     // is a paragraph of its own (or sits between prose lines, as list items do)
     let snapshot = class.clone();
@@ -105,7 +111,7 @@ const MIN_PROSE_WORDS: usize = 7;
 const MIN_STOP: f32 = 0.15;
 
 /// A short, paragraph-separated line that reads like a heading.
-fn is_heading(b: &Block) -> bool {
+pub(super) fn is_heading(b: &Block) -> bool {
     b.gap_before
         && b.gap_after
         && b.words >= 1
@@ -134,6 +140,8 @@ const LIST_ITEM_FACTOR: f64 = 0.0;
 /// Characters a list-item prose line and its prose neighbour need to count
 /// as a paragraph written without blank lines.
 const CHAIN_MIN: usize = 250;
+/// EXPERIMENT
+const LONE_MIN: usize = 100000;
 /// Weight of such a chained list-item prose line.
 const CHAIN_FACTOR: f64 = 1.0;
 /// Cost of a date line: inside a run of prose, dates head comments or teasers.
@@ -142,6 +150,9 @@ const DATE_COST: f64 = 150.0;
 const END_COST: f64 = 1500.0;
 /// Cost of a teaser card's end marker (`keep reading`, `Show less`).
 const TEASER_COST: f64 = 2_000.0;
+
+/// Most lines of a quoted social post, its attribution line included.
+const EMBED_REACH: usize = 4;
 
 /// The main run: the `[start, end)` ranges of blocks that hold the article (the
 /// range with the best score, cut at a hard end, and possibly a second
@@ -171,7 +182,7 @@ pub(super) fn main_run(
             Role::TeaserEnd | Role::Teaser => -TEASER_COST,
             _ if class[i] == Class::Good && !prose[i] => 0.0,
             _ if class[i] == Class::Good && paragraphs && !b.gap_before && !b.gap_after => {
-                let factor = if chained(i) && b.chars >= CHAIN_MIN {
+                let factor = if (chained(i) && b.chars >= CHAIN_MIN) || b.chars >= LONE_MIN {
                     CHAIN_FACTOR
                 } else {
                     LIST_ITEM_FACTOR
@@ -220,6 +231,26 @@ pub(super) fn main_run(
         }
         runs.insert(0, (s2, e2));
         to = s2;
+    }
+    for run in &mut runs {
+        // a quoted post (a few lines of text and its attribution) right
+        // after a run is the end of the article's text
+        while let Some(j) = (run.1..(run.1 + EMBED_REACH).min(blocks.len()))
+            .take_while(|&j| matches!(roles[j], Role::Text | Role::Embed))
+            .find(|&j| roles[j] == Role::Embed)
+        {
+            run.1 = j + 1;
+        }
+        // a list of sentences that starts on the run's last line (no blank
+        // line between them) continues the article
+        while run.1 < blocks.len()
+            && prose[run.1 - 1]
+            && !blocks[run.1].gap_before
+            && roles[run.1] == Role::Text
+            && prose[run.1]
+        {
+            run.1 += 1;
+        }
     }
     Some(runs)
 }

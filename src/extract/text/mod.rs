@@ -49,6 +49,10 @@ pub struct TextRules {
     /// Regexes of photo captions and credits; kept apart in `Article::captions`.
     #[serde(default)]
     pub captions: Vec<String>,
+    /// Regexes of the attribution line under a quoted social post
+    /// (`— Name (@handle) May 2, 2024`): part of the article's text.
+    #[serde(default)]
+    pub embeds: Vec<String>,
     /// Regexes of bylines; capture group 1 holds the author names.
     #[serde(default)]
     pub bylines: Vec<String>,
@@ -68,6 +72,7 @@ struct Compiled {
     breaks: RegexSet,
     end_markers: RegexSet,
     captions: RegexSet,
+    embeds: RegexSet,
     bylines: Vec<Regex>,
     kinds: HashSet<String>,
 }
@@ -123,6 +128,7 @@ impl TextRules {
             breaks: regex_set("breaks", &self.breaks)?,
             end_markers: regex_set("end_markers", &self.end_markers)?,
             captions: regex_set("captions", &self.captions)?,
+            embeds: regex_set("embeds", &self.embeds)?,
             bylines,
             kinds: self.kinds.iter().map(|k| blocks::key(k)).collect(),
         });
@@ -137,6 +143,7 @@ impl TextRules {
         self.breaks.extend(other.breaks);
         self.end_markers.extend(other.end_markers);
         self.captions.extend(other.captions);
+        self.embeds.extend(other.embeds);
         self.bylines.extend(other.bylines);
         self.kinds.extend(other.kinds);
         // both halves compiled on their own already, so the union compiles too
@@ -184,6 +191,8 @@ pub(super) enum Role {
     Byline,
     /// A line holding only a date.
     Date,
+    /// The attribution line of a quoted social post.
+    Embed,
     /// A line holding only a URL.
     Url,
 }
@@ -228,6 +237,17 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
 
     let mut article = Article::default();
     let mut body: Vec<&str> = Vec::new();
+    // paragraphs between the header and the run (a lead cut off from the rest
+    // by an inline box of links) belong to the article
+    if cut && head.end < run_start {
+        body.extend(
+            (head.end..run_start)
+                .filter(|&i| prose[i] && roles[i] == Role::Text)
+                .filter(|&i| blocks[i].gap_before && blocks[i].gap_after && blocks[i].sentence)
+                .filter(|&i| !roles[i + 1..run_start].iter().take(2).any(|&r| r == Role::Caption))
+                .map(|i| blocks[i].text.as_str()),
+        );
+    }
     for &(start, end) in &runs {
         // captions of the article's own images sit in the body or right below it
         let caption_end = (end + CAPTION_REACH).min(blocks.len());
@@ -270,7 +290,7 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
 /// A line inside the main run that is not prose but part of the text: a list
 /// item, a table row, a reference (boilerplate lines have a role of their own).
 fn in_run_paragraph(b: &Block, role: Role) -> bool {
-    role == Role::Text && !b.repeated && b.words >= IN_RUN_MIN_WORDS
+    role == Role::Text && !b.repeated && (b.words >= IN_RUN_MIN_WORDS || body::is_heading(b))
 }
 
 /// Fewest words of a non-prose line kept inside the main run.
@@ -290,6 +310,8 @@ fn role(b: &Block, rules: &Compiled) -> Role {
         Role::EndMarker
     } else if rules.breaks.is_match(t) {
         Role::Break
+    } else if rules.embeds.is_match(t) {
+        Role::Embed
     } else if rules.captions.is_match(t) {
         Role::Caption
     } else if header::is_label_line(t) {
