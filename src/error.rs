@@ -67,11 +67,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// Builds an [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// Builds an [`Error::Index`] for the index at `path`.
     pub fn index(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
-        Error::Index { path: path.into(), source }
+        Error::Index {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -19,7 +19,10 @@ pub fn shared() -> Option<PathBuf> {
         return Some(dir.canonicalize().unwrap());
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing beside the crate at {} (required when CI=true)", root().display());
+        panic!(
+            "../shared is missing beside the crate at {} (required when CI=true)",
+            root().display()
+        );
     }
     eprintln!("warning: ../shared is missing; skipping a test that needs it");
     None
@@ -41,7 +44,9 @@ pub struct TestDir {
 impl TestDir {
     /// A new empty folder.
     pub fn new() -> TestDir {
-        TestDir { dir: tempfile::tempdir().unwrap() }
+        TestDir {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// Its path.
@@ -60,7 +65,12 @@ impl TestDir {
     /// Runs `polsearch` with `args` in this folder and parses stdout as JSON.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = polsearch(self.path()).args(args).output().unwrap();
-        assert!(out.status.code().unwrap_or(9) <= 1, "polsearch {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}"))
+        assert!(
+            out.status.code().unwrap_or(9) <= 1,
+            "polsearch {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}"))
     }
 }

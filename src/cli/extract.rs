@@ -48,6 +48,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     for caption in &article.captions {
         writeln!(out, "caption:  {}", clean(caption))?;
     }
-    writeln!(out, "\n{}", polsearch::terminal::sanitize(&article.body, true))?;
+    writeln!(
+        out,
+        "\n{}",
+        polsearch::terminal::sanitize(&article.body, true)
+    )?;
     Ok(EXIT_OK)
 }

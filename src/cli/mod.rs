@@ -4,8 +4,8 @@
 
 mod bench;
 mod completions;
-mod eval_facets;
 mod eval;
+mod eval_facets;
 mod extract;
 mod facets;
 mod index;
@@ -75,7 +75,9 @@ pub struct DataArgs {
 
 impl DataArgs {
     /// Loads the rules and the classifier.
-    pub fn load(&self) -> polsearch::Result<(polsearch::extract::Rules, polsearch::facets::Classifier)> {
+    pub fn load(
+        &self,
+    ) -> polsearch::Result<(polsearch::extract::Rules, polsearch::facets::Classifier)> {
         let rules = match &self.rules {
             Some(p) => polsearch::extract::Rules::with_file(p)?,
             None => polsearch::extract::Rules::default(),
@@ -110,7 +112,10 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(EXIT_OK);
             }
-            eprintln!("polsearch: {}", polsearch::terminal::sanitize(&one_line(&err), false));
+            eprintln!(
+                "polsearch: {}",
+                polsearch::terminal::sanitize(&one_line(&err), false)
+            );
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -135,6 +140,7 @@ fn one_line(err: &anyhow::Error) -> String {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -36,9 +36,8 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<boo
         .iter()
         .zip(roles)
         .map(|(b, role)| {
-            if *role == Role::Text && is_prose(b, has_stopwords) {
-                Class::Good
-            } else if *role == Role::Embed {
+            // a quoted post's attribution is part of the text, not prose
+            if (*role == Role::Text && is_prose(b, has_stopwords)) || *role == Role::Embed {
                 Class::Good
             } else if *role == Role::Text {
                 Class::Short

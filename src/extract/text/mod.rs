@@ -244,7 +244,12 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
             (head.end..run_start)
                 .filter(|&i| prose[i] && roles[i] == Role::Text)
                 .filter(|&i| blocks[i].gap_before && blocks[i].gap_after && blocks[i].sentence)
-                .filter(|&i| !roles[i + 1..run_start].iter().take(2).any(|&r| r == Role::Caption))
+                .filter(|&i| {
+                    !roles[i + 1..run_start]
+                        .iter()
+                        .take(2)
+                        .any(|&r| r == Role::Caption)
+                })
                 .map(|i| blocks[i].text.as_str()),
         );
     }
