@@ -119,6 +119,49 @@ fn byline_time_and_breadcrumbs_without_metadata() {
     assert!(!a.body.contains("Lin Wei"), "{}", a.body);
 }
 
+/// Which date is the publication day when the page gives several.
+#[test]
+fn publication_day_by_strength_of_evidence() {
+    let page = |head: &str, body: &str| {
+        format!(
+            r#"<html><head><title>Ceasefire talks</title>{head}</head><body><article>
+            <h1>Ceasefire talks</h1>{body}<p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></article>
+            <aside><h3>More news</h3><time datetime="2021-01-01">Jan 1</time></aside></body></html>"#
+        )
+    };
+    let day = |head: &str, body: &str| article_of(&page(head, body)).date;
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-20T10:00:00Z"}</script>"#;
+    // the metadata's publication date beats a visible time
+    assert_eq!(
+        day(ld, r#"<time datetime="2024-05-02">May 2</time>"#).as_deref(),
+        Some("2024-05-20")
+    );
+    // a <time pubdate> is the page's own mark, and beats rewritten metadata
+    assert_eq!(
+        day(ld, r#"<time pubdate datetime="2024-05-02">May 2</time>"#).as_deref(),
+        Some("2024-05-02")
+    );
+    // a generic DC.date that is only the last-modified date yields to the time shown
+    let dc_modified = r#"<meta name="DC.date" content="2024-07-05T14:20:08Z">
+        <meta property="og:updated_time" content="2024-07-05T14:20:08-04:00">"#;
+    assert_eq!(
+        day(
+            dc_modified,
+            r#"<time datetime="2024-03-01 05:00:00">March 1</time>"#
+        )
+        .as_deref(),
+        Some("2024-03-01")
+    );
+    // ...but not when it differs from the modified date, nor when nothing else is shown
+    let dc = r#"<meta name="DC.date" content="2024-02-10">
+        <meta property="og:updated_time" content="2024-07-05T14:20:08-04:00">"#;
+    assert_eq!(
+        day(dc, r#"<time datetime="2024-03-01">March 1</time>"#).as_deref(),
+        Some("2024-02-10")
+    );
+    assert_eq!(day(dc_modified, "").as_deref(), Some("2024-07-05"));
+}
+
 #[test]
 fn hostile_html_does_not_crash() {
     let deep = format!(

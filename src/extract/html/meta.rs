@@ -29,6 +29,12 @@ pub struct Meta {
     pub meta_authors: Vec<String>,
     /// Raw publication dates, best source first.
     pub dates: Vec<String>,
+    /// Raw dates under generic names (`date`, `DC.date`…), which some sites
+    /// fill with the last-modified date.
+    pub generic_dates: Vec<String>,
+    /// Raw last-modified dates (`article:modified_time`, `og:updated_time`,
+    /// JSON-LD `dateModified`…).
+    pub modified: Vec<String>,
     /// Sections, tags, keywords, breadcrumb names.
     pub labels: Vec<String>,
     /// JSON-LD `@type`s of the article objects (e.g. `OpinionNewsArticle`).
@@ -89,16 +95,13 @@ pub fn collect(dom: &Dom) -> Meta {
                     {
                         m.meta_authors.push(content)
                     }
+                    "date" | "dc.date" | "dc.date.issued" | "dcterms.date" | "dcterms.created"
+                    | "dc.date.created" => m.generic_dates.push(content),
                     "article:published_time"
                     | "datepublished"
                     | "publish-date"
                     | "pubdate"
                     | "publishdate"
-                    | "date"
-                    | "dc.date"
-                    | "dc.date.issued"
-                    | "dcterms.date"
-                    | "dcterms.created"
                     | "parsely-pub-date"
                     | "sailthru.date"
                     | "citation_date"
@@ -106,8 +109,13 @@ pub fn collect(dom: &Dom) -> Meta {
                     | "article.published"
                     | "og:published_time"
                     | "publication_date"
-                    | "dc.date.created"
                     | "originalpublicationdate" => meta_dates.push(content),
+                    "article:modified_time"
+                    | "og:updated_time"
+                    | "datemodified"
+                    | "last-modified"
+                    | "dc.date.modified"
+                    | "dcterms.modified" => m.modified.push(content),
                     "article:section" | "article:tag" | "parsely-section" | "news_keywords"
                     | "parsely-tags" => {
                         m.labels.extend(split_list(&content));
@@ -287,6 +295,9 @@ fn article(
     }
     if let Some(d) = s("datePublished").or_else(|| s("dateCreated")) {
         dates.push(d);
+    }
+    if let Some(d) = s("dateModified") {
+        m.modified.push(d);
     }
     if let Some(u) = s("url").filter(|u| u.starts_with("http")) {
         set(&mut m.url, u);

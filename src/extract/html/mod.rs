@@ -238,7 +238,7 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
             .clone()
             .filter(|d| !d.eq_ignore_ascii_case(&title)),
         authors: authors(&doc, &dom, c, &meta),
-        date: pub_date(&dom, &meta),
+        date: pub_date(&dom, &meta, dom.nodes[content.root].end),
         kind: kind(&meta, &rules.kinds),
         labels: labels(&doc, &dom, c, &meta),
         title,
@@ -373,50 +373,115 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> V
     names
 }
 
-/// The publication day: JSON-LD / `<meta>` dates, else a `<time>`, else an
-/// element marked as the publication date (`itemprop`/`class` naming a
-/// published date), else the URL. A URL date within a day of the metadata date
-/// wins: it is the publisher's local day where the metadata is often in UTC.
-fn pub_date(dom: &Dom, meta: &meta::Meta) -> Option<String> {
+/// The publication day, by the strength of the evidence:
+/// 1. a `<time pubdate>`, the page's own mark on the date it shows its
+///    reader as the publication date (metadata is often rewritten when the
+///    page is edited);
+/// 2. JSON-LD / `<meta>` publication dates;
+/// 3. dates under generic names (`DC.date`), unless they are only the
+///    last-modified date and the article's header shows another one;
+/// 4. the first `<time>`, else an element classed as a date, else the URL.
+///
+/// A URL date within a day of the chosen date wins: it is the publisher's
+/// local day where the metadata is often in UTC.
+fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> {
     let from_url = meta.url.as_deref().and_then(date::from_url);
-    if let Some(d) = meta.dates.iter().find_map(|d| date::normalize(d)) {
-        return Some(match &from_url {
+    let visible = visible_dates(dom, article_end);
+    let modified: Vec<String> = meta
+        .modified
+        .iter()
+        .filter_map(|d| date::normalize(d))
+        .collect();
+    let generic = meta.generic_dates.iter().filter_map(|d| date::normalize(d));
+    let chosen = visible
+        .marked
+        .clone()
+        .or_else(|| meta.dates.iter().find_map(|d| date::normalize(d)))
+        .or_else(|| {
+            let mut generic = generic.peekable();
+            let first = generic.peek().cloned();
+            generic
+                .find(|d| !modified.contains(d) || visible.headed.is_none())
+                .or(visible.headed.clone())
+                .or(first)
+        });
+    match chosen {
+        Some(d) => Some(match &from_url {
             Some(u) if date::days_apart(u, &d).is_some_and(|n| n <= 1) => u.clone(),
             _ => d,
-        });
+        }),
+        None => visible.shown.or(visible.classed).or(from_url),
     }
-    let mut marked = None;
+}
+
+/// Dates the page shows its reader.
+struct VisibleDates {
+    /// The first `<time pubdate>`.
+    marked: Option<String>,
+    /// The first `<time>`.
+    shown: Option<String>,
+    /// The first `<time>` above the end of the article's container (in its
+    /// header or text, not in the teasers below it).
+    headed: Option<String>,
+    /// The first element classed or itemprop'd as a (non-modified) date.
+    classed: Option<String>,
+}
+
+/// Scans the page for [`VisibleDates`].
+fn visible_dates(dom: &Dom, article_end: usize) -> VisibleDates {
+    let mut v = VisibleDates {
+        marked: None,
+        shown: None,
+        headed: None,
+        classed: None,
+    };
+    let not_modified = |s: &str| !s.contains("update") && !s.contains("modif");
     for i in 0..dom.nodes.len() {
-        if dom.name(i) == "time" {
-            let raw = dom
-                .attr(i, "datetime")
+        let name = dom.name(i);
+        if name == "meta" {
+            continue;
+        }
+        let prop = dom.attr(i, "itemprop").unwrap_or("").to_ascii_lowercase();
+        let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
+        let raw = || {
+            dom.attr(i, "datetime")
+                .or_else(|| dom.attr(i, "content"))
                 .map(str::to_string)
-                .unwrap_or_else(|| dom.text(i, |_| false));
-            if let Some(d) = date::normalize(&raw) {
-                return Some(d);
+                .unwrap_or_else(|| dom.text(i, |_| false))
+        };
+        let is_time = name == "time";
+        // only the HTML `pubdate` attribute: `itemprop`s and classes also
+        // mark the dates of teaser cards and of stale theme markup
+        let marked = is_time && dom.attr(i, "pubdate").is_some();
+        if marked && v.marked.is_none() {
+            let r = raw();
+            if r.len() <= 80 {
+                v.marked = date::normalize(&r);
             }
-        } else if marked.is_none() {
-            let prop = dom.attr(i, "itemprop").unwrap_or("").to_ascii_lowercase();
-            let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
-            let is_pub =
-                (prop.contains("date") && !prop.contains("modified") && !prop.contains("updated"))
-                    || class.split_whitespace().any(|c| {
-                        (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
-                            && !c.contains("update")
-                            && !c.contains("modif")
-                    });
+        }
+        if is_time && v.shown.is_none() {
+            v.shown = date::normalize(&raw());
+            if i < article_end {
+                v.headed = v.shown.clone();
+            }
+        } else if !is_time && v.classed.is_none() {
+            let is_pub = (prop.contains("date") && not_modified(&prop))
+                || class.split_whitespace().any(|c| {
+                    (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
+                        && not_modified(c)
+                });
             if is_pub {
-                let raw = dom
-                    .attr(i, "content")
-                    .map(str::to_string)
-                    .unwrap_or_else(|| dom.text(i, |_| false));
-                if raw.len() <= 80 {
-                    marked = date::normalize(&raw);
+                let r = raw();
+                if r.len() <= 80 {
+                    v.classed = date::normalize(&r);
                 }
             }
         }
+        if v.marked.is_some() && v.shown.is_some() && v.classed.is_some() {
+            break;
+        }
     }
-    marked.or(from_url)
+    v
 }
 
 fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {
