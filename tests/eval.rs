@@ -33,9 +33,9 @@ fn html_extraction_meets_the_targets_on_extraction_dev() {
         "mean F1 {:.4} below the 0.955 target",
         r.mean.f1
     );
-    // floors just below what we reach; the issue's targets are stricter
-    // (<= 3 pages below 0.80 (we reach 4), date 0.90): see the issue note
-    assert!(r.below_080 <= 4, "{} pages below F1 0.80", r.below_080);
+    // the issue's other targets: <= 3 pages below 0.80, title >= 0.95,
+    // authors >= 0.85, publication day >= 0.90
+    assert!(r.below_080 <= 3, "{} pages below F1 0.80", r.below_080);
     assert!(
         r.title.ratio() >= TITLE_FLOOR,
         "title accuracy {:.3}",
@@ -55,7 +55,7 @@ fn html_extraction_meets_the_targets_on_extraction_dev() {
 
 const TITLE_FLOOR: f64 = 0.95;
 const AUTHORS_FLOOR: f64 = 0.85;
-const DATE_FLOOR: f64 = 0.85;
+const DATE_FLOOR: f64 = 0.90;
 
 #[test]
 fn eval_command_prints_scores_worst_pages_and_json() {

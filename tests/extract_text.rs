@@ -378,7 +378,7 @@ fn f1_on_extraction_dev_text() {
     );
 }
 
-/// Just under the measured mean F1 (0.9445; the issue 7 target is 0.93).
-const F1_FLOOR: f64 = 0.94;
+/// Just under the measured mean F1 (0.9512; the issue 7 target is 0.93).
+const F1_FLOOR: f64 = 0.945;
 /// Just under the measured count of right titles (34 of 40 gold titles).
 const TITLES_FLOOR: usize = 33;

@@ -531,13 +531,18 @@ fn should_clean(dom: &Dom, m: &Metrics, i: usize, weight: f32, score: f32) -> bo
     ) {
         return false;
     }
+    let ld = m.link_density(i);
+    // prose (many commas, few links) stays whatever its class says: a
+    // "media block" can hold a checklist or a table written as sentences
+    if m.commas[i] >= 10 && ld < 0.2 {
+        return false;
+    }
     if weight + score < 0.0 {
         return true;
     }
     if m.commas[i] >= 10 {
         return false;
     }
-    let ld = m.link_density(i);
     if m.text[i] == 0 {
         return false;
     }
