@@ -105,7 +105,11 @@ fn byline_variants() {
         ("Text by Omar Sample", &["Omar Sample"]),
         ("By Jane Example, Staff Writer", &["Jane Example"]),
         ("ByJane Example", &["Jane Example"]),
-        ("Byzantine Ports", &[]),
+        // "By" must be a word of its own
+        ("Byzantine ports and their trade", &[]),
+        // a name without "By" right above the date line is the byline, a desk name is not
+        ("Jane Example", &["Jane Example"]),
+        ("World News Desk", &[]),
     ] {
         let a = article(&PAGE.replace(byline, line));
         assert_eq!(a.authors, want, "{line}");

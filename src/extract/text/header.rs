@@ -25,6 +25,9 @@ const TITLE_REACH: usize = 3;
 /// be taken as the title (the best one, longer, being its dek).
 const DEK_MARGIN: f32 = 1.0;
 
+/// How many lines below the body a closing byline may sit.
+const BYLINE_BELOW: usize = 3;
+
 /// How many lines at the top and bottom of a scrape may hold its URL.
 const URL_EDGE: usize = 3;
 
@@ -51,6 +54,7 @@ pub(super) fn read(
     roles: &[Role],
     prose: &[bool],
     body_start: Option<usize>,
+    body_end: Option<usize>,
     rules: &Compiled,
 ) -> Header {
     let s = body_start.unwrap_or(blocks.len()).min(blocks.len());
@@ -223,22 +227,73 @@ pub(super) fn read(
                 h.labels.push(t.to_string());
             }
             Role::Byline if h.authors.is_empty() => {
-                let names_only = without_date(t);
-                if let Some(names) = rules
-                    .bylines
-                    .iter()
-                    .find_map(|r| r.captures(&names_only)?.get(1))
-                {
-                    h.authors = split_authors(names.as_str());
-                }
-                if h.date.is_none() {
-                    h.date = date_in(t);
+                h.authors = byline_names(t, rules);
+            }
+            // `By` on a line of its own, the names on the next
+            Role::Text
+                if h.authors.is_empty()
+                    && matches!(key(t).as_str(), "by" | "written by" | "words by")
+                    && i + 1 < blocks.len() =>
+            {
+                let next = &blocks[i + 1].text;
+                let names = next.split(',').next().unwrap_or("");
+                if is_name_line(names) {
+                    h.authors = split_authors(names);
                 }
             }
-            Role::Date if h.date.is_none() => h.date = date_in(t),
             _ => {}
         }
     }
+    // a line of names right beside the header's date line (`Jane Doe` /
+    // `12 March 2025`) is the byline of a site that does not print `By`
+    let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
+    let person = |t: &str| {
+        is_name_line(t)
+            && !key(t)
+                .split(' ')
+                .any(|w| rules.kinds.contains(w) || rules.not_names.contains(w))
+    };
+    if h.authors.is_empty() {
+        h.authors = (lo..hi)
+            .filter(|&i| roles[i] == Role::Text && i != h.start && person(&blocks[i].text))
+            .find(|&i| (i > 0 && dated(i - 1)) || (i + 1 < blocks.len() && dated(i + 1)))
+            .map(|i| split_authors(&blocks[i].text))
+            .unwrap_or_default();
+    }
+    // a dated line of parts (`Jane Doe • Oct 20, 2025`) with one part that is a name
+    if h.authors.is_empty() {
+        h.authors = (lo..hi)
+            .filter(|&i| dated(i) && blocks[i].words <= 12)
+            .find_map(|i| {
+                let parts: Vec<&str> = blocks[i]
+                    .text
+                    .split(['•', '|', '·'])
+                    .map(str::trim)
+                    .collect();
+                let names: Vec<&str> = parts.iter().copied().filter(|p| person(p)).collect();
+                (parts.len() >= 2 && names.len() == 1).then(|| split_authors(names[0]))
+            })
+            .unwrap_or_default();
+    }
+    // a byline at the end of the article (`Text by Jane Doe`)
+    if h.authors.is_empty() {
+        let end = body_end.map_or(hi, |e| (e + BYLINE_BELOW).min(blocks.len()));
+        if let Some(i) = (hi..end).find(|&i| roles[i] == Role::Byline) {
+            h.authors = byline_names(&blocks[i].text, rules);
+        }
+    }
+    // the date: from the short dated line that best says it is the publication
+    // date (`Published …`, then a date or byline line, then any other, then
+    // `Updated …`), the first of its kind in the header
+    h.date = (lo..hi)
+        .filter(|&i| blocks[i].words <= 20 && !matches!(roles[i], Role::Teaser | Role::TeaserEnd))
+        .filter_map(|i| {
+            let t = &blocks[i].text;
+            let rank = date_rank(t, roles[i])?;
+            Some((rank, published_date_in(t).or_else(|| date_in(t))?))
+        })
+        .min_by_key(|(rank, _)| *rank)
+        .map(|(_, d)| d);
     // a URL line at the top or the bottom: scrapers print the page's address
     // there (one inside the page is a link of the text)
     let n = blocks.len();
@@ -280,6 +335,62 @@ fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The names of a byline line, its date cut out.
+fn byline_names(t: &str, rules: &Compiled) -> Vec<String> {
+    let names_only = without_date(t);
+    rules
+        .bylines
+        .iter()
+        .find_map(|r| r.captures(&names_only)?.get(1))
+        .map(|names| split_authors(names.as_str()))
+        .unwrap_or_default()
+}
+
+/// A line that is only a person's name or a few names (`Jane Doe`, `Ana de
+/// Souza and Li Wei`): two to eight capitalised words, no digits.
+fn is_name_line(t: &str) -> bool {
+    const PARTICLES: [&str; 14] = [
+        "de", "van", "von", "der", "den", "bin", "al", "da", "di", "le", "la", "du", "del", "and",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && t.chars().count() <= 60
+        && words.iter().all(|w| {
+            PARTICLES.contains(w)
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
+        })
+        && !words.iter().all(|w| PARTICLES.contains(w))
+}
+
+/// How strongly a dated header line says it holds the publication date
+/// (lower is stronger), or `None` for a line that is not a date line.
+fn date_rank(t: &str, role: Role) -> Option<u8> {
+    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(last )?(updated|modified|edited|reviewed)(?-u:\b)").unwrap()
+    });
+    if published_date_in(t).is_some() {
+        Some(0)
+    } else if UPDATED.is_match(t) {
+        Some(3)
+    } else if matches!(role, Role::Date | Role::Byline) {
+        Some(1)
+    } else if matches!(role, Role::Drop | Role::Label | Role::Text) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// The date after `Published` / `Posted` / `First published` in a line.
+fn published_date_in(t: &str) -> Option<String> {
+    static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(published|posted|issued|released)(?-u:\b)(\s+on)?\s*:?").unwrap()
+    });
+    PUBLISHED.find_iter(t).find_map(|m| date_in(&t[m.end()..]))
+}
+
 /// Splits a byline's names: `A, B and C`.
 fn split_authors(names: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,14 +420,14 @@ pub(super) fn is_label_line(t: &str) -> bool {
 
 /// The line with a date in it cut out (`By Jane Doe Oct. 15, 2024` → `By Jane Doe`).
 pub(super) fn without_date(t: &str) -> String {
-    match DATE.find(t) {
-        Some(m) => format!("{} {}", &t[..m.start()], &t[m.end()..])
-            .trim()
-            .trim_end_matches(['|', '-', '–', '—', ',', '·', ' '])
-            .trim()
-            .to_string(),
-        None => t.to_string(),
-    }
+    let t = &*unglue(t);
+    DATE.replace_all(t, " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['|', '-', '–', '—', ',', '·', ' '])
+        .trim()
+        .to_string()
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -324,14 +435,25 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         (?-u:\b)(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?-u:\b)
         | (?-u:\b)(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})(?-u:\b)
-        | (?-u:\b)(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})(?-u:\b)",
+        | (?-u:\b)(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>\d{4})(?-u:\b)",
     )
     .unwrap()
 });
 
+/// Splits a year glued to the next word (`August 25, 2025August 29, 2025`,
+/// as scrapes of inline elements print them).
+fn unglue(t: &str) -> std::borrow::Cow<'_, str> {
+    static GLUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?-u:\b)\d{4})(\p{Lu})").unwrap());
+    GLUE.replace_all(t, "$1 $2")
+}
+
 /// A date written in the line (`Dec. 18, 2025`, `18 December 2025`,
-/// `2025-12-18`), as `YYYY-MM-DD`.
+/// `2025-12-18`, `12/19/2025` read month first unless the first number
+/// cannot be a month), as `YYYY-MM-DD`.
 pub(super) fn date_in(t: &str) -> Option<String> {
+    let t = &*unglue(t);
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -348,6 +470,10 @@ pub(super) fn date_in(t: &str) -> Option<String> {
             c["m1"].parse().ok()?,
             c["d1"].parse().ok()?,
         )
+    } else if let Some(y) = c.name("y4") {
+        let (a, b): (u32, u32) = (c["a4"].parse().ok()?, c["b4"].parse().ok()?);
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        (y.as_str().parse().ok()?, m, d)
     } else if let Some(y) = c.name("y2") {
         (
             y.as_str().parse().ok()?,
@@ -396,6 +522,29 @@ mod tests {
         assert_eq!(date_in("2023-11-14").as_deref(), Some("2023-11-14"));
         assert_eq!(date_in("February 30, 2024"), None);
         assert_eq!(date_in("Top 10 in 2024"), None);
+        assert_eq!(
+            date_in("12/19/2025 • Essays").as_deref(),
+            Some("2025-12-19")
+        );
+        assert_eq!(date_in("19/12/2025").as_deref(), Some("2025-12-19"));
+        assert_eq!(date_in("Fri, 19th Dec 2025").as_deref(), Some("2025-12-19"));
+        assert_eq!(
+            date_in("by Jo Doe August 25, 2025August 29, 2025").as_deref(),
+            Some("2025-08-25")
+        );
+        assert_eq!(
+            published_date_in("Updated May 3, 2024 Originally published May 1, 2024").as_deref(),
+            Some("2024-05-01")
+        );
+    }
+
+    #[test]
+    fn name_lines() {
+        assert!(is_name_line("Jane Doe"));
+        assert!(is_name_line("Ana de Souza and Li Wei"));
+        assert!(!is_name_line("Doe"));
+        assert!(!is_name_line("The rising tide of vulnerabilities"));
+        assert!(!is_name_line("12 March 2025"));
     }
 
     #[test]

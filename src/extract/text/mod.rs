@@ -59,6 +59,10 @@ pub struct TextRules {
     /// Content kinds (`Analysis`, `Opinion`…) recognised at the head of a label line.
     #[serde(default)]
     pub kinds: Vec<String>,
+    /// Words that make a capitalised line a section name rather than a
+    /// person's (`World News` beside a date is not a byline).
+    #[serde(default)]
+    pub not_names: Vec<String>,
     #[serde(skip)]
     compiled: Option<Compiled>,
 }
@@ -75,6 +79,7 @@ struct Compiled {
     embeds: RegexSet,
     bylines: Vec<Regex>,
     kinds: HashSet<String>,
+    not_names: HashSet<String>,
 }
 
 /// Cache size of each rule set's lazy DFA, in bytes.
@@ -131,6 +136,7 @@ impl TextRules {
             embeds: regex_set("embeds", &self.embeds)?,
             bylines,
             kinds: self.kinds.iter().map(|k| blocks::key(k)).collect(),
+            not_names: self.not_names.iter().map(|k| blocks::key(k)).collect(),
         });
         Ok(())
     }
@@ -146,6 +152,7 @@ impl TextRules {
         self.embeds.extend(other.embeds);
         self.bylines.extend(other.bylines);
         self.kinds.extend(other.kinds);
+        self.not_names.extend(other.not_names);
         // both halves compiled on their own already, so the union compiles too
         if let Err(e) = self.compile() {
             debug_assert!(false, "extended rules do not compile: {e}");
@@ -214,7 +221,14 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
     mark_teasers(&blocks, &mut roles);
     let (class, prose) = body::classify(&blocks, &roles);
     let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
-    let head = header::read(&blocks, &roles, &prose, runs.first().map(|r| r.0), &rules);
+    let head = header::read(
+        &blocks,
+        &roles,
+        &prose,
+        runs.first().map(|r| r.0),
+        runs.last().map(|r| r.1),
+        &rules,
+    );
 
     // the body starts below the title and dek; when the title sits inside the
     // run, what precedes it is kept only if it is a real part of the text
