@@ -62,7 +62,7 @@ const ARTICLE_TYPES: &[&str] = &[
 /// Reads the metadata of `dom`.
 pub fn collect(dom: &Dom) -> Meta {
     let mut m = Meta::default();
-    let mut ld_dates = Vec::new();
+    let mut ld_articles = Vec::new();
     let mut meta_dates = Vec::new();
     let (mut og_url, mut canonical) = (None, None);
     for i in 0..dom.nodes.len() {
@@ -134,15 +134,79 @@ pub fn collect(dom: &Dom) -> Meta {
             "script" => {
                 let ty = el.attr("type").unwrap_or("");
                 if ty.contains("ld+json") {
-                    json_ld(&dom.text(i, |_| false), &mut m, &mut ld_dates);
+                    json_ld(&dom.text(i, |_| false), &mut m, &mut ld_articles);
                 }
             }
             _ => {}
         }
     }
+    let page_url = canonical.clone().or(og_url.clone());
+    let ld_dates = match own_article(ld_articles, page_url.as_deref(), &m) {
+        Some(a) => {
+            if let Some(h) = a.meta.headline {
+                set(&mut m.headline, h);
+            }
+            m.ld_authors = a.meta.ld_authors;
+            m.modified.extend(a.meta.modified);
+            m.labels.extend(a.meta.labels);
+            m.types = a.meta.types;
+            if let Some(u) = a.meta.url {
+                set(&mut m.url, u);
+            }
+            a.dates
+        }
+        None => Vec::new(),
+    };
     m.url = canonical.or(og_url).or(m.url.take());
     m.dates = ld_dates.into_iter().chain(meta_dates).collect();
     m
+}
+
+/// One JSON-LD article object: its fields, read as [`Meta`], and its dates.
+struct LdArticle {
+    meta: Meta,
+    dates: Vec<String>,
+    /// Its `url` or `mainEntityOfPage` address.
+    address: Option<String>,
+}
+
+/// The page's own article among the JSON-LD article objects (listing pages
+/// and teaser rails carry one per linked story): the one whose address is
+/// the page's, else the one whose headline is the page's title, else the first.
+fn own_article(mut all: Vec<LdArticle>, page_url: Option<&str>, m: &Meta) -> Option<LdArticle> {
+    let bare = |u: &str| {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+    };
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let titles: Vec<Vec<String>> = [&m.og_title, &m.title_tag]
+        .into_iter()
+        .flatten()
+        .map(|t| words(t))
+        .collect();
+    let pick = page_url
+        .and_then(|u| {
+            all.iter()
+                .position(|a| a.address.as_deref().is_some_and(|x| bare(x) == bare(u)))
+        })
+        .or_else(|| {
+            all.iter().position(|a| {
+                a.meta.headline.as_deref().is_some_and(|h| {
+                    let h = words(h);
+                    !h.is_empty() && titles.iter().any(|t| t.starts_with(&h) || h.starts_with(t))
+                })
+            })
+        })
+        .unwrap_or(0);
+    (pick < all.len()).then(|| all.swap_remove(pick))
 }
 
 fn set(slot: &mut Option<String>, v: String) {
@@ -211,8 +275,8 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads one JSON-LD script into `m`.
-fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
+/// Reads one JSON-LD script into `m`; its first article object goes to `articles`.
+fn json_ld(text: &str, m: &mut Meta, articles: &mut Vec<LdArticle>) {
     let Ok(root) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
         return;
     };
@@ -232,8 +296,14 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
                 }
                 if !found_article && types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
                     found_article = true;
-                    article(map, m, dates, &names);
-                    m.types.extend(types);
+                    let mut a = LdArticle {
+                        meta: Meta::default(),
+                        dates: Vec::new(),
+                        address: address(map),
+                    };
+                    article(map, &mut a.meta, &mut a.dates, &names);
+                    a.meta.types = types;
+                    articles.push(a);
                 }
                 if let Some(Value::Object(p)) = map.get("publisher") {
                     if let Some(name) = p.get("name").and_then(Value::as_str) {
@@ -244,6 +314,18 @@ fn json_ld(text: &str, m: &mut Meta, dates: &mut Vec<String>) {
             _ => {}
         }
     }
+}
+
+/// The address of a JSON-LD object: its `url`, else its `mainEntityOfPage`
+/// (a URL or an object with an `@id`).
+fn address(map: &serde_json::Map<String, Value>) -> Option<String> {
+    let page = map.get("mainEntityOfPage");
+    map.get("url")
+        .and_then(Value::as_str)
+        .or_else(|| page.and_then(Value::as_str))
+        .or_else(|| page.and_then(|p| p.get("@id")).and_then(Value::as_str))
+        .filter(|u| u.starts_with("http"))
+        .map(str::to_string)
 }
 
 /// `@id` → `name` of every named node (a `@graph` refers to its Person nodes
@@ -399,6 +481,41 @@ mod tests {
             {"@type":"Person","@id":"#p1","name":"Ann Lee"}]}</script>"##,
         );
         assert_eq!(m.ld_authors, ["Ann Lee"]);
+    }
+
+    #[test]
+    fn the_pages_own_json_ld_article_wins_over_teasers() {
+        let ld = |head: &str, url: &str, who: &str, day: &str| {
+            format!(
+                r#"<script type="application/ld+json">{{"@type":"Article","headline":"{head}",
+                "mainEntityOfPage":{{"@id":"{url}"}},"author":{{"name":"{who}"}},"datePublished":"{day}"}}</script>"#
+            )
+        };
+        let teaser = ld(
+            "Port strike ends",
+            "https://x.example/port",
+            "Teo Teaser",
+            "2023-01-01",
+        );
+        let own = ld(
+            "Ferry talks resume",
+            "https://x.example/ferry/",
+            "Ana Own",
+            "2024-06-03",
+        );
+        let page = |canonical: &str| {
+            meta_of(&format!(
+                r#"<html><head><title>Ferry talks resume | X</title>{canonical}{teaser}{own}{teaser}</head></html>"#
+            ))
+        };
+        // by address (canonical without the trailing slash, other scheme)
+        let m = page(r#"<link rel="canonical" href="http://www.x.example/ferry">"#);
+        assert_eq!(m.ld_authors, ["Ana Own"]);
+        assert_eq!(m.dates, ["2024-06-03"]);
+        assert_eq!(m.headline.as_deref(), Some("Ferry talks resume"));
+        // by headline when the page gives no address
+        let m = page("");
+        assert_eq!(m.ld_authors, ["Ana Own"]);
     }
 
     #[test]
