@@ -163,9 +163,8 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
         .filter(|p| PageFormat::of(p) == Some(format))
         .collect();
     paths.sort();
-    let mut results = Vec::new();
-    let (mut elapsed, mut bytes) = (Duration::ZERO, 0usize);
-    for path in &paths {
+    let mut golds = Vec::new();
+    for path in paths {
         let Some(id) = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -173,23 +172,81 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
         else {
             continue;
         };
-        let gold_path = gold_dir.join(format!("{id}.txt"));
-        let Ok(gold) = std::fs::read_to_string(&gold_path) else {
+        let Ok(body) = std::fs::read_to_string(gold_dir.join(format!("{id}.txt"))) else {
             continue;
         };
         let meta: GoldMeta = std::fs::read_to_string(gold_dir.join(format!("{id}.json")))
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
-        let page = SourcePage::read(path)?;
+        golds.push(Gold {
+            id,
+            path,
+            body,
+            meta,
+        });
+    }
+    evaluate_golds(pages_dir, golds, rules)
+}
+
+/// Evaluates the fundus pages under `real_dir` (`fundus-*.html` beside a
+/// `fundus-*.expected.json`) against their expected parses: the body against
+/// the parse's paragraphs, title, authors and publishing day. A parse is
+/// matched to the page of its folder that holds most of its title's words;
+/// parses without a page are skipped.
+pub fn evaluate_fundus(real_dir: &Path, rules: &Rules) -> Result<EvalReport> {
+    let mut golds = Vec::new();
+    for f in expected_files(real_dir) {
+        for exp in load_expected(&f)? {
+            let Some(path) = find_page(f.parent().unwrap_or(Path::new(".")), &exp.title) else {
+                continue;
+            };
+            let authors = (!exp.authors.is_empty()).then(|| {
+                serde_json::Value::Array(
+                    exp.authors
+                        .iter()
+                        .cloned()
+                        .map(serde_json::Value::String)
+                        .collect(),
+                )
+            });
+            golds.push(Gold {
+                id: exp.source.clone(),
+                path,
+                body: exp.body,
+                meta: GoldMeta {
+                    title: Some(exp.title),
+                    author: authors,
+                    date: exp.date,
+                },
+            });
+        }
+    }
+    evaluate_golds(real_dir.to_path_buf(), golds, rules)
+}
+
+/// One gold page: the page file, its gold body and fields.
+struct Gold {
+    id: String,
+    path: PathBuf,
+    body: String,
+    meta: GoldMeta,
+}
+
+/// Extracts and scores every gold page; the report's pages are sorted worst first.
+fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Result<EvalReport> {
+    let mut results = Vec::new();
+    let (mut elapsed, mut bytes) = (Duration::ZERO, 0usize);
+    for g in golds {
+        let page = SourcePage::read(&g.path)?;
         bytes += page.bytes.len();
         let start = Instant::now();
         let extracted = extract(&page, rules);
         elapsed += start.elapsed();
         results.push(match extracted {
-            Ok(article) => score_page(id, &article, &gold, &meta),
+            Ok(article) => score_page(g.id, &article, &g.body, &g.meta),
             Err(e) => PageScore {
-                id,
+                id: g.id,
                 score: Score::default(),
                 title_ok: None,
                 authors_ok: None,
@@ -346,4 +403,102 @@ mod tests {
         assert_eq!(report.authors.total, 0);
         assert!(report.mean.f1 > 0.9, "{:?}", report.mean);
     }
+}
+
+/// A fundus expected parse: title, summary, paragraphs, topics, authors,
+/// publishing date.
+#[derive(Debug, Clone)]
+pub(crate) struct Expected {
+    /// `FILE#key` of the parse.
+    pub source: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    /// `YYYY-MM-DD…` as fundus prints it.
+    pub date: Option<String>,
+}
+
+/// The `fundus-*.expected.json` files under `real_dir`, sorted.
+pub(crate) fn expected_files(real_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(real_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy().starts_with("fundus-")
+                    && n.to_string_lossy().ends_with(".expected.json")
+            })
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The parses of one `fundus-*.expected.json` file.
+pub(crate) fn load_expected(path: &Path) -> Result<Vec<Expected>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let mut out = Vec::new();
+    for (key, v) in json.as_object().into_iter().flatten() {
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        };
+        let body = &v["body"];
+        let paragraphs: Vec<String> = body["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| strings(&s["paragraphs"]))
+            .collect();
+        out.push(Expected {
+            source: format!("{}#{key}", path.display()),
+            title: v["title"].as_str().unwrap_or("").to_string(),
+            summary: strings(&body["summary"]).join(" "),
+            body: paragraphs.join("\n\n"),
+            tags: strings(&v["topics"]),
+            authors: strings(&v["authors"]),
+            date: v["publishing_date"].as_str().map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+fn title_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The HTML page of a fundus folder whose text holds most of the title's words.
+pub(crate) fn find_page(dir: &Path, title: &str) -> Option<PathBuf> {
+    let words = title_words(title);
+    if words.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, PathBuf)> = None;
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let p = e.path();
+        let name = p.file_name()?.to_string_lossy().to_string();
+        if !name.starts_with("fundus-") || !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&std::fs::read(&p).ok()?).to_lowercase();
+        let hits = words.iter().filter(|w| html.contains(w.as_str())).count();
+        if hits * 10 >= words.len() * 8 && best.as_ref().is_none_or(|(b, _)| hits > *b) {
+            best = Some((hits, p));
+        }
+    }
+    best.map(|(_, p)| p)
 }

@@ -11,11 +11,17 @@ use super::{DataArgs, EXIT_OK};
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold folder: `html/<id>.html` (or `text/<id>.txt`) and `gold/<id>.txt`
-    /// (+ optional `gold/<id>.json` with title, author, date).
+    /// (+ optional `gold/<id>.json` with title, author, date); with
+    /// `--fundus`, a folder of fundus pages and their `*.expected.json` parses.
     pub dir: PathBuf,
     /// Evaluate the plain-text scrapes in DIR/text instead of DIR/html.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "fundus")]
     pub text: bool,
+    /// DIR holds fundus pages (`fundus-*.html`) with expected parses
+    /// (`fundus-*.expected.json`: body paragraphs, title, authors, publishing
+    /// date), searched recursively, as in `../shared/corpus/real`.
+    #[arg(long)]
+    pub fundus: bool,
     /// Print the full report (every page) as JSON.
     #[arg(long)]
     pub json: bool,
@@ -35,7 +41,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     } else {
         PageFormat::Html
     };
-    let report = polsearch::eval::evaluate(&args.dir, format, &rules)?;
+    let report = if args.fundus {
+        polsearch::eval::evaluate_fundus(&args.dir, &rules)?
+    } else {
+        polsearch::eval::evaluate(&args.dir, format, &rules)?
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &report)?;

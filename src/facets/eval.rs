@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{normalize_label, Classifier};
 use crate::error::{Error, Result};
+use crate::eval::{expected_files, find_page, load_expected};
 use crate::extract::{Article, Rules};
 
 /// True/false positive and false negative counts, with precision and recall.
@@ -514,78 +515,6 @@ pub struct FundusReport {
     pub pages: Vec<FundusDoc>,
 }
 
-/// An expected parse: title, summary, paragraphs, topics.
-#[derive(Debug, Clone)]
-struct Expected {
-    source: String,
-    title: String,
-    summary: String,
-    body: String,
-    tags: Vec<String>,
-}
-
-fn load_expected(path: &Path) -> Result<Vec<Expected>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Parse {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let mut out = Vec::new();
-    for (key, v) in json.as_object().into_iter().flatten() {
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        };
-        let body = &v["body"];
-        let paragraphs: Vec<String> = body["sections"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|s| strings(&s["paragraphs"]))
-            .collect();
-        out.push(Expected {
-            source: format!("{}#{key}", path.display()),
-            title: v["title"].as_str().unwrap_or("").to_string(),
-            summary: strings(&body["summary"]).join(" "),
-            body: paragraphs.join("\n\n"),
-            tags: strings(&v["topics"]),
-        });
-    }
-    Ok(out)
-}
-
-fn title_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 3)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The HTML page of a fundus folder whose text holds most of the title's words.
-fn find_page(dir: &Path, title: &str) -> Option<PathBuf> {
-    let words = title_words(title);
-    if words.is_empty() {
-        return None;
-    }
-    let mut best: Option<(usize, PathBuf)> = None;
-    for e in std::fs::read_dir(dir).ok()?.flatten() {
-        let p = e.path();
-        let name = p.file_name()?.to_string_lossy().to_string();
-        if !name.starts_with("fundus-") || !name.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(&std::fs::read(&p).ok()?).to_lowercase();
-        let hits = words.iter().filter(|w| html.contains(w.as_str())).count();
-        if hits * 10 >= words.len() * 8 && best.as_ref().is_none_or(|(b, _)| hits > *b) {
-            best = Some((hits, p));
-        }
-    }
-    best.map(|(_, p)| p)
-}
-
 /// Topic and region agreement over `real_dir/**/fundus-*.expected.json`.
 /// `input` is `expected`, `extracted` or `extracted+labels` (see [`FundusReport::input`]).
 pub fn eval_fundus(
@@ -594,19 +523,7 @@ pub fn eval_fundus(
     rules: &Rules,
     input: &str,
 ) -> Result<FundusReport> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(real_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.file_name().is_some_and(|n| {
-                n.to_string_lossy().starts_with("fundus-")
-                    && n.to_string_lossy().ends_with(".expected.json")
-            })
-        })
-        .collect();
-    files.sort();
+    let files = expected_files(real_dir);
     let mut report = FundusReport {
         input: input.to_string(),
         docs: 0,
