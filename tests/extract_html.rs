@@ -36,6 +36,8 @@ fn think_tank_page() -> String {
         <figure><img src="a.jpg"><figcaption>Delegates arrive in the capital. Photo: Jo Lens</figcaption></figure>
         <p>{PARA}</p><p>{PARA}</p><h2>What comes next</h2><p>{PARA}</p>
         <div class="newsletter-signup"><p>Sign up for our weekly briefing on Narwhal diplomacy.</p></div>
+        <p>For more reporting like this, please bookmark our homepage and sign up for our daily newsletter, The Okapi Brief, here.</p>
+        <p>Do you have a story to tell? Email tips@policyreview.example</p>
         </article>
         <section class="more-articles"><h2>More from Policy Review</h2>
           <div class="card"><h3><a href="/x">Harbour strikes spread</a></h3><p>Dockworkers in Walrusport walked out.</p>
@@ -61,6 +63,8 @@ fn body_keeps_the_article_and_drops_boilerplate_and_teasers() {
     for junk in [
         "Share on",
         "Narwhal",
+        "Okapi",
+        "story to tell",
         "Walrusport",
         "Harbour strikes",
         "keep reading",
