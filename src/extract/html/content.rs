@@ -716,11 +716,7 @@ fn render(
             continue;
         }
         first = false;
-        if rules
-            .drop_text
-            .as_ref()
-            .is_some_and(|r| r.is_match(&b.text))
-        {
+        if rules.drops_text(&b.text) {
             continue;
         }
         if !b.heading && chars > 0 && b.link * 10 >= chars * 6 {

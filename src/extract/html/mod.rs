@@ -57,6 +57,11 @@ pub struct HtmlRules {
     /// Regexes of whole blocks that are dropped ("Advertisement", "Sign up for…").
     #[serde(default)]
     pub drop_text: Vec<String>,
+    /// Regexes searched inside short blocks (at most [`PITCH_MAX_CHARS`]
+    /// characters): a block with a match is dropped (pitches that vary around
+    /// a fixed phrase, "…please sign up for our daily newsletter, …").
+    #[serde(default)]
+    pub drop_containing: Vec<String>,
     /// Regexes of headings that open a trailing teaser section ("Related articles").
     #[serde(default)]
     pub section_end: Vec<String>,
@@ -86,7 +91,25 @@ pub(crate) struct Compiled {
     classes: Option<aho_corasick::AhoCorasick>,
     class_kind: Vec<u8>,
     drop_text: Option<Regex>,
+    drop_containing: Option<Regex>,
     section_end: Option<Regex>,
+}
+
+/// Longest block that a `drop_containing` match drops: a longer one is a
+/// paragraph of the article that mentions the phrase.
+pub const PITCH_MAX_CHARS: usize = 400;
+
+impl Compiled {
+    /// True when the block `text` is boilerplate by the text rules.
+    pub(crate) fn drops_text(&self, text: &str) -> bool {
+        self.drop_text.as_ref().is_some_and(|r| r.is_match(text))
+            || (text.len() <= PITCH_MAX_CHARS * 4
+                && text.chars().count() <= PITCH_MAX_CHARS
+                && self
+                    .drop_containing
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(text)))
+    }
 }
 
 fn selector(list: &[String]) -> Result<Option<Selector>, String> {
@@ -108,7 +131,23 @@ fn whole(list: &[String]) -> Result<Option<Regex>, String> {
     if list.is_empty() {
         return Ok(None);
     }
-    Regex::new(&format!("(?i)^(?:{})$", list.join("|")))
+    // ASCII word boundaries keep the regex on its fast automaton for non-ASCII text
+    let joined = super::text::ascii_boundaries(&list.join("|"));
+    Regex::new(&format!("(?i)^(?:{joined})$"))
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// One case-insensitive regex searching for any of `list` (ASCII word boundaries).
+fn containing(list: &[String]) -> Result<Option<Regex>, String> {
+    for p in list {
+        Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
+    }
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let joined = super::text::ascii_boundaries(&list.join("|"));
+    Regex::new(&format!("(?i){joined}"))
         .map(Some)
         .map_err(|e| e.to_string())
 }
@@ -171,6 +210,7 @@ impl Compiled {
             classes: classes.0,
             class_kind: classes.1,
             drop_text: whole(&r.drop_text)?,
+            drop_containing: containing(&r.drop_containing)?,
             section_end: whole(&r.section_end)?,
         })
     }
@@ -197,6 +237,7 @@ impl HtmlRules {
         self.positive_class.extend(other.positive_class);
         self.negative_class.extend(other.negative_class);
         self.drop_text.extend(other.drop_text);
+        self.drop_containing.extend(other.drop_containing);
         self.section_end.extend(other.section_end);
         self.byline_selectors.extend(other.byline_selectors);
         self.breadcrumb_selectors.extend(other.breadcrumb_selectors);
