@@ -124,22 +124,20 @@ fn selector(list: &[String]) -> Result<Option<Selector>, String> {
         .map_err(|e| format!("bad selector list: {e}"))
 }
 
+/// One case-insensitive regex matching a whole text against any of `list`.
 fn whole(list: &[String]) -> Result<Option<Regex>, String> {
-    for p in list {
-        Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
-    }
-    if list.is_empty() {
-        return Ok(None);
-    }
-    // ASCII word boundaries keep the regex on its fast automaton for non-ASCII text
-    let joined = super::text::ascii_boundaries(&list.join("|"));
-    Regex::new(&format!("(?i)^(?:{joined})$"))
-        .map(Some)
-        .map_err(|e| e.to_string())
+    combined(list, |joined| format!("(?i)^(?:{joined})$"))
 }
 
-/// One case-insensitive regex searching for any of `list` (ASCII word boundaries).
+/// One case-insensitive regex searching a text for any of `list`.
 fn containing(list: &[String]) -> Result<Option<Regex>, String> {
+    combined(list, |joined| format!("(?i){joined}"))
+}
+
+/// Checks each pattern of `list` on its own (for a precise error), then
+/// compiles them joined by `|` into the frame `wrap` gives, with ASCII word
+/// boundaries (they keep the regex on its fast automaton for non-ASCII text).
+fn combined(list: &[String], wrap: impl Fn(&str) -> String) -> Result<Option<Regex>, String> {
     for p in list {
         Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
     }
@@ -147,7 +145,7 @@ fn containing(list: &[String]) -> Result<Option<Regex>, String> {
         return Ok(None);
     }
     let joined = super::text::ascii_boundaries(&list.join("|"));
-    Regex::new(&format!("(?i){joined}"))
+    Regex::new(&wrap(&joined))
         .map(Some)
         .map_err(|e| e.to_string())
 }
@@ -427,7 +425,7 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> V
 /// local day where the metadata is often in UTC.
 fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> {
     let from_url = meta.url.as_deref().and_then(date::from_url);
-    let visible = visible_dates(dom, article_end);
+    let visible = time_dates(dom, article_end);
     let modified: Vec<String> = meta
         .modified
         .iter()
@@ -451,12 +449,12 @@ fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> 
             Some(u) if date::days_apart(u, &d).is_some_and(|n| n <= 1) => u.clone(),
             _ => d,
         }),
-        None => visible.shown.or(visible.classed).or(from_url),
+        None => visible.shown.or_else(|| classed_date(dom)).or(from_url),
     }
 }
 
-/// Dates the page shows its reader.
-struct VisibleDates {
+/// The `<time>` elements of the page.
+struct TimeDates {
     /// The first `<time pubdate>`.
     marked: Option<String>,
     /// The first `<time>`.
@@ -464,65 +462,66 @@ struct VisibleDates {
     /// The first `<time>` above the end of the article's container (in its
     /// header or text, not in the teasers below it).
     headed: Option<String>,
-    /// The first element classed or itemprop'd as a (non-modified) date.
-    classed: Option<String>,
 }
 
-/// Scans the page for [`VisibleDates`].
-fn visible_dates(dom: &Dom, article_end: usize) -> VisibleDates {
-    let mut v = VisibleDates {
+/// The date of element `i`: its `datetime` or `content`, else its text.
+fn date_of(dom: &Dom, i: usize) -> String {
+    dom.attr(i, "datetime")
+        .or_else(|| dom.attr(i, "content"))
+        .map(str::to_string)
+        .unwrap_or_else(|| dom.text(i, |_| false))
+}
+
+/// Scans the page's `<time>` elements for [`TimeDates`].
+fn time_dates(dom: &Dom, article_end: usize) -> TimeDates {
+    let mut v = TimeDates {
         marked: None,
         shown: None,
         headed: None,
-        classed: None,
     };
-    let not_modified = |s: &str| !s.contains("update") && !s.contains("modif");
-    for i in 0..dom.nodes.len() {
-        let name = dom.name(i);
-        if name == "meta" {
-            continue;
-        }
-        let prop = dom.attr(i, "itemprop").unwrap_or("").to_ascii_lowercase();
-        let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
-        let raw = || {
-            dom.attr(i, "datetime")
-                .or_else(|| dom.attr(i, "content"))
-                .map(str::to_string)
-                .unwrap_or_else(|| dom.text(i, |_| false))
-        };
-        let is_time = name == "time";
+    for i in (0..dom.nodes.len()).filter(|&i| dom.name(i) == "time") {
         // only the HTML `pubdate` attribute: `itemprop`s and classes also
         // mark the dates of teaser cards and of stale theme markup
-        let marked = is_time && dom.attr(i, "pubdate").is_some();
-        if marked && v.marked.is_none() {
-            let r = raw();
+        if v.marked.is_none() && dom.attr(i, "pubdate").is_some() {
+            let r = date_of(dom, i);
             if r.len() <= 80 {
                 v.marked = date::normalize(&r);
             }
         }
-        if is_time && v.shown.is_none() {
-            v.shown = date::normalize(&raw());
+        if v.shown.is_none() {
+            v.shown = date::normalize(&date_of(dom, i));
             if i < article_end {
                 v.headed = v.shown.clone();
             }
-        } else if !is_time && v.classed.is_none() {
-            let is_pub = (prop.contains("date") && not_modified(&prop))
-                || class.split_whitespace().any(|c| {
-                    (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
-                        && not_modified(c)
-                });
-            if is_pub {
-                let r = raw();
-                if r.len() <= 80 {
-                    v.classed = date::normalize(&r);
-                }
-            }
         }
-        if v.marked.is_some() && v.shown.is_some() && v.classed.is_some() {
+        if v.marked.is_some() && v.shown.is_some() {
             break;
         }
     }
     v
+}
+
+/// The first date found in an element (not a `<time>` or `<meta>`) whose
+/// `itemprop` or class names a published date rather than a modified one.
+fn classed_date(dom: &Dom) -> Option<String> {
+    let not_modified = |s: &str| !s.contains("update") && !s.contains("modif");
+    (0..dom.nodes.len()).find_map(|i| {
+        if matches!(dom.name(i), "time" | "meta") {
+            return None;
+        }
+        let prop = dom.attr(i, "itemprop").unwrap_or("").to_ascii_lowercase();
+        let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
+        let is_pub = (prop.contains("date") && not_modified(&prop))
+            || class.split_whitespace().any(|c| {
+                (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
+                    && not_modified(c)
+            });
+        if !is_pub {
+            return None;
+        }
+        let r = date_of(dom, i);
+        (r.len() <= 80).then(|| date::normalize(&r)).flatten()
+    })
 }
 
 fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {

@@ -287,11 +287,7 @@ pub(super) fn read(
     // `Updated …`), the first of its kind in the header
     h.date = (lo..hi)
         .filter(|&i| blocks[i].words <= 20 && !matches!(roles[i], Role::Teaser | Role::TeaserEnd))
-        .filter_map(|i| {
-            let t = &blocks[i].text;
-            let rank = date_rank(t, roles[i])?;
-            Some((rank, published_date_in(t).or_else(|| date_in(t))?))
-        })
+        .filter_map(|i| ranked_date(&blocks[i].text, roles[i]))
         .min_by_key(|(rank, _)| *rank)
         .map(|(_, d)| d);
     // a URL line at the top or the bottom: scrapers print the page's address
@@ -364,23 +360,25 @@ fn is_name_line(t: &str) -> bool {
         && !words.iter().all(|w| PARTICLES.contains(w))
 }
 
-/// How strongly a dated header line says it holds the publication date
-/// (lower is stronger), or `None` for a line that is not a date line.
-fn date_rank(t: &str, role: Role) -> Option<u8> {
+/// The date of a header line with how strongly the line says it is the
+/// publication date (lower is stronger), or `None` for a line without a date.
+fn ranked_date(t: &str, role: Role) -> Option<(u8, String)> {
     static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\W*(last )?(updated|modified|edited|reviewed)(?-u:\b)").unwrap()
     });
-    if published_date_in(t).is_some() {
-        Some(0)
-    } else if UPDATED.is_match(t) {
-        Some(3)
-    } else if matches!(role, Role::Date | Role::Byline) {
-        Some(1)
-    } else if matches!(role, Role::Drop | Role::Label | Role::Text) {
-        Some(2)
-    } else {
-        None
+    if let Some(d) = published_date_in(t) {
+        return Some((0, d));
     }
+    let rank = if UPDATED.is_match(t) {
+        3
+    } else if matches!(role, Role::Date | Role::Byline) {
+        1
+    } else if matches!(role, Role::Drop | Role::Label | Role::Text) {
+        2
+    } else {
+        return None;
+    };
+    Some((rank, date_in(t)?))
 }
 
 /// The date after `Published` / `Posted` / `First published` in a line.
