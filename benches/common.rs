@@ -107,3 +107,25 @@ pub fn fallback_pages() -> Vec<SourcePage> {
         })
         .collect()
 }
+
+/// Extracts, classifies and adds every page that extracts to `writer`; returns
+/// how many were added (pages that fail to extract are skipped).
+pub fn add_pages(
+    writer: &tantivy::IndexWriter,
+    fields: &polsearch::schema::Fields,
+    pages: &[SourcePage],
+    rules: &polsearch::extract::Rules,
+    classifier: &polsearch::facets::Classifier,
+) -> usize {
+    let mut n = 0;
+    for p in pages {
+        if let Ok(mut a) = polsearch::extract::extract(p, rules) {
+            classifier.classify(&mut a);
+            writer
+                .add_document(polsearch::index::to_document(fields, &p.path, &a))
+                .unwrap();
+            n += 1;
+        }
+    }
+    n
+}

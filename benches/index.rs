@@ -70,14 +70,7 @@ fn bench_index(c: &mut Criterion) {
         b.iter_batched(
             ram_writer,
             |(_index, fields, mut writer)| {
-                for p in &pages {
-                    if let Ok(mut a) = extract(p, &rules) {
-                        classifier.classify(&mut a);
-                        writer
-                            .add_document(to_document(&fields, &p.path, &a))
-                            .unwrap();
-                    }
-                }
+                common::add_pages(&writer, &fields, &pages, &rules, &classifier);
                 writer.commit().unwrap();
             },
             BatchSize::PerIteration,

@@ -10,9 +10,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use polsearch::extract::{extract, Rules};
+use polsearch::extract::Rules;
 use polsearch::facets::Classifier;
-use polsearch::index::to_document;
 use polsearch::schema::{self, Fields};
 use polsearch::search::{search_index, Engine, SearchRequest};
 use tantivy::Index;
@@ -30,16 +29,7 @@ fn build_index() -> Index {
     schema::register_tokenizers(&index);
     let fields = Fields::new(&index.schema()).unwrap();
     let mut writer = index.writer_with_num_threads(1, 64 << 20).unwrap();
-    let mut n = 0;
-    for p in &pages {
-        if let Ok(mut a) = extract(p, &rules) {
-            classifier.classify(&mut a);
-            writer
-                .add_document(to_document(&fields, &p.path, &a))
-                .unwrap();
-            n += 1;
-        }
-    }
+    let n = common::add_pages(&writer, &fields, &pages, &rules, &classifier);
     writer.commit().unwrap();
     eprintln!("search: RAM index of {n} articles");
     index

@@ -6,19 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use polsearch::facets::REGIONS;
 use polsearch::schema::{build_schema, register_tokenizers, TEXT_TOKENIZER};
 
 use crate::util::*;
-
-const REGIONS: [&str; 7] = [
-    "Africa",
-    "Asia-Pacific",
-    "Europe",
-    "Latin America",
-    "Middle East",
-    "North America",
-    "Global",
-];
 
 /// One row of `corpus/MANIFEST.tsv`.
 #[derive(Debug)]

@@ -310,6 +310,18 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     eprintln!("kill test seed: {seed} (set KILL_SEED to replay)");
     let mut rng = Lcg(seed);
     let bin = env!("CARGO_BIN_EXE_polsearch");
+    // an `index` run with frequent commits, in the background
+    let spawn_index = |extra: &[&str]| {
+        StdCommand::new(bin)
+            .args(["index", "pages", "--index", "idx"])
+            .args(extra)
+            .args(["--commit-every", "10", "--threads", "2", "-q"])
+            .current_dir(t.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
     let mut kills = 0;
     for round in 0..6 {
         if round == 3 {
@@ -326,23 +338,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
                 .unwrap();
             }
         }
-        let mut child = StdCommand::new(bin)
-            .args([
-                "index",
-                "pages",
-                "--index",
-                "idx",
-                "--commit-every",
-                "10",
-                "--threads",
-                "2",
-                "-q",
-            ])
-            .current_dir(t.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_index(&[]);
         let delay = Duration::from_millis(5 + rng.next(1500));
         let start = Instant::now();
         // Search while the index runs: it must never fail.
@@ -404,24 +400,7 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
     // A killed --full rebuild keeps every page searchable (old documents stay until replaced).
-    let mut child = StdCommand::new(bin)
-        .args([
-            "index",
-            "pages",
-            "--index",
-            "idx",
-            "--full",
-            "--commit-every",
-            "10",
-            "--threads",
-            "2",
-            "-q",
-        ])
-        .current_dir(t.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_index(&["--full"]);
     let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
     std::thread::sleep(Duration::from_millis(300 + rng.next(1200)));
     child.kill().unwrap();

@@ -70,8 +70,13 @@ impl Gazetteer {
     pub(crate) fn new(tax: &Taxonomy) -> Gazetteer {
         let mut phrases = Vec::new();
         for (i, c) in tax.countries.iter().enumerate() {
-            for a in &c.aliases {
-                let ambiguous = c.ambiguous.iter().any(|x| x == a);
+            // aliases (ambiguous when also listed as such), then the ambiguous names
+            let names = c
+                .aliases
+                .iter()
+                .map(|a| (a, c.ambiguous.contains(a)))
+                .chain(c.ambiguous.iter().map(|a| (a, true)));
+            for (a, ambiguous) in names {
                 phrases.push((
                     a.clone(),
                     Entry {
@@ -79,17 +84,6 @@ impl Gazetteer {
                         case: CaseRule::of(a, true),
                         inflect: false,
                         ambiguous,
-                    },
-                ));
-            }
-            for a in &c.ambiguous {
-                phrases.push((
-                    a.clone(),
-                    Entry {
-                        target: Place::Country(i),
-                        case: CaseRule::of(a, true),
-                        inflect: false,
-                        ambiguous: true,
                     },
                 ));
             }
