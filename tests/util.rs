@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The crate root.
+/// The repository root (the workspace; these tests belong to `cli/`).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR"));
+    cli.parent().expect("cli/ has a parent").to_path_buf()
 }
 
 /// `../shared` beside the crate. Panics when it is missing and CI=true; otherwise
@@ -20,7 +21,7 @@ pub fn shared() -> Option<PathBuf> {
     }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!(
-            "../shared is missing beside the crate at {} (required when CI=true)",
+            "../shared is missing beside the repository at {} (required when CI=true)",
             root().display()
         );
     }

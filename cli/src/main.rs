@@ -1,6 +1,6 @@
-//! Command-line interface: clap definitions and one module per subcommand. The
-//! library never sees a clap type: each subcommand turns its args into a library
-//! request.
+//! The `polsearch` command: clap definitions and one module per subcommand,
+//! over the `polsearch` library. The library never sees a clap type: each
+//! subcommand turns its args into a library request.
 
 mod bench;
 mod completions;
@@ -91,7 +91,7 @@ impl DataArgs {
 }
 
 /// Runs the command line; prints errors as one line and returns the exit code.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Index(args) => index::run(args),
