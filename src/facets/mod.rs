@@ -2,7 +2,7 @@
 //! Africa` line, `article:section`, breadcrumbs, tags, URL segments like
 //! `/world/africa/`) win when they map through the synonym tables; otherwise
 //! regions and countries come from a gazetteer over the title, lead and body
-//! ([`region`]), and topics from the keyword taxonomy ([`topic`]). All tables are
+//! (`region`), and topics from the keyword taxonomy (`topic`). All tables are
 //! data ([`taxonomy`]): embedded defaults a user can extend or replace.
 //!
 //! ```

@@ -1,8 +1,8 @@
 //! HTML pages: a byte-level pre-pass drops scripts, styles and SVG; html5ever
-//! (via scraper) parses the rest; the tree is flattened ([`dom`]) so that every
+//! (via scraper) parses the rest; the tree is flattened (`dom`) so that every
 //! pass is a loop, not a recursion. Metadata comes first from JSON-LD, `<meta>`
-//! and the canonical link ([`meta`]); the main text comes from a readability-style
-//! content scorer with boilerplate rules as data ([`content`], `rules.toml`).
+//! and the canonical link (`meta`); the main text comes from a readability-style
+//! content scorer with boilerplate rules as data (`content`, `rules.toml`).
 
 mod byline;
 mod content;

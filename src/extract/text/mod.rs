@@ -4,11 +4,11 @@
 //! articles, captions and footers removed.
 //!
 //! The pipeline is general; what is site boilerplate is data ([`TextRules`]):
-//! 1. [`blocks`] splits the scrape into lines with shape features;
-//! 2. each line gets a [`Role`] from the rules (boilerplate, teaser end, end of
+//! 1. `blocks` splits the scrape into lines with shape features;
+//! 2. each line gets a `Role` from the rules (boilerplate, teaser end, end of
 //!    article, caption, label line, byline, date);
-//! 3. [`body`] classes the lines as prose or boilerplate and picks the main run;
-//! 4. [`header`] reads the title, dek, labels and byline above the main run.
+//! 3. `body` classes the lines as prose or boilerplate and picks the main run;
+//! 4. `header` reads the title, dek, labels and byline above the main run.
 
 mod blocks;
 mod body;
