@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
+use super::distance::edit_distance;
+
 /// Which facet a value is resolved against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FacetKind {
@@ -127,12 +129,7 @@ impl FacetDict {
     ) -> Option<String> {
         set.iter()
             .filter(|p| allowed(p))
-            .map(|p| {
-                (
-                    super::snippet::edit_distance(&last(p).to_lowercase(), wanted),
-                    p,
-                )
-            })
+            .map(|p| (edit_distance(&last(p).to_lowercase(), wanted), p))
             .filter(|(d, _)| *d <= 2)
             .min_by_key(|(d, _)| *d)
             .map(|(_, p)| p.trim_start_matches('/').to_string())

@@ -5,11 +5,14 @@
 //! [`Engine`] opens a reader once and answers any number of requests; stored
 //! documents are only loaded, and snippets only made, for the hits returned.
 //! Submodules: [`query`] (the query language), [`facet`] (region/country/topic
-//! names resolved against the index), [`dates`], [`snippet`], plus
+//! names resolved against the index), [`dates`], [`snippet`] (with the
+//! [`highlight`] matchers it looks for), [`distance`], plus
 //! [`Engine::similar`] (related articles) and [`Engine::stats`].
 
 pub mod dates;
+pub mod distance;
 pub mod facet;
+pub mod highlight;
 pub mod query;
 mod similar;
 pub mod snippet;
@@ -33,7 +36,7 @@ pub use stats::{FacetListing, IndexStats};
 use crate::error::{Error, Result};
 use crate::schema::{Fields, TEXT_TOKENIZER};
 use facet::{FacetDict, FacetKind};
-use query::Matcher;
+use highlight::Matcher;
 use snippet::Snippets;
 
 /// Order of the hits.

@@ -27,6 +27,7 @@ use tantivy::Term;
 
 use super::dates::{day_seconds, parse_period};
 use super::facet::{FacetDict, FacetKind};
+use super::highlight::Matcher;
 use crate::schema::Fields;
 
 /// Words so common that a query made only of them would match nearly everything.
@@ -38,17 +39,6 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Shortest prefix accepted before `*`.
 pub const MIN_PREFIX_CHARS: usize = 2;
-
-/// How a term of the query is found again in a text, for highlighting.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Matcher {
-    /// The analyzed token equals this term.
-    Exact(String),
-    /// The analyzed (or merely normalised) token starts with this.
-    Prefix(String),
-    /// The analyzed token is within this edit distance of the term.
-    Fuzzy(String, u8),
-}
 
 /// A parsed and compiled query.
 pub struct Compiled {
