@@ -17,6 +17,30 @@ pub const TEXT_TOKENIZER: &str = "polsearch_en";
 /// Name of the keyword analyzer (whole value, lowercased) used for site and kind.
 pub const KEYWORD_TOKENIZER: &str = "polsearch_keyword";
 
+/// Which facet a name is resolved against: the region facet holds regions
+/// (`/Africa`) and, one level down, countries (`/Africa/Mali`); the topic facet
+/// holds topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    /// A region or a `Region/Country` path.
+    Region,
+    /// A country only (the second level of the region facet).
+    Country,
+    /// A topic.
+    Topic,
+}
+
+impl FacetKind {
+    /// The word used in messages and in the query language.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::Region => "region",
+            FacetKind::Country => "country",
+            FacetKind::Topic => "topic",
+        }
+    }
+}
+
 /// Handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

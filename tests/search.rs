@@ -165,7 +165,7 @@ impl Fixture {
 
     fn error(&self, query: &str) -> String {
         match self.engine.search(&request(query)) {
-            Err(Error::Query(msg)) => msg,
+            Err(Error::Query(e)) => e.to_string(),
             Err(e) => panic!("{query}: expected a query error, got {e}"),
             Ok(r) => panic!("{query}: expected an error, got {} hits", r.total),
         }

@@ -8,28 +8,8 @@ use tantivy::schema::Facet;
 use tantivy::Searcher;
 
 use super::distance::edit_distance;
-
-/// Which facet a value is resolved against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetKind {
-    /// A region or a `Region/Country` path.
-    Region,
-    /// A country only (the second level of the region facet).
-    Country,
-    /// A topic.
-    Topic,
-}
-
-impl FacetKind {
-    /// The word used in messages and in the query language.
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetKind::Region => "region",
-            FacetKind::Country => "country",
-            FacetKind::Topic => "topic",
-        }
-    }
-}
+use crate::error::{QueryError, QueryErrorKind};
+pub use crate::schema::FacetKind;
 
 /// Every facet path present in an index (`/Africa`, `/Africa/Mali`, `/War & Conflict`).
 #[derive(Debug, Clone, Default)]
@@ -72,10 +52,10 @@ impl FacetDict {
     /// is still accepted when it is one of the seven regions or a country the
     /// gazetteer knows (the filter then simply matches nothing); anything else is
     /// an error with a suggestion.
-    pub fn resolve(&self, kind: FacetKind, input: &str) -> Result<Vec<Facet>, String> {
+    pub fn resolve(&self, kind: FacetKind, input: &str) -> Result<Vec<Facet>, QueryError> {
         let wanted = input.trim().trim_matches('/').to_lowercase();
         if wanted.is_empty() {
-            return Err(format!("empty {} name", kind.name()));
+            return Err(QueryErrorKind::EmptyFacetName(kind).into());
         }
         let set = if kind == FacetKind::Topic {
             &self.topic
@@ -113,12 +93,12 @@ impl FacetDict {
                 return Ok(vec![Facet::from_path(path.split('/'))]);
             }
         }
-        let mut message = format!("unknown {} '{}'", kind.name(), input.trim());
-        if let Some(s) = self.suggest(set, &wanted, allowed) {
-            message.push_str(&format!("; did you mean '{s}'?"));
+        Err(QueryErrorKind::UnknownFacet {
+            kind,
+            name: input.trim().to_string(),
+            suggestion: self.suggest(set, &wanted, allowed),
         }
-        message.push_str(" (`polsearch facets` lists them)");
-        Err(message)
+        .into())
     }
 
     fn suggest(

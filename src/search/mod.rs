@@ -278,7 +278,11 @@ impl Engine {
             };
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for v in values {
-                for facet in self.facets.resolve(kind, v).map_err(Error::Invalid)? {
+                let facets = self
+                    .facets
+                    .resolve(kind, v)
+                    .map_err(|e| Error::Invalid(e.to_string()))?;
+                for facet in facets {
                     subs.push(Box::new(TermQuery::new(
                         Term::from_facet(field, &facet),
                         IndexRecordOption::Basic,

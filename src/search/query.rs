@@ -28,6 +28,7 @@ use tantivy::Term;
 use super::dates::{day_seconds, parse_period};
 use super::facet::{FacetDict, FacetKind};
 use super::highlight::Matcher;
+use crate::error::{QueryError, QueryErrorKind as Kind};
 use crate::schema::Fields;
 
 /// Words so common that a query made only of them would match nearly everything.
@@ -63,41 +64,36 @@ pub struct Context<'a> {
 }
 
 /// Parses and compiles `text`. Errors are one line naming the problem and its column.
-pub fn compile(text: &str, ctx: &mut Context) -> Result<Compiled, String> {
-    let located = |msg: String, col: usize| format!("{msg} at column {col} of '{text}'");
-    let tokens = lex(text).map_err(|(m, c)| located(m, c))?;
+pub fn compile(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
+    compile_text(text, ctx).map_err(|e| e.in_query(text))
+}
+
+fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
+    let tokens = lex(text)?;
     if tokens.is_empty() {
-        return Err(
-            "the query is empty; give some words, or '*' with filters to list every article".into(),
-        );
+        return Err(Kind::Empty.into());
     }
     let mut parser = Parser {
         tokens,
         pos: 0,
         fields: *ctx.fields,
     };
-    let node = parser
-        .parse_or(Scope::Default)
-        .map_err(|(m, c)| located(m, c))?;
+    let node = parser.parse_or(Scope::Default)?;
     if let Some(t) = parser.tokens.get(parser.pos) {
         let what = if t.kind == Tok::RParen {
-            "unmatched ')'".to_string()
+            Kind::UnmatchedParen
         } else {
-            "unexpected input".to_string()
+            Kind::UnexpectedInput
         };
-        return Err(located(what, t.col));
+        return Err(QueryError::at(what, t.col));
     }
     let mut state = State::default();
-    let query = compile_node(&node, ctx, false, &mut state).map_err(|(m, c)| located(m, c))?;
+    let query = compile_node(&node, ctx, false, &mut state)?;
     let Some(query) = query else {
-        return Err(format!(
-            "nothing to search for in '{text}' (no words left after analysis)"
-        ));
+        return Err(Kind::NothingToSearch(text.to_string()).into());
     };
     if state.content == 0 && state.stop_words > 0 {
-        return Err(format!(
-            "'{text}' has only very common words that match almost every article; add a more specific word or use a \"phrase\""
-        ));
+        return Err(Kind::OnlyCommonWords(text.to_string()).into());
     }
     Ok(Compiled {
         query,
@@ -143,8 +139,6 @@ struct Token {
     col: usize,
 }
 
-type LexError = (String, usize);
-
 fn is_word_end(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | ')' | '"')
 }
@@ -157,7 +151,7 @@ struct Mods {
     boost: Option<f32>,
 }
 
-fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
+fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), QueryError> {
     let mut rest = raw;
     let mut mods = Mods::default();
     if let Some(i) = rest.rfind('^') {
@@ -165,9 +159,9 @@ fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
             let b = &rest[i + 1..];
             let value: f32 = b
                 .parse()
-                .map_err(|_| (format!("bad boost '^{b}' (use a number like ^2)"), col))?;
+                .map_err(|_| QueryError::at(Kind::BadBoost(b.into()), col))?;
             if !(value.is_finite() && value >= 0.0) {
-                return Err((format!("bad boost '^{b}'"), col));
+                return Err(QueryError::at(Kind::BoostOutOfRange(b.into()), col));
             }
             mods.boost = Some(value);
             rest = &rest[..i];
@@ -181,7 +175,7 @@ fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
             } else {
                 Some(
                     n.parse::<u32>()
-                        .map_err(|_| (format!("bad '~{n}' (use ~1 or ~2)"), col))?,
+                        .map_err(|_| QueryError::at(Kind::BadTilde(n.into()), col))?,
                 )
             };
             mods.tilde = Some(value);
@@ -195,7 +189,7 @@ fn split_mods(raw: &str, col: usize) -> Result<(&str, Mods), LexError> {
     Ok((rest, mods))
 }
 
-fn lex(text: &str) -> Result<Vec<Token>, LexError> {
+fn lex(text: &str) -> Result<Vec<Token>, QueryError> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -206,10 +200,7 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         let c = chars[i].1;
         if c.is_whitespace() {
             if after_field {
-                return Err((
-                    "nothing after the field name (write title:word without a space)".into(),
-                    col(i),
-                ));
+                return Err(QueryError::at(Kind::SpaceAfterField, col(i)));
             }
             i += 1;
             continue;
@@ -238,9 +229,9 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                         i += 1;
                     }
                     let raw = slice(text, &chars, s + 1, i);
-                    let b: f32 = raw.parse().map_err(|_| {
-                        (format!("bad boost '^{raw}' (use a number like ^2)"), col(s))
-                    })?;
+                    let b: f32 = raw
+                        .parse()
+                        .map_err(|_| QueryError::at(Kind::BadBoost(raw.into()), col(s)))?;
                     tokens.push(Token {
                         kind: Tok::Boost(b),
                         col: col(s),
@@ -269,7 +260,7 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     }
                 }
                 if !closed {
-                    return Err(("unclosed '\"'".into(), col(start)));
+                    return Err(QueryError::at(Kind::UnclosedQuote, col(start)));
                 }
                 let s = i;
                 while i < chars.len() && !is_word_end(chars[i].1) {
@@ -283,10 +274,8 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                         .len()
                         == 1;
                 if !rest_ok {
-                    return Err((
-                        format!("unexpected '{}' after a phrase", &suffix[1..]),
-                        col(s),
-                    ));
+                    let rest = suffix[1..].to_string();
+                    return Err(QueryError::at(Kind::AfterPhrase(rest), col(s)));
                 }
                 let slop = mods.tilde.map(|t| t.unwrap_or(1)).unwrap_or(0);
                 tokens.push(Token {
@@ -304,24 +293,17 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 let Some(end) =
                     (i + 1..chars.len()).find(|&j| chars[j].1 == ']' || chars[j].1 == '}')
                 else {
-                    return Err((
-                        format!("unclosed '{c}' (write [2023-01 TO 2023-06])"),
-                        col(i),
-                    ));
+                    return Err(QueryError::at(Kind::UnclosedRange(c), col(i)));
                 };
                 let inner = slice(text, &chars, i + 1, end);
                 let parts: Vec<&str> = inner.split_whitespace().collect();
                 let [lo, to, hi] = parts[..] else {
-                    return Err((
-                        format!("bad range '{c}{inner}{close}' (write [2023-01 TO 2023-06])"),
-                        col(i),
-                    ));
+                    let range = format!("{c}{inner}{close}");
+                    return Err(QueryError::at(Kind::BadRange(range), col(i)));
                 };
                 if to != "TO" {
-                    return Err((
-                        format!("bad range '{c}{inner}{close}' (the word TO is missing)"),
-                        col(i),
-                    ));
+                    let range = format!("{c}{inner}{close}");
+                    return Err(QueryError::at(Kind::RangeWithoutTo(range), col(i)));
                 }
                 let hi_incl = chars[end].1 == ']';
                 tokens.push(Token {
@@ -368,7 +350,7 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                 }
                 if after_field {
                     if i >= chars.len() || matches!(chars[i].1, ')') {
-                        return Err(("nothing after the field name".into(), col(start)));
+                        return Err(QueryError::at(Kind::NothingAfterField, col(start)));
                     }
                     continue;
                 }
@@ -380,8 +362,8 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     _ => {
                         let (word, mods) = split_mods(raw, col(start))?;
                         if word.len() > 1 && word.contains('*') {
-                            return Err((
-                                format!("'*' goes at the end of a word (refug*); '{raw}' has it elsewhere"),
+                            return Err(QueryError::at(
+                                Kind::MisplacedWildcard(raw.into()),
                                 col(start),
                             ));
                         }
@@ -390,17 +372,11 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                             Some(None) => Some(1),
                             Some(Some(d)) if d <= 2 => Some(d as u8),
                             Some(Some(d)) => {
-                                return Err((
-                                    format!("fuzzy distance ~{d} is too large (use ~1 or ~2)"),
-                                    col(start),
-                                ))
+                                return Err(QueryError::at(Kind::FuzzyTooFar(d), col(start)))
                             }
                         };
                         if mods.prefix && fuzzy.is_some() {
-                            return Err((
-                                "a word cannot be both a prefix (*) and fuzzy (~)".into(),
-                                col(start),
-                            ));
+                            return Err(QueryError::at(Kind::PrefixAndFuzzy, col(start)));
                         }
                         Tok::Word {
                             text: word.to_string(),
@@ -418,7 +394,7 @@ fn lex(text: &str) -> Result<Vec<Token>, LexError> {
         }
     }
     if after_field {
-        return Err(("nothing after the field name".into(), chars.len()));
+        return Err(QueryError::at(Kind::NothingAfterField, chars.len()));
     }
     Ok(tokens)
 }
@@ -455,8 +431,6 @@ struct Parser {
     fields: Fields,
 }
 
-type ParseError = (String, usize);
-
 impl Parser {
     fn peek(&self) -> Option<&Tok> {
         self.tokens.get(self.pos).map(|t| &t.kind)
@@ -466,7 +440,7 @@ impl Parser {
         self.tokens.last().map(|t| t.col + 1).unwrap_or(1)
     }
 
-    fn parse_or(&mut self, scope: Scope) -> Result<Node, ParseError> {
+    fn parse_or(&mut self, scope: Scope) -> Result<Node, QueryError> {
         let mut items = vec![self.parse_and(scope)?];
         while self.peek() == Some(&Tok::Or) {
             let col = self.tokens[self.pos].col;
@@ -475,7 +449,7 @@ impl Parser {
                 self.peek(),
                 None | Some(Tok::RParen) | Some(Tok::Or) | Some(Tok::And)
             ) {
-                return Err(("OR needs something on both sides".into(), col));
+                return Err(QueryError::at(Kind::OrWithoutOperand, col));
             }
             items.push(self.parse_and(scope)?);
         }
@@ -486,7 +460,7 @@ impl Parser {
         })
     }
 
-    fn parse_and(&mut self, scope: Scope) -> Result<Node, ParseError> {
+    fn parse_and(&mut self, scope: Scope) -> Result<Node, QueryError> {
         let mut clauses = Vec::new();
         loop {
             match self.peek() {
@@ -497,7 +471,7 @@ impl Parser {
                     if clauses.is_empty()
                         || matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or))
                     {
-                        return Err(("AND needs something on both sides".into(), col));
+                        return Err(QueryError::at(Kind::AndWithoutOperand, col));
                     }
                 }
                 _ => {}
@@ -514,7 +488,10 @@ impl Parser {
                 _ => Occur::Must,
             };
             if occur == Occur::MustNot && matches!(self.peek(), Some(Tok::Not)) {
-                return Err(("double negation".into(), self.tokens[self.pos].col));
+                return Err(QueryError::at(
+                    Kind::DoubleNegation,
+                    self.tokens[self.pos].col,
+                ));
             }
             clauses.push((occur, self.parse_primary(scope)?));
         }
@@ -524,7 +501,7 @@ impl Parser {
                 .get(self.pos)
                 .map(|t| t.col)
                 .unwrap_or_else(|| self.end_col());
-            return Err(("expected a word, a \"phrase\" or a ( group )".into(), col));
+            return Err(QueryError::at(Kind::ExpectedTerm, col));
         }
         if clauses.len() == 1 && clauses[0].0 == Occur::Must {
             return Ok(clauses.pop().unwrap().1);
@@ -532,16 +509,19 @@ impl Parser {
         Ok(Node::And(clauses))
     }
 
-    fn parse_primary(&mut self, scope: Scope) -> Result<Node, ParseError> {
+    fn parse_primary(&mut self, scope: Scope) -> Result<Node, QueryError> {
         let Some(token) = self.tokens.get(self.pos).cloned() else {
-            return Err(("expected a word after the operator".into(), self.end_col()));
+            return Err(QueryError::at(
+                Kind::ExpectedWordAfterOperator,
+                self.end_col(),
+            ));
         };
         self.pos += 1;
         match token.kind {
             Tok::LParen => {
                 let inner = self.parse_or(scope)?;
                 if self.peek() != Some(&Tok::RParen) {
-                    return Err(("unclosed '('".into(), token.col));
+                    return Err(QueryError::at(Kind::UnclosedParen, token.col));
                 }
                 self.pos += 1;
                 if let Some(Tok::Boost(b)) = self.peek().cloned() {
@@ -552,19 +532,10 @@ impl Parser {
             }
             Tok::Field(name) => {
                 if scope != Scope::Default {
-                    return Err((
-                        format!("field '{name}:' inside another field scope"),
-                        token.col,
-                    ));
+                    return Err(QueryError::at(Kind::NestedField(name), token.col));
                 }
-                let scope = field_scope(&self.fields, &name).ok_or_else(|| {
-                    (
-                        format!(
-                            "unknown field '{name}:' (fields: title, subtitle, body, author, caption, site, kind, date, region, country, topic)"
-                        ),
-                        token.col,
-                    )
-                })?;
+                let scope = field_scope(&self.fields, &name)
+                    .ok_or_else(|| QueryError::at(Kind::UnknownField(name), token.col))?;
                 self.parse_primary(scope)
             }
             Tok::Word { .. } | Tok::Phrase { .. } | Tok::Range { .. } => Ok(Node::Leaf {
@@ -572,10 +543,10 @@ impl Parser {
                 tok: token.kind,
                 col: token.col,
             }),
-            Tok::RParen => Err(("unmatched ')'".into(), token.col)),
-            Tok::And | Tok::Or => Err(("operator without a word before it".into(), token.col)),
-            Tok::Not | Tok::Must => Err(("operator without a word after it".into(), token.col)),
-            Tok::Boost(_) => Err(("boost without a group".into(), token.col)),
+            Tok::RParen => Err(QueryError::at(Kind::UnmatchedParen, token.col)),
+            Tok::And | Tok::Or => Err(QueryError::at(Kind::OperatorWithoutWordBefore, token.col)),
+            Tok::Not | Tok::Must => Err(QueryError::at(Kind::OperatorWithoutWordAfter, token.col)),
+            Tok::Boost(_) => Err(QueryError::at(Kind::BoostWithoutGroup, token.col)),
         }
     }
 }
@@ -608,7 +579,7 @@ struct State {
     stop_words: usize,
 }
 
-type CResult = Result<Option<Box<dyn Query>>, ParseError>;
+type CResult = Result<Option<Box<dyn Query>>, QueryError>;
 
 fn compile_node(node: &Node, ctx: &mut Context, negated: bool, st: &mut State) -> CResult {
     match node {
@@ -699,27 +670,21 @@ fn compile_leaf(
             hi_incl,
         } => {
             if scope != Scope::Date {
-                return Err((
-                    "ranges work on dates only (date:[2023-01 TO 2023-06])".into(),
-                    col,
-                ));
+                return Err(QueryError::at(Kind::RangeOutsideDate, col));
             }
             if !negated {
                 st.content += 1;
             }
             return date_range(fields.date, lo, hi, *lo_incl, *hi_incl)
                 .map(Some)
-                .map_err(|m| (m, col));
+                .map_err(|e| e.or_at(col));
         }
         _ => unreachable!("only leaves reach compile_leaf"),
     };
     let wrap = |q: Option<Box<dyn Query>>| q.map(|q| boost(q, leaf_boost.unwrap_or(1.0)));
     if text == "*" && !phrase {
         if scope != Scope::Default {
-            return Err((
-                "'*' alone stands for every article and takes no field".into(),
-                col,
-            ));
+            return Err(QueryError::at(Kind::StarInField, col));
         }
         st.content += 1;
         return Ok(Some(Box::new(AllQuery)));
@@ -737,7 +702,7 @@ fn compile_leaf(
             let q = text_query(
                 &targets, text, prefix, fuzzy, slop, phrase, ctx, negated, st,
             )
-            .map_err(|m| (m, col))?;
+            .map_err(|e| e.or_at(col))?;
             if !negated && q.is_some() {
                 if is_stop && scope == Scope::Default {
                     st.stop_words += 1;
@@ -758,7 +723,7 @@ fn compile_leaf(
             let q: Box<dyn Query> = if prefix {
                 Box::new(
                     RegexQuery::from_pattern(&format!("{}.*", regex::escape(&value)), field)
-                        .map_err(|e| (e.to_string(), col))?,
+                        .map_err(|e| QueryError::at(Kind::Pattern(e.to_string()), col))?,
                 )
             } else if let Some(d) = fuzzy {
                 Box::new(FuzzyTermQuery::new(
@@ -776,10 +741,7 @@ fn compile_leaf(
         }
         Scope::Date => {
             if prefix || fuzzy.is_some() {
-                return Err((
-                    "dates take no * or ~ (write date:2023 or date:[2023-01 TO 2023-06])".into(),
-                    col,
-                ));
+                return Err(QueryError::at(Kind::DateModifiers, col));
             }
             if !negated {
                 st.content += 1;
@@ -796,16 +758,16 @@ fn compile_leaf(
                 "<" => date_range(fields.date, "*", rest, true, false),
                 _ => date_range(fields.date, rest, rest, true, true),
             };
-            Ok(wrap(Some(q.map_err(|m| (m, col))?)))
+            Ok(wrap(Some(q.map_err(|e| e.or_at(col))?)))
         }
         Scope::Facet(kind) => {
             if prefix || fuzzy.is_some() {
-                return Err((format!("{}: takes a name, not * or ~", kind.name()), col));
+                return Err(QueryError::at(Kind::FacetModifiers(kind), col));
             }
             if !negated {
                 st.content += 1;
             }
-            let facets = ctx.facets.resolve(kind, text).map_err(|m| (m, col))?;
+            let facets = ctx.facets.resolve(kind, text).map_err(|e| e.or_at(col))?;
             let field = if kind == FacetKind::Topic {
                 fields.topic
             } else {
@@ -833,7 +795,7 @@ pub fn date_range(
     hi: &str,
     lo_incl: bool,
     hi_incl: bool,
-) -> Result<Box<dyn Query>, String> {
+) -> Result<Box<dyn Query>, QueryError> {
     let term = |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
     let lower = if lo == "*" {
         Bound::Unbounded
@@ -867,7 +829,7 @@ fn text_query(
     ctx: &mut Context,
     negated: bool,
     st: &mut State,
-) -> Result<Option<Box<dyn Query>>, String> {
+) -> Result<Option<Box<dyn Query>>, QueryError> {
     let analyzed = analyze(&mut ctx.analyzer, text);
     if analyzed.is_empty() {
         return Ok(None);
@@ -882,9 +844,11 @@ fn text_query(
         let normal = analyze(&mut ctx.normalizer, text);
         let (last_pos, last) = normal.last().cloned().unwrap_or_default();
         if last.chars().count() < MIN_PREFIX_CHARS {
-            return Err(format!(
-                "prefix '{last}*' is too short (give at least {MIN_PREFIX_CHARS} letters)"
-            ));
+            return Err(Kind::PrefixTooShort {
+                prefix: last,
+                min: MIN_PREFIX_CHARS,
+            }
+            .into());
         }
         // the stemmed form too: "refugees*" must find "refugee" (indexed as "refuge")
         let stem = analyze(&mut ctx.analyzer, &last)
@@ -932,7 +896,7 @@ fn text_query(
                         }
                         Box::new(
                             RegexQuery::from_pattern(&pattern, *field)
-                                .map_err(|e| e.to_string())?,
+                                .map_err(|e| Kind::Pattern(e.to_string()))?,
                         )
                     }
                 }
@@ -952,7 +916,7 @@ fn text_query(
         }
     } else if let Some(d) = fuzzy {
         if analyzed.len() > 1 {
-            return Err(format!("fuzzy '~' works on single words, not '{text}'"));
+            return Err(Kind::FuzzyPhrase(text.to_string()).into());
         }
         let term = &analyzed[0].1;
         // the automaton depends on the word only: build it once for all fields
@@ -1158,8 +1122,8 @@ mod tests {
             ("title: x", 7),
             ("a^x", 1),
         ] {
-            let (msg, c) = lex(q).unwrap_err();
-            assert_eq!(c, col, "{q}: {msg}");
+            let e = lex(q).unwrap_err();
+            assert_eq!(e.column, Some(col), "{q}: {e}");
         }
     }
 }
