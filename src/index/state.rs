@@ -10,6 +10,8 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, ReloadPolicy, Searcher};
 
+use crate::schema::field;
+
 /// Version of the payload format; a payload of another version is ignored
 /// (the next run then re-reads the duplicate and skipped pages once).
 const PAYLOAD_VERSION: u32 = 1;
@@ -140,7 +142,7 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
     let mut docs = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else {
+        let Some(paths) = ff.str(field::PATH)? else {
             continue;
         };
         let (dict, ords) = paths.into_parts();
@@ -149,11 +151,11 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         while stream.advance() {
             names.push(String::from_utf8_lossy(stream.key()).into_owned());
         }
-        let mtime = ff.i64("mtime")?;
-        let size = ff.u64("size")?;
-        let file_hash = ff.u64("file_hash")?;
-        let body_hash = ff.u64("body_hash")?;
-        let url_hash = ff.u64("url_hash")?;
+        let mtime = ff.i64(field::MTIME)?;
+        let size = ff.u64(field::SIZE)?;
+        let file_hash = ff.u64(field::FILE_HASH)?;
+        let body_hash = ff.u64(field::BODY_HASH)?;
+        let url_hash = ff.u64(field::URL_HASH)?;
         for doc in segment.doc_ids_alive() {
             let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else {
                 continue;

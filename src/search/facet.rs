@@ -9,6 +9,7 @@ use tantivy::Searcher;
 
 use super::distance::edit_distance;
 use crate::error::{QueryError, QueryErrorKind};
+use crate::schema::field;
 pub use crate::schema::FacetKind;
 
 /// Every facet path present in an index (`/Africa`, `/Africa/Mali`, `/War & Conflict`).
@@ -25,7 +26,10 @@ impl FacetDict {
     pub fn load(searcher: &Searcher) -> tantivy::Result<FacetDict> {
         let mut dict = FacetDict::default();
         for segment in searcher.segment_readers() {
-            for (name, set) in [("region", &mut dict.region), ("topic", &mut dict.topic)] {
+            for (name, set) in [
+                (field::REGION, &mut dict.region),
+                (field::TOPIC, &mut dict.topic),
+            ] {
                 let reader = segment.facet_reader(name)?;
                 let mut facet = Facet::root();
                 for ord in 0..reader.num_facets() as u64 {

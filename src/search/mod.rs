@@ -34,7 +34,7 @@ pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
 
 use crate::error::{Error, Result};
-use crate::schema::{Fields, TEXT_TOKENIZER};
+use crate::schema::{field, Fields, TEXT_TOKENIZER};
 use facet::{FacetDict, FacetKind};
 use highlight::Matcher;
 use snippet::Snippets;
@@ -348,14 +348,14 @@ impl Engine {
     /// Collectors for the region, country (children of each region present in
     /// the index) and topic counts, and those region roots.
     fn facet_collectors(&self) -> ((FacetCollector, FacetCollector, FacetCollector), Vec<Facet>) {
-        let mut region = FacetCollector::for_field("region");
+        let mut region = FacetCollector::for_field(field::REGION);
         region.add_facet(Facet::root());
-        let mut country = FacetCollector::for_field("region");
+        let mut country = FacetCollector::for_field(field::REGION);
         let roots = self.facets.region_roots();
         for r in &roots {
             country.add_facet(r.clone());
         }
-        let mut topic = FacetCollector::for_field("topic");
+        let mut topic = FacetCollector::for_field(field::TOPIC);
         topic.add_facet(Facet::root());
         ((region, country, topic), roots)
     }
@@ -381,7 +381,7 @@ impl Engine {
                 }
                 Sort::Date => {
                     let collector =
-                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                        top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
                     let (top, rest) = searcher
                         .search(query, &(collector, counts))
                         .map_err(|e| self.ierr(e))?;

@@ -17,7 +17,7 @@ use tantivy::{Searcher, Term};
 use super::lex;
 use super::parse::{self, Clause, Leaf, Node, QueryField, Range, Scope, Text};
 use crate::error::{QueryError, QueryErrorKind as Kind};
-use crate::schema::{FacetKind, Fields};
+use crate::schema::{field, FacetKind, Fields};
 use crate::search::dates::{day_seconds, parse_period};
 use crate::search::facet::FacetDict;
 use crate::search::highlight::Matcher;
@@ -111,7 +111,7 @@ pub fn date_range(
         Bound::Excluded(term(day_seconds(if hi_incl { p.end } else { p.start })))
     };
     if lower == Bound::Unbounded && upper == Bound::Unbounded {
-        return Ok(Box::new(ExistsQuery::new("date".into(), false)));
+        return Ok(Box::new(ExistsQuery::new(field::DATE.into(), false)));
     }
     Ok(Box::new(RangeQuery::new(lower, upper)))
 }
