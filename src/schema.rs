@@ -21,7 +21,7 @@ pub const KEYWORD_TOKENIZER: &str = "polsearch_keyword";
 /// (fast-field readers, facet collectors and readers, `ExistsQuery`, ordering
 /// by a fast field); everywhere else use the [`Fields`] handles.
 pub mod field {
-    /// Stable document id (see [`Fields::id`]).
+    /// Stable document id (see [`super::Fields::id`]).
     pub const ID: &str = "id";
     /// The page's path.
     pub const PATH: &str = "path";
