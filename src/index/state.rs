@@ -2,7 +2,8 @@
 //! index's fast fields, and one [`Record`] per duplicate or skipped page, kept in
 //! the commit payload (tantivy stores it in `meta.json`, written atomically with
 //! each commit). Both therefore always describe the last commit exactly, whatever
-//! happened to the process after it.
+//! happened to the process after it. The payload also holds the names of the
+//! taxonomy the index was built with ([`TaxonomyNames`]), for search.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::UNIX_EPOCH;
@@ -10,6 +11,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, ReloadPolicy, Searcher};
 
+use crate::facets::taxonomy::Taxonomy;
 use crate::schema::field;
 
 /// Version of the payload format; a payload of another version is ignored
@@ -102,21 +104,87 @@ pub(crate) struct Payload {
     pub records: BTreeMap<String, Record>,
 }
 
+/// The region, country and topic names of the taxonomy an index was built
+/// with, kept in its commit payload. Search resolves `--region`, `--country`
+/// and `--topic` (and its did-you-mean suggestions) against them as well as
+/// against the facets the index holds, so that the names a user's taxonomy
+/// file added are known there even when no article got them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaxonomyNames {
+    /// Region names, in display order.
+    pub regions: Vec<String>,
+    /// Countries, in the taxonomy's order (which decides between two countries
+    /// sharing a name).
+    pub countries: Vec<CountryNames>,
+    /// Topic names, in display order.
+    pub topics: Vec<String>,
+}
+
+/// A country of a [`TaxonomyNames`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CountryNames {
+    /// Facet path under its primary region (`Africa/Mali`).
+    pub path: String,
+    /// ISO 3166 alpha-2 code.
+    pub code: String,
+    /// Its name, aliases and ambiguous names (`Mali`, `Malian`, `Bamako`…).
+    pub names: Vec<String>,
+}
+
+impl TaxonomyNames {
+    /// The names of `tax`.
+    pub fn of(tax: &Taxonomy) -> TaxonomyNames {
+        let countries = tax
+            .countries
+            .iter()
+            .map(|c| {
+                let mut names: Vec<String> = Vec::new();
+                for n in c.name.iter().chain(&c.aliases).chain(&c.ambiguous) {
+                    if !names.contains(n) {
+                        names.push(n.clone());
+                    }
+                }
+                CountryNames {
+                    path: format!(
+                        "{}/{}",
+                        c.region.as_deref().unwrap_or_default(),
+                        c.name.as_deref().unwrap_or_default()
+                    ),
+                    code: c.code.clone(),
+                    names,
+                }
+            })
+            .collect();
+        TaxonomyNames {
+            regions: tax.regions.iter().map(|r| r.name.clone()).collect(),
+            countries,
+            topics: tax.topics.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
+}
+
 impl Payload {
-    /// Serialises the payload of a commit.
-    pub fn to_json(tag: &str, rebuilding: bool, records: &BTreeMap<String, Record>) -> String {
+    /// Serialises the payload of a commit of a run with the taxonomy `tax`.
+    pub fn to_json(
+        tag: &str,
+        rebuilding: bool,
+        records: &BTreeMap<String, Record>,
+        tax: &Taxonomy,
+    ) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             version: u32,
             tag: &'a str,
             rebuilding: bool,
             records: &'a BTreeMap<String, Record>,
+            taxonomy: TaxonomyNames,
         }
         serde_json::to_string(&Out {
             version: PAYLOAD_VERSION,
             tag,
             rebuilding,
             records,
+            taxonomy: TaxonomyNames::of(tax),
         })
         .unwrap_or_default()
     }
@@ -173,14 +241,34 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
             docs.insert(name.clone(), state);
         }
     }
-    let payload = index
-        .load_metas()?
-        .payload
-        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-        .filter(|p| p.version == PAYLOAD_VERSION);
+    let payload = load_payload::<Payload>(index)?.filter(|p| p.version == PAYLOAD_VERSION);
     Ok(Prior {
         docs,
         payload,
         searcher,
     })
+}
+
+/// The payload of the last commit of `index` read as a `T` (None when there is
+/// none or it does not parse).
+fn load_payload<T: serde::de::DeserializeOwned>(index: &Index) -> tantivy::Result<Option<T>> {
+    Ok(index
+        .load_metas()?
+        .payload
+        .and_then(|p| serde_json::from_str::<T>(&p).ok()))
+}
+
+/// The taxonomy names kept in the last commit of `index`; None for an index
+/// written before polsearch kept them (or without a payload of this version).
+pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
+    /// The part of the payload that search needs.
+    #[derive(Deserialize)]
+    struct Names {
+        version: u32,
+        #[serde(default)]
+        taxonomy: Option<TaxonomyNames>,
+    }
+    Ok(load_payload::<Names>(index)?
+        .filter(|p| p.version == PAYLOAD_VERSION)
+        .and_then(|p| p.taxonomy))
 }

@@ -190,7 +190,8 @@ impl Engine {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
-        let facets = FacetDict::load(&reader.searcher()).map_err(ierr)?;
+        let taxonomy = crate::index::taxonomy_names(&index).map_err(ierr)?;
+        let facets = FacetDict::load(&reader.searcher(), taxonomy).map_err(ierr)?;
         Ok(Engine {
             index,
             reader,
