@@ -6,6 +6,7 @@
 //! taxonomy the index was built with ([`TaxonomyNames`]), for search.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -105,7 +106,8 @@ pub(crate) struct Payload {
 }
 
 /// The region, country and topic names of the taxonomy an index was built
-/// with, kept in its commit payload. Search resolves `--region`, `--country`
+/// with, kept in its commit payload unless they are the built-in taxonomy's
+/// ([`TaxonomyNames::built_in`]). Search resolves `--region`, `--country`
 /// and `--topic` (and its did-you-mean suggestions) against them as well as
 /// against the facets the index holds, so that the names a user's taxonomy
 /// file added are known there even when no article got them.
@@ -132,6 +134,13 @@ pub struct CountryNames {
 }
 
 impl TaxonomyNames {
+    /// The names of the built-in taxonomy.
+    pub fn built_in() -> &'static TaxonomyNames {
+        static BUILT_IN: LazyLock<TaxonomyNames> =
+            LazyLock::new(|| TaxonomyNames::of(&Taxonomy::default()));
+        &BUILT_IN
+    }
+
     /// The names of `tax`.
     pub fn of(tax: &Taxonomy) -> TaxonomyNames {
         let countries = tax
@@ -177,14 +186,19 @@ impl Payload {
             tag: &'a str,
             rebuilding: bool,
             records: &'a BTreeMap<String, Record>,
-            taxonomy: TaxonomyNames,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            taxonomy: Option<TaxonomyNames>,
         }
+        // the built-in taxonomy's names are left out: they are what an index
+        // without names stands for
+        let names = TaxonomyNames::of(tax);
+        let taxonomy = (&names != TaxonomyNames::built_in()).then_some(names);
         serde_json::to_string(&Out {
             version: PAYLOAD_VERSION,
             tag,
             rebuilding,
             records,
-            taxonomy: TaxonomyNames::of(tax),
+            taxonomy,
         })
         .unwrap_or_default()
     }
@@ -259,7 +273,8 @@ fn load_payload<T: serde::de::DeserializeOwned>(index: &Index) -> tantivy::Resul
 }
 
 /// The taxonomy names kept in the last commit of `index`; None for an index
-/// written before polsearch kept them (or without a payload of this version).
+/// built with the built-in taxonomy, or written before polsearch kept them
+/// (or without a payload of this version).
 pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
     /// The part of the payload that search needs.
     #[derive(Deserialize)]
@@ -271,4 +286,26 @@ pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
     Ok(load_payload::<Names>(index)?
         .filter(|p| p.version == PAYLOAD_VERSION)
         .and_then(|p| p.taxonomy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_names_are_kept_unless_built_in() {
+        let records = BTreeMap::new();
+        let json = Payload::to_json("t", false, &records, &Taxonomy::default());
+        assert!(!json.contains("\"taxonomy\""), "{json}");
+        let path = std::path::Path::new("tax.toml");
+        let tax = Taxonomy::parse("[[region]]\nname = \"Arctic\"\n", path).unwrap();
+        let json = Payload::to_json("t", false, &records, &tax);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let names: TaxonomyNames = serde_json::from_value(v["taxonomy"].clone()).unwrap();
+        assert_eq!(names, TaxonomyNames::of(&tax));
+        assert_eq!(names.regions.last().map(String::as_str), Some("Arctic"));
+        let mali = names.countries.iter().find(|c| c.code == "ML").unwrap();
+        assert_eq!(mali.path, "Africa/Mali");
+        assert!(mali.names.iter().any(|n| n == "Malian"), "{mali:?}");
+    }
 }

@@ -2,10 +2,9 @@
 //! `Africa/Mali`, `/war & conflict`) against the facet terms the index itself
 //! holds, so that filters follow the data rather than a hard-coded list, and
 //! against the names of the taxonomy the index was built with (kept in the
-//! index, see [`TaxonomyNames`]; the built-in taxonomy's for older indexes).
+//! index, see [`TaxonomyNames`]; the built-in taxonomy's when it keeps none).
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
 use tantivy::schema::Facet;
 use tantivy::Searcher;
@@ -13,14 +12,9 @@ use tantivy::Searcher;
 use super::distance::edit_distance;
 use crate::error::{QueryError, QueryErrorKind};
 use crate::facets::normalize_label;
-use crate::facets::taxonomy::Taxonomy;
 use crate::index::TaxonomyNames;
 use crate::schema::field;
 pub use crate::schema::FacetKind;
-
-/// The names of the built-in taxonomy, for indexes that do not keep theirs.
-static BUILT_IN: LazyLock<TaxonomyNames> =
-    LazyLock::new(|| TaxonomyNames::of(&Taxonomy::default()));
 
 /// Every facet path present in an index (`/Africa`, `/Africa/Mali`, `/War &
 /// Conflict`), and the names of the index's taxonomy.
@@ -64,7 +58,9 @@ impl FacetDict {
 
     /// The names of the index's taxonomy.
     pub fn taxonomy(&self) -> &TaxonomyNames {
-        self.taxonomy.as_ref().unwrap_or(&BUILT_IN)
+        self.taxonomy
+            .as_ref()
+            .unwrap_or_else(|| TaxonomyNames::built_in())
     }
 
     /// The top-level region facets (`/Africa`…), the parents of the countries.
