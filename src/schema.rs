@@ -17,6 +17,72 @@ pub const TEXT_TOKENIZER: &str = "polsearch_en";
 /// Name of the keyword analyzer (whole value, lowercased) used for site and kind.
 pub const KEYWORD_TOKENIZER: &str = "polsearch_keyword";
 
+/// The name of every field. Use them where tantivy takes a field by name
+/// (fast-field readers, facet collectors and readers, `ExistsQuery`, ordering
+/// by a fast field); everywhere else use the [`Fields`] handles.
+pub mod field {
+    /// Stable document id (see [`super::Fields::id`]).
+    pub const ID: &str = "id";
+    /// The page's path.
+    pub const PATH: &str = "path";
+    /// Canonical URL.
+    pub const URL: &str = "url";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Dek.
+    pub const SUBTITLE: &str = "subtitle";
+    /// Authors.
+    pub const AUTHORS: &str = "authors";
+    /// Main text.
+    pub const BODY: &str = "body";
+    /// Photo captions.
+    pub const CAPTIONS: &str = "captions";
+    /// Site.
+    pub const SITE: &str = "site";
+    /// Content kind.
+    pub const KIND: &str = "kind";
+    /// Publication day.
+    pub const DATE: &str = "date";
+    /// Region facet (regions and, one level down, countries).
+    pub const REGION: &str = "region";
+    /// Topic facet.
+    pub const TOPIC: &str = "topic";
+    /// File modification time.
+    pub const MTIME: &str = "mtime";
+    /// File size.
+    pub const SIZE: &str = "size";
+    /// Hash of the file's bytes.
+    pub const FILE_HASH: &str = "file_hash";
+    /// Hash of the normalised body.
+    pub const BODY_HASH: &str = "body_hash";
+    /// Hash of the normalised canonical URL.
+    pub const URL_HASH: &str = "url_hash";
+}
+
+/// Which facet a name is resolved against: the region facet holds regions
+/// (`/Africa`) and, one level down, countries (`/Africa/Mali`); the topic facet
+/// holds topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    /// A region or a `Region/Country` path.
+    Region,
+    /// A country only (the second level of the region facet).
+    Country,
+    /// A topic.
+    Topic,
+}
+
+impl FacetKind {
+    /// The word used in messages and in the query language.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::Region => "region",
+            FacetKind::Country => "country",
+            FacetKind::Topic => "topic",
+        }
+    }
+}
+
 /// Handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -87,34 +153,40 @@ pub fn build_schema() -> Schema {
         .set_stored()
         .set_fast()
         .set_indexed();
-    b.add_text_field("id", STRING | STORED);
-    b.add_text_field("path", STRING | STORED | FAST);
-    b.add_text_field("url", STRING | STORED);
-    b.add_text_field("title", text(true));
-    b.add_text_field("subtitle", text(true));
-    b.add_text_field("authors", text(true));
-    b.add_text_field("body", text(true));
-    b.add_text_field("captions", text(true));
-    b.add_text_field("site", keyword.clone());
-    b.add_text_field("kind", keyword);
+    b.add_text_field(field::ID, STRING | STORED);
+    b.add_text_field(field::PATH, STRING | STORED | FAST);
+    b.add_text_field(field::URL, STRING | STORED);
+    b.add_text_field(field::TITLE, text(true));
+    b.add_text_field(field::SUBTITLE, text(true));
+    b.add_text_field(field::AUTHORS, text(true));
+    b.add_text_field(field::BODY, text(true));
+    b.add_text_field(field::CAPTIONS, text(true));
+    b.add_text_field(field::SITE, keyword.clone());
+    b.add_text_field(field::KIND, keyword);
     b.add_date_field(
-        "date",
+        field::DATE,
         DateOptions::default()
             .set_indexed()
             .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_facet_field("region", FacetOptions::default().set_stored());
-    b.add_facet_field("topic", FacetOptions::default().set_stored());
-    b.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
-    b.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
-    b.add_u64_field(
-        "file_hash",
+    b.add_facet_field(field::REGION, FacetOptions::default().set_stored());
+    b.add_facet_field(field::TOPIC, FacetOptions::default().set_stored());
+    b.add_i64_field(
+        field::MTIME,
         NumericOptions::default().set_stored().set_fast(),
     );
-    b.add_u64_field("body_hash", u64_opts.clone());
-    b.add_u64_field("url_hash", u64_opts);
+    b.add_u64_field(
+        field::SIZE,
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    b.add_u64_field(
+        field::FILE_HASH,
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    b.add_u64_field(field::BODY_HASH, u64_opts.clone());
+    b.add_u64_field(field::URL_HASH, u64_opts);
     b.build()
 }
 
@@ -123,24 +195,24 @@ impl Fields {
     pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
-            id: f("id")?,
-            path: f("path")?,
-            url: f("url")?,
-            title: f("title")?,
-            subtitle: f("subtitle")?,
-            authors: f("authors")?,
-            body: f("body")?,
-            captions: f("captions")?,
-            site: f("site")?,
-            kind: f("kind")?,
-            date: f("date")?,
-            region: f("region")?,
-            topic: f("topic")?,
-            mtime: f("mtime")?,
-            size: f("size")?,
-            file_hash: f("file_hash")?,
-            body_hash: f("body_hash")?,
-            url_hash: f("url_hash")?,
+            id: f(field::ID)?,
+            path: f(field::PATH)?,
+            url: f(field::URL)?,
+            title: f(field::TITLE)?,
+            subtitle: f(field::SUBTITLE)?,
+            authors: f(field::AUTHORS)?,
+            body: f(field::BODY)?,
+            captions: f(field::CAPTIONS)?,
+            site: f(field::SITE)?,
+            kind: f(field::KIND)?,
+            date: f(field::DATE)?,
+            region: f(field::REGION)?,
+            topic: f(field::TOPIC)?,
+            mtime: f(field::MTIME)?,
+            size: f(field::SIZE)?,
+            file_hash: f(field::FILE_HASH)?,
+            body_hash: f(field::BODY_HASH)?,
+            url_hash: f(field::URL_HASH)?,
         })
     }
 }

@@ -165,7 +165,7 @@ impl Fixture {
 
     fn error(&self, query: &str) -> String {
         match self.engine.search(&request(query)) {
-            Err(Error::Query(msg)) => msg,
+            Err(Error::Query(e)) => e.to_string(),
             Err(e) => panic!("{query}: expected a query error, got {e}"),
             Ok(r) => panic!("{query}: expected an error, got {} hits", r.total),
         }
@@ -1062,4 +1062,119 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
         r.hits[0].date.as_deref(),
         rows.iter().map(|r| r.date.as_str()).max()
     );
+}
+
+/// The taxonomy file of the user-taxonomy tests: a new region with a country,
+/// a new country under a built-in region, and a new topic; no page has any.
+const USER_TAXONOMY: &str = r#"
+[[region]]
+name = "Arctic"
+labels = ["High North"]
+terms = ["Svalbard"]
+
+[[country]]
+code = "QN"
+name = "Nordland Isles"
+region = "Arctic"
+aliases = ["Nordland Isles", "Nordlanders"]
+
+[[country]]
+code = "XK"
+name = "Kosovo"
+region = "Europe"
+aliases = ["Kosovo", "Pristina"]
+
+[[topic]]
+name = "Polar Shipping"
+keywords = ["icebreaker"]
+"#;
+
+/// Runs `polsearch search ARGS --index idx` in `t`: exit code and stderr.
+fn search_cli(t: &TestDir, args: &[&str]) -> (i32, String) {
+    let out = crate::util::polsearch(t.path())
+        .arg("search")
+        .args(args)
+        .args(["--index", "idx", "--json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), err)
+}
+
+/// Indexes two African pages with `taxonomy` (a file's text) into `t/idx`.
+fn index_with_taxonomy(t: &TestDir, taxonomy: &str) {
+    t.write("tax.toml", taxonomy);
+    t.write(
+        "pages/mali.txt",
+        "Wagner in Mali\n\nWagner in Mali\n\nAnalysis | Africa\n\nThe junta in Bamako keeps its Russian instructors near Kidal.\n",
+    );
+    t.write(
+        "pages/niger.txt",
+        "Refugees in Niger\n\nRefugees in Niger\n\nReport | Africa\n\nCamps near Niamey are full as refugees arrive from Mali.\n",
+    );
+    let out = crate::util::polsearch(t.path())
+        .args(["index", "pages", "--index", "idx", "--taxonomy", "tax.toml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn search_knows_the_names_of_the_taxonomy_the_index_was_built_with() {
+    let t = TestDir::new();
+    index_with_taxonomy(&t, USER_TAXONOMY);
+    // names of the user's taxonomy that no page has: accepted, no hits (exit 1)
+    for args in [
+        ["*", "--region", "Arctic"],
+        ["*", "--region", "arctic/nordland isles"],
+        ["*", "--country", "Nordland Isles"],
+        ["*", "--country", "nordlanders"],
+        ["*", "--country", "XK"],
+        ["*", "--region", "pristina"],
+        ["*", "--topic", "polar shipping"],
+        ["region:arctic", "--limit", "1"],
+        ["topic:\"Polar Shipping\"", "--limit", "1"],
+    ] {
+        let (code, err) = search_cli(&t, &args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+    }
+    // typos of them get a suggestion
+    for (args, suggestion) in [
+        (["*", "--region", "Arctik"], "did you mean 'Arctic'?"),
+        (
+            ["*", "--country", "Nordland Isle"],
+            "did you mean 'Arctic/Nordland Isles'?",
+        ),
+        (
+            ["*", "--topic", "polar shiping"],
+            "did you mean 'Polar Shipping'?",
+        ),
+        (["region:arctik", "--limit", "1"], "did you mean 'Arctic'?"),
+    ] {
+        let (code, err) = search_cli(&t, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(suggestion), "{args:?}: {err}");
+    }
+    // the built-in names are still there, and the pages are found
+    assert_eq!(search_cli(&t, &["*", "--region", "africa"]).0, 0);
+    assert_eq!(search_cli(&t, &["*", "--region", "Middle East"]).0, 1);
+}
+
+#[test]
+fn a_replacing_taxonomy_leaves_out_the_built_in_names() {
+    let t = TestDir::new();
+    index_with_taxonomy(
+        &t,
+        "replace = true\n\n[[region]]\nname = \"Sahel\"\nterms = [\"Bamako\", \"Niamey\"]\n",
+    );
+    assert_eq!(search_cli(&t, &["*", "--region", "sahel"]).0, 0);
+    for region in ["Middle East", "Mali"] {
+        let (code, err) = search_cli(&t, &["*", "--region", region]);
+        assert_eq!(code, 2, "{region}: {err}");
+        assert!(err.contains(&format!("unknown region '{region}'")), "{err}");
+    }
 }

@@ -12,5 +12,6 @@ mod facets;
 mod hostile;
 mod index;
 mod json;
+mod modules;
 mod search;
 mod seed;

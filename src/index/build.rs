@@ -532,7 +532,12 @@ impl<'a> Collector<'a> {
             return Ok(());
         }
         let start = Instant::now();
-        let payload = Payload::to_json(&self.config.tag, self.report.full && !last, &self.records);
+        let payload = Payload::to_json(
+            &self.config.tag,
+            self.report.full && !last,
+            &self.records,
+            self.config.classifier.taxonomy(),
+        );
         let mut prepared = self
             .writer
             .prepare_commit()

@@ -27,6 +27,7 @@ use crate::schema::{self, Fields};
 
 pub use build::build;
 pub use keys::{body_key, url_key};
+pub use state::{taxonomy_names, CountryNames, TaxonomyNames};
 
 /// Default size cap: larger files are skipped with a reason.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 50_000_000;

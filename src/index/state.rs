@@ -2,13 +2,18 @@
 //! index's fast fields, and one [`Record`] per duplicate or skipped page, kept in
 //! the commit payload (tantivy stores it in `meta.json`, written atomically with
 //! each commit). Both therefore always describe the last commit exactly, whatever
-//! happened to the process after it.
+//! happened to the process after it. The payload also holds the names of the
+//! taxonomy the index was built with ([`TaxonomyNames`]), for search.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, ReloadPolicy, Searcher};
+
+use crate::facets::taxonomy::Taxonomy;
+use crate::schema::field;
 
 /// Version of the payload format; a payload of another version is ignored
 /// (the next run then re-reads the duplicate and skipped pages once).
@@ -100,21 +105,100 @@ pub(crate) struct Payload {
     pub records: BTreeMap<String, Record>,
 }
 
+/// The region, country and topic names of the taxonomy an index was built
+/// with, kept in its commit payload unless they are the built-in taxonomy's
+/// ([`TaxonomyNames::built_in`]). Search resolves `--region`, `--country`
+/// and `--topic` (and its did-you-mean suggestions) against them as well as
+/// against the facets the index holds, so that the names a user's taxonomy
+/// file added are known there even when no article got them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaxonomyNames {
+    /// Region names, in display order.
+    pub regions: Vec<String>,
+    /// Countries, in the taxonomy's order (which decides between two countries
+    /// sharing a name).
+    pub countries: Vec<CountryNames>,
+    /// Topic names, in display order.
+    pub topics: Vec<String>,
+}
+
+/// A country of a [`TaxonomyNames`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CountryNames {
+    /// Facet path under its primary region (`Africa/Mali`).
+    pub path: String,
+    /// ISO 3166 alpha-2 code.
+    pub code: String,
+    /// Its name, aliases and ambiguous names (`Mali`, `Malian`, `Bamako`…).
+    pub names: Vec<String>,
+}
+
+impl TaxonomyNames {
+    /// The names of the built-in taxonomy.
+    pub fn built_in() -> &'static TaxonomyNames {
+        static BUILT_IN: LazyLock<TaxonomyNames> =
+            LazyLock::new(|| TaxonomyNames::of(&Taxonomy::default()));
+        &BUILT_IN
+    }
+
+    /// The names of `tax`.
+    pub fn of(tax: &Taxonomy) -> TaxonomyNames {
+        let countries = tax
+            .countries
+            .iter()
+            .map(|c| {
+                let mut names: Vec<String> = Vec::new();
+                for n in c.name.iter().chain(&c.aliases).chain(&c.ambiguous) {
+                    if !names.contains(n) {
+                        names.push(n.clone());
+                    }
+                }
+                CountryNames {
+                    path: format!(
+                        "{}/{}",
+                        c.region.as_deref().unwrap_or_default(),
+                        c.name.as_deref().unwrap_or_default()
+                    ),
+                    code: c.code.clone(),
+                    names,
+                }
+            })
+            .collect();
+        TaxonomyNames {
+            regions: tax.regions.iter().map(|r| r.name.clone()).collect(),
+            countries,
+            topics: tax.topics.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
+}
+
 impl Payload {
-    /// Serialises the payload of a commit.
-    pub fn to_json(tag: &str, rebuilding: bool, records: &BTreeMap<String, Record>) -> String {
+    /// Serialises the payload of a commit of a run with the taxonomy `tax`.
+    pub fn to_json(
+        tag: &str,
+        rebuilding: bool,
+        records: &BTreeMap<String, Record>,
+        tax: &Taxonomy,
+    ) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             version: u32,
             tag: &'a str,
             rebuilding: bool,
             records: &'a BTreeMap<String, Record>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            taxonomy: Option<TaxonomyNames>,
         }
+        // the built-in taxonomy's names are left out: they are what an index
+        // without names stands for
+        let names = TaxonomyNames::of(tax);
+        let taxonomy = (&names != TaxonomyNames::built_in()).then_some(names);
         serde_json::to_string(&Out {
             version: PAYLOAD_VERSION,
             tag,
             rebuilding,
             records,
+            taxonomy,
         })
         .unwrap_or_default()
     }
@@ -140,7 +224,7 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
     let mut docs = HashMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str("path")? else {
+        let Some(paths) = ff.str(field::PATH)? else {
             continue;
         };
         let (dict, ords) = paths.into_parts();
@@ -149,11 +233,11 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         while stream.advance() {
             names.push(String::from_utf8_lossy(stream.key()).into_owned());
         }
-        let mtime = ff.i64("mtime")?;
-        let size = ff.u64("size")?;
-        let file_hash = ff.u64("file_hash")?;
-        let body_hash = ff.u64("body_hash")?;
-        let url_hash = ff.u64("url_hash")?;
+        let mtime = ff.i64(field::MTIME)?;
+        let size = ff.u64(field::SIZE)?;
+        let file_hash = ff.u64(field::FILE_HASH)?;
+        let body_hash = ff.u64(field::BODY_HASH)?;
+        let url_hash = ff.u64(field::URL_HASH)?;
         for doc in segment.doc_ids_alive() {
             let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else {
                 continue;
@@ -171,14 +255,57 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
             docs.insert(name.clone(), state);
         }
     }
-    let payload = index
-        .load_metas()?
-        .payload
-        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-        .filter(|p| p.version == PAYLOAD_VERSION);
+    let payload = load_payload::<Payload>(index)?.filter(|p| p.version == PAYLOAD_VERSION);
     Ok(Prior {
         docs,
         payload,
         searcher,
     })
+}
+
+/// The payload of the last commit of `index` read as a `T` (None when there is
+/// none or it does not parse).
+fn load_payload<T: serde::de::DeserializeOwned>(index: &Index) -> tantivy::Result<Option<T>> {
+    Ok(index
+        .load_metas()?
+        .payload
+        .and_then(|p| serde_json::from_str::<T>(&p).ok()))
+}
+
+/// The taxonomy names kept in the last commit of `index`; None for an index
+/// built with the built-in taxonomy, or written before polsearch kept them
+/// (or without a payload of this version).
+pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
+    /// The part of the payload that search needs.
+    #[derive(Deserialize)]
+    struct Names {
+        version: u32,
+        #[serde(default)]
+        taxonomy: Option<TaxonomyNames>,
+    }
+    Ok(load_payload::<Names>(index)?
+        .filter(|p| p.version == PAYLOAD_VERSION)
+        .and_then(|p| p.taxonomy))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_names_are_kept_unless_built_in() {
+        let records = BTreeMap::new();
+        let json = Payload::to_json("t", false, &records, &Taxonomy::default());
+        assert!(!json.contains("\"taxonomy\""), "{json}");
+        let path = std::path::Path::new("tax.toml");
+        let tax = Taxonomy::parse("[[region]]\nname = \"Arctic\"\n", path).unwrap();
+        let json = Payload::to_json("t", false, &records, &tax);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let names: TaxonomyNames = serde_json::from_value(v["taxonomy"].clone()).unwrap();
+        assert_eq!(names, TaxonomyNames::of(&tax));
+        assert_eq!(names.regions.last().map(String::as_str), Some("Arctic"));
+        let mali = names.countries.iter().find(|c| c.code == "ML").unwrap();
+        assert_eq!(mali.path, "Africa/Mali");
+        assert!(mali.names.iter().any(|n| n == "Malian"), "{mali:?}");
+    }
 }

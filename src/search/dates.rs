@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::error::{QueryError, QueryErrorKind};
+
 /// A calendar period named by a partial date: its first day and the day after its last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -13,12 +15,12 @@ pub struct Period {
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a trailing `T…` time is ignored)
-/// into the period it names; returns a short reason on error.
-pub fn parse_period(text: &str) -> Result<Period, String> {
-    let bad = || format!("bad date '{text}' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+/// into the period it names; a [`QueryErrorKind::BadDate`] on error.
+pub fn parse_period(text: &str) -> Result<Period, QueryError> {
+    let bad = || QueryError::from(QueryErrorKind::BadDate(text.to_string()));
     let day_part = text.split(['T', ' ']).next().unwrap_or(text);
     let parts: Vec<&str> = day_part.split('-').collect();
-    let num = |s: &str, len: usize| -> Result<u32, String> {
+    let num = |s: &str, len: usize| -> Result<u32, QueryError> {
         if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
             s.parse().map_err(|_| bad())
         } else {
@@ -101,7 +103,7 @@ mod tests {
             "2023-11-14-1",
             "last week",
         ] {
-            let err = parse_period(text).unwrap_err();
+            let err = parse_period(text).unwrap_err().to_string();
             assert!(err.contains(text), "{err}");
         }
     }

@@ -1,49 +1,50 @@
 //! Resolving what a user types for a region, country or topic (`mali`,
 //! `Africa/Mali`, `/war & conflict`) against the facet terms the index itself
-//! holds, so that filters follow the data rather than a hard-coded list.
+//! holds, so that filters follow the data rather than a hard-coded list, and
+//! against the names of the taxonomy the index was built with (kept in the
+//! index, see [`TaxonomyNames`]; the built-in taxonomy's when it keeps none).
 
 use std::collections::BTreeSet;
 
 use tantivy::schema::Facet;
 use tantivy::Searcher;
 
-/// Which facet a value is resolved against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetKind {
-    /// A region or a `Region/Country` path.
-    Region,
-    /// A country only (the second level of the region facet).
-    Country,
-    /// A topic.
-    Topic,
-}
+use super::distance::edit_distance;
+use crate::error::{QueryError, QueryErrorKind};
+use crate::facets::normalize_label;
+use crate::index::TaxonomyNames;
+use crate::schema::field;
+pub use crate::schema::FacetKind;
 
-impl FacetKind {
-    /// The word used in messages and in the query language.
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetKind::Region => "region",
-            FacetKind::Country => "country",
-            FacetKind::Topic => "topic",
-        }
-    }
-}
-
-/// Every facet path present in an index (`/Africa`, `/Africa/Mali`, `/War & Conflict`).
+/// Every facet path present in an index (`/Africa`, `/Africa/Mali`, `/War &
+/// Conflict`), and the names of the index's taxonomy.
 #[derive(Debug, Clone, Default)]
 pub struct FacetDict {
     /// Region facet paths, both levels.
     pub region: BTreeSet<String>,
     /// Topic facet paths.
     pub topic: BTreeSet<String>,
+    /// The names of the taxonomy the index was built with; None for the
+    /// built-in one.
+    pub taxonomy: Option<TaxonomyNames>,
 }
 
 impl FacetDict {
-    /// Reads the facet dictionaries of every segment.
-    pub fn load(searcher: &Searcher) -> tantivy::Result<FacetDict> {
-        let mut dict = FacetDict::default();
+    /// Reads the facet dictionaries of every segment; `taxonomy` holds the
+    /// names of the index's taxonomy (None: the built-in taxonomy's).
+    pub fn load(
+        searcher: &Searcher,
+        taxonomy: Option<TaxonomyNames>,
+    ) -> tantivy::Result<FacetDict> {
+        let mut dict = FacetDict {
+            taxonomy,
+            ..FacetDict::default()
+        };
         for segment in searcher.segment_readers() {
-            for (name, set) in [("region", &mut dict.region), ("topic", &mut dict.topic)] {
+            for (name, set) in [
+                (field::REGION, &mut dict.region),
+                (field::TOPIC, &mut dict.topic),
+            ] {
                 let reader = segment.facet_reader(name)?;
                 let mut facet = Facet::root();
                 for ord in 0..reader.num_facets() as u64 {
@@ -53,6 +54,13 @@ impl FacetDict {
             }
         }
         Ok(dict)
+    }
+
+    /// The names of the index's taxonomy.
+    pub fn taxonomy(&self) -> &TaxonomyNames {
+        self.taxonomy
+            .as_ref()
+            .unwrap_or_else(|| TaxonomyNames::built_in())
     }
 
     /// The top-level region facets (`/Africa`…), the parents of the countries.
@@ -67,19 +75,15 @@ impl FacetDict {
     /// Resolves `input` to the facets it names, case-insensitively: a full path
     /// (`Africa/Mali`, leading `/` optional) or a last component (`mali`). A name
     /// that matches several paths resolves to all of them. A name the index lacks
-    /// is still accepted when it is one of the seven regions or a country the
-    /// gazetteer knows (the filter then simply matches nothing); anything else is
-    /// an error with a suggestion.
-    pub fn resolve(&self, kind: FacetKind, input: &str) -> Result<Vec<Facet>, String> {
+    /// is still accepted when its taxonomy has it: a region, a country by path,
+    /// name, alias or code (`Malian` → `Africa/Mali`), a topic (the filter then
+    /// simply matches nothing); anything else is an error with a suggestion.
+    pub fn resolve(&self, kind: FacetKind, input: &str) -> Result<Vec<Facet>, QueryError> {
         let wanted = input.trim().trim_matches('/').to_lowercase();
         if wanted.is_empty() {
-            return Err(format!("empty {} name", kind.name()));
+            return Err(QueryErrorKind::EmptyFacetName(kind).into());
         }
-        let set = if kind == FacetKind::Topic {
-            &self.topic
-        } else {
-            &self.region
-        };
+        let set = self.indexed(kind);
         let allowed = |p: &str| kind != FacetKind::Country || depth(p) == 2;
         let found: Vec<&String> = set
             .iter()
@@ -98,45 +102,98 @@ impl FacetDict {
                 .filter_map(|p| Facet::from_text(p).ok())
                 .collect());
         }
-        if kind != FacetKind::Topic {
-            if let Some(r) = crate::facets::REGIONS
-                .iter()
-                .find(|r| r.to_lowercase() == wanted)
-            {
-                if kind == FacetKind::Region {
-                    return Ok(vec![Facet::from_path([*r])]);
-                }
-            }
-            if let Some(path) = crate::facets::Classifier::default().country_path(input.trim()) {
-                return Ok(vec![Facet::from_path(path.split('/'))]);
-            }
+        if let Some(facet) = self.in_taxonomy(kind, input.trim(), &wanted) {
+            return Ok(vec![facet]);
         }
-        let mut message = format!("unknown {} '{}'", kind.name(), input.trim());
-        if let Some(s) = self.suggest(set, &wanted, allowed) {
-            message.push_str(&format!("; did you mean '{s}'?"));
+        let mut candidates = set.clone();
+        candidates.extend(self.taxonomy_paths(kind));
+        Err(QueryErrorKind::UnknownFacet {
+            kind,
+            name: input.trim().to_string(),
+            suggestion: suggest(&candidates, &wanted, allowed),
         }
-        message.push_str(" (`polsearch facets` lists them)");
-        Err(message)
+        .into())
     }
 
-    fn suggest(
-        &self,
-        set: &BTreeSet<String>,
-        wanted: &str,
-        allowed: impl Fn(&str) -> bool,
-    ) -> Option<String> {
-        set.iter()
-            .filter(|p| allowed(p))
-            .map(|p| {
-                (
-                    super::snippet::edit_distance(&last(p).to_lowercase(), wanted),
-                    p,
-                )
-            })
-            .filter(|(d, _)| *d <= 2)
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, p)| p.trim_start_matches('/').to_string())
+    /// The facet paths of `kind`'s field that the index holds.
+    fn indexed(&self, kind: FacetKind) -> &BTreeSet<String> {
+        if kind == FacetKind::Topic {
+            &self.topic
+        } else {
+            &self.region
+        }
     }
+
+    /// The facet of a name of the index's taxonomy (`wanted` is `input` in
+    /// lower case): a region, a country by path, name, alias or code, or a topic.
+    fn in_taxonomy(&self, kind: FacetKind, input: &str, wanted: &str) -> Option<Facet> {
+        let tax = self.taxonomy();
+        let named = |names: &[String]| {
+            names
+                .iter()
+                .find(|n| n.to_lowercase() == wanted)
+                .map(|n| Facet::from_path([n.as_str()]))
+        };
+        let country = || {
+            let by_path = tax
+                .countries
+                .iter()
+                .find(|c| c.path.to_lowercase() == wanted);
+            by_path
+                .map(|c| Facet::from_path(c.path.split('/')))
+                .or_else(|| country_path(tax, input))
+        };
+        match kind {
+            FacetKind::Topic => named(&tax.topics),
+            FacetKind::Region => named(&tax.regions).or_else(country),
+            FacetKind::Country => country(),
+        }
+    }
+
+    /// Every facet path of `kind`'s field that the index's taxonomy can give.
+    fn taxonomy_paths(&self, kind: FacetKind) -> Vec<String> {
+        let tax = self.taxonomy();
+        let path = |p: &str| Facet::from_path(p.split('/')).to_path_string();
+        let one = |n: &String| Facet::from_path([n.as_str()]).to_path_string();
+        match kind {
+            FacetKind::Topic => tax.topics.iter().map(one).collect(),
+            _ => tax
+                .regions
+                .iter()
+                .map(one)
+                .chain(tax.countries.iter().map(|c| path(&c.path)))
+                .collect(),
+        }
+    }
+}
+
+/// The facet of the country that `name` names (by name, alias or, failing
+/// those, ISO code), compared as labels are (`normalize_label`); the first
+/// country of the taxonomy wins.
+fn country_path(tax: &TaxonomyNames, name: &str) -> Option<Facet> {
+    let key = normalize_label(name);
+    let countries = &tax.countries;
+    countries
+        .iter()
+        .find(|c| c.names.iter().any(|n| normalize_label(n) == key))
+        .or_else(|| countries.iter().find(|c| normalize_label(&c.code) == key))
+        .map(|c| Facet::from_path(c.path.split('/')))
+}
+
+/// The candidate path whose last component is closest to `wanted` (at most two
+/// edits; the first in order among equals).
+fn suggest(
+    candidates: &BTreeSet<String>,
+    wanted: &str,
+    allowed: impl Fn(&str) -> bool,
+) -> Option<String> {
+    candidates
+        .iter()
+        .filter(|p| allowed(p))
+        .map(|p| (edit_distance(&last(p).to_lowercase(), wanted), p))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, p)| p.trim_start_matches('/').to_string())
 }
 
 /// Number of components of a facet path (`/Africa/Mali` → 2).

@@ -5,11 +5,14 @@
 //! [`Engine`] opens a reader once and answers any number of requests; stored
 //! documents are only loaded, and snippets only made, for the hits returned.
 //! Submodules: [`query`] (the query language), [`facet`] (region/country/topic
-//! names resolved against the index), [`dates`], [`snippet`], plus
+//! names resolved against the index), [`dates`], [`snippet`] (with the
+//! [`highlight`] matchers it looks for), [`distance`], plus
 //! [`Engine::similar`] (related articles) and [`Engine::stats`].
 
 pub mod dates;
+pub mod distance;
 pub mod facet;
+pub mod highlight;
 pub mod query;
 mod similar;
 pub mod snippet;
@@ -31,9 +34,9 @@ pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
 
 use crate::error::{Error, Result};
-use crate::schema::{Fields, TEXT_TOKENIZER};
+use crate::schema::{field, Fields, TEXT_TOKENIZER};
 use facet::{FacetDict, FacetKind};
-use query::Matcher;
+use highlight::Matcher;
 use snippet::Snippets;
 
 /// Order of the hits.
@@ -187,7 +190,8 @@ impl Engine {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
-        let facets = FacetDict::load(&reader.searcher()).map_err(ierr)?;
+        let taxonomy = crate::index::taxonomy_names(&index).map_err(ierr)?;
+        let facets = FacetDict::load(&reader.searcher(), taxonomy).map_err(ierr)?;
         Ok(Engine {
             index,
             reader,
@@ -275,7 +279,11 @@ impl Engine {
             };
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for v in values {
-                for facet in self.facets.resolve(kind, v).map_err(Error::Invalid)? {
+                let facets = self
+                    .facets
+                    .resolve(kind, v)
+                    .map_err(|e| Error::Invalid(e.to_string()))?;
+                for facet in facets {
                     subs.push(Box::new(TermQuery::new(
                         Term::from_facet(field, &facet),
                         IndexRecordOption::Basic,
@@ -341,14 +349,14 @@ impl Engine {
     /// Collectors for the region, country (children of each region present in
     /// the index) and topic counts, and those region roots.
     fn facet_collectors(&self) -> ((FacetCollector, FacetCollector, FacetCollector), Vec<Facet>) {
-        let mut region = FacetCollector::for_field("region");
+        let mut region = FacetCollector::for_field(field::REGION);
         region.add_facet(Facet::root());
-        let mut country = FacetCollector::for_field("region");
+        let mut country = FacetCollector::for_field(field::REGION);
         let roots = self.facets.region_roots();
         for r in &roots {
             country.add_facet(r.clone());
         }
-        let mut topic = FacetCollector::for_field("topic");
+        let mut topic = FacetCollector::for_field(field::TOPIC);
         topic.add_facet(Facet::root());
         ((region, country, topic), roots)
     }
@@ -374,7 +382,7 @@ impl Engine {
                 }
                 Sort::Date => {
                     let collector =
-                        top.order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                        top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
                     let (top, rest) = searcher
                         .search(query, &(collector, counts))
                         .map_err(|e| self.ierr(e))?;

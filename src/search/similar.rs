@@ -9,7 +9,8 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use super::query::{Matcher, STOP_WORDS};
+use super::highlight::Matcher;
+use super::query::STOP_WORDS;
 use super::snippet::Snippets;
 use super::{Engine, Filters, Page, SearchResults, Sort};
 use crate::error::{Error, Result};

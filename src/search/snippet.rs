@@ -10,7 +10,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::query::Matcher;
+use super::highlight::Matcher;
 
 /// Maximum snippet length in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -175,12 +175,7 @@ impl Snippets {
             if terms.contains_key(t) {
                 continue;
             }
-            let hit = self.matchers.iter().any(|m| match m {
-                Matcher::Exact(_) => false,
-                Matcher::Prefix(p) => t.starts_with(p.as_str()),
-                Matcher::Fuzzy(term, d) => edit_distance(t, term) <= *d as usize,
-            });
-            if hit {
+            if self.matchers.iter().any(|m| m.expands_to(t)) {
                 terms.insert(t.clone(), 1.0);
             }
         }
@@ -279,29 +274,6 @@ pub fn clean(text: &str, ranges: &[Range<usize>]) -> Snip {
     }
 }
 
-/// Levenshtein distance with adjacent transpositions counted as one edit
-/// (the distance tantivy's fuzzy queries use).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2 = vec![0usize; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,18 +288,6 @@ mod tests {
         let s = clean("é\u{202e}x", &[Range { start: 5, end: 6 }]);
         assert_eq!(s.text, "é x");
         assert_eq!(&s.text[s.highlights[0].clone()], "x");
-    }
-
-    #[test]
-    fn edit_distances() {
-        for (a, b, d) in [
-            ("refuge", "refuge", 0),
-            ("refuge", "refug", 1),
-            ("sahel", "sahle", 1),
-            ("abc", "xyz", 3),
-        ] {
-            assert_eq!(edit_distance(a, b), d, "{a} {b}");
-        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tantivy::{Order, Term};
 
 use super::{dates, Engine};
 use crate::error::{Error, Result};
+use crate::schema::field;
 
 /// Summary of an index.
 #[derive(Debug, Clone, Serialize)]
@@ -101,9 +102,9 @@ impl Engine {
             (Order::Desc, &mut stats.last_date),
         ] {
             let top =
-                TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>("date", order);
+                TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>(field::DATE, order);
             let found = searcher
-                .search(&ExistsQuery::new("date".into(), false), &top)
+                .search(&ExistsQuery::new(field::DATE.into(), false), &top)
                 .map_err(ierr)?;
             *slot = found
                 .first()
@@ -111,7 +112,7 @@ impl Engine {
                 .and_then(|d| dates::format_day(d.into_timestamp_secs()));
         }
         let dated = searcher
-            .search(&ExistsQuery::new("date".into(), false), &Count)
+            .search(&ExistsQuery::new(field::DATE.into(), false), &Count)
             .map_err(ierr)? as u64;
         stats.undated = stats.documents.saturating_sub(dated);
         Ok(stats)

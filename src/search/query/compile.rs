@@ -1,0 +1,625 @@
+//! The compiler: a query tree → a tantivy query, using the index's field
+//! handles ([`Fields`]), its analyzers and facet dictionary, and its terms
+//! (prefix and fuzzy words are expanded into the index's own terms). It also
+//! collects the [`Matcher`]s that snippets highlight.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DfaWrapper, ExistsQuery, FuzzyTermQuery, Occur,
+    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::lex;
+use super::parse::{self, Clause, Leaf, Node, QueryField, Range, Scope, Text};
+use crate::error::{QueryError, QueryErrorKind as Kind};
+use crate::schema::{field, FacetKind, Fields};
+use crate::search::dates::{day_seconds, parse_period};
+use crate::search::facet::FacetDict;
+use crate::search::highlight::Matcher;
+
+/// Words so common that a query made only of them would match nearly everything.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "she", "that", "the",
+    "their", "they", "this", "to", "was", "we", "were", "will", "with", "you",
+];
+
+/// Shortest prefix accepted before `*`.
+pub const MIN_PREFIX_CHARS: usize = 2;
+
+/// Most index terms a prefix or fuzzy word is expanded into for BM25 scoring;
+/// past that it is matched by an automaton with a constant score.
+pub const MAX_EXPANSIONS: usize = 64;
+
+/// A parsed and compiled query.
+pub struct Compiled {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// The positive text terms, for snippets.
+    pub matchers: Vec<Matcher>,
+}
+
+/// What the compiler needs from the index.
+pub struct Context<'a> {
+    /// Field handles.
+    pub fields: &'a Fields,
+    /// The analyzer of the text fields (lowercase, folding, stemming).
+    pub analyzer: TextAnalyzer,
+    /// Lowercasing and folding only, for prefixes.
+    pub normalizer: TextAnalyzer,
+    /// The index's facets.
+    pub facets: &'a FacetDict,
+    /// The searcher, to expand prefix and fuzzy words into the index's terms.
+    pub searcher: &'a Searcher,
+}
+
+/// Parses and compiles `text`. Errors are one line naming the problem and its column.
+pub fn compile(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
+    compile_text(text, ctx).map_err(|e| e.in_query(text))
+}
+
+fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
+    let node = parse::parse(lex::lex(text)?)?;
+    let mut compiler = Compiler {
+        fields: *ctx.fields,
+        ctx,
+        matchers: Vec::new(),
+        content: 0,
+        stop_words: 0,
+    };
+    let Some(query) = compiler.node(&node, false)? else {
+        return Err(Kind::NothingToSearch(text.to_string()).into());
+    };
+    if compiler.content == 0 && compiler.stop_words > 0 {
+        return Err(Kind::OnlyCommonWords(text.to_string()).into());
+    }
+    Ok(Compiled {
+        query,
+        matchers: compiler.matchers,
+    })
+}
+
+/// Default text fields and their boosts.
+pub fn default_fields(f: &Fields) -> [(Field, f32); 3] {
+    [(f.title, 3.0), (f.subtitle, 1.5), (f.body, 1.0)]
+}
+
+/// Builds the date range query; `lo`/`hi` are partial dates or `*`.
+pub fn date_range(
+    field: Field,
+    lo: &str,
+    hi: &str,
+    lo_incl: bool,
+    hi_incl: bool,
+) -> Result<Box<dyn Query>, QueryError> {
+    let term = |secs: i64| Term::from_field_date(field, crate::schema::date_value(secs));
+    let lower = if lo == "*" {
+        Bound::Unbounded
+    } else {
+        let p = parse_period(lo)?;
+        Bound::Included(term(day_seconds(if lo_incl { p.start } else { p.end })))
+    };
+    let upper = if hi == "*" {
+        Bound::Unbounded
+    } else {
+        let p = parse_period(hi)?;
+        Bound::Excluded(term(day_seconds(if hi_incl { p.end } else { p.start })))
+    };
+    if lower == Bound::Unbounded && upper == Bound::Unbounded {
+        return Ok(Box::new(ExistsQuery::new(field::DATE.into(), false)));
+    }
+    Ok(Box::new(RangeQuery::new(lower, upper)))
+}
+
+/// What a scope searches in the index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    /// The default text fields.
+    Default,
+    /// An analyzed text field.
+    Text(Field),
+    /// A keyword field (whole value, lowercased).
+    Keyword(Field),
+    /// The date field.
+    Date,
+    /// A facet.
+    Facet(FacetKind),
+}
+
+impl Target {
+    fn of(f: &Fields, scope: Scope) -> Target {
+        let Scope::Field(field) = scope else {
+            return Target::Default;
+        };
+        match field {
+            QueryField::Title => Target::Text(f.title),
+            QueryField::Subtitle => Target::Text(f.subtitle),
+            QueryField::Body => Target::Text(f.body),
+            QueryField::Author => Target::Text(f.authors),
+            QueryField::Caption => Target::Text(f.captions),
+            QueryField::Site => Target::Keyword(f.site),
+            QueryField::Kind => Target::Keyword(f.kind),
+            QueryField::Date => Target::Date,
+            QueryField::Region => Target::Facet(FacetKind::Region),
+            QueryField::Country => Target::Facet(FacetKind::Country),
+            QueryField::Topic => Target::Facet(FacetKind::Topic),
+        }
+    }
+}
+
+/// A compiled leaf or subtree; `None` when nothing is left after analysis.
+type CResult = Result<Option<Box<dyn Query>>, QueryError>;
+
+/// Per-field clauses of a text leaf and the matchers that highlight it.
+type TextParts = (Vec<(Occur, Box<dyn Query>)>, Vec<Matcher>);
+
+/// Compiles one tree, counting what its positive leaves mean.
+struct Compiler<'c, 'a> {
+    ctx: &'c mut Context<'a>,
+    fields: Fields,
+    /// The positive text terms, for snippets.
+    matchers: Vec<Matcher>,
+    /// Positive leaves that carry meaning.
+    content: usize,
+    /// Positive bare words that are stop words.
+    stop_words: usize,
+}
+
+impl Compiler<'_, '_> {
+    fn node(&mut self, node: &Node, negated: bool) -> CResult {
+        match node {
+            Node::Boost(inner, b) => Ok(self.node(inner, negated)?.map(|q| boost(q, *b))),
+            Node::Or(items) => {
+                let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    if let Some(q) = self.node(item, negated)? {
+                        subs.push((Occur::Should, q));
+                    }
+                }
+                Ok(combine(subs))
+            }
+            Node::And(clauses) => {
+                let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (clause, item) in clauses {
+                    let must_not = *clause == Clause::MustNot;
+                    if let Some(q) = self.node(item, negated ^ must_not)? {
+                        let occur = if must_not {
+                            Occur::MustNot
+                        } else {
+                            Occur::Must
+                        };
+                        subs.push((occur, q));
+                    }
+                }
+                if !subs.is_empty() && subs.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    subs.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(combine(subs))
+            }
+            Node::Leaf(leaf) => self.leaf(leaf, negated).map_err(|e| e.or_at(leaf.col)),
+        }
+    }
+
+    /// Counts a positive leaf that carries meaning.
+    fn count(&mut self, negated: bool) {
+        if !negated {
+            self.content += 1;
+        }
+    }
+
+    fn leaf(&mut self, leaf: &Leaf, negated: bool) -> CResult {
+        let target = Target::of(&self.fields, leaf.scope);
+        let text = match &leaf.term {
+            parse::Term::Range(range) => return self.range(target, range, negated).map(Some),
+            parse::Term::Text(text) => text,
+        };
+        if text.text == "*" && !text.phrase {
+            if leaf.scope != Scope::Default {
+                return Err(Kind::StarInField.into());
+            }
+            self.content += 1;
+            return Ok(Some(Box::new(AllQuery)));
+        }
+        let q = match target {
+            Target::Default => {
+                let targets = default_fields(&self.fields);
+                self.text_leaf(&targets, text, true, negated)?
+            }
+            Target::Text(field) => self.text_leaf(&[(field, 1.0)], text, false, negated)?,
+            Target::Keyword(field) => self.keyword_leaf(field, text, negated)?,
+            Target::Date => Some(self.date_leaf(text, negated)?),
+            Target::Facet(kind) => self.facet_leaf(kind, text, negated)?,
+        };
+        Ok(q.map(|q| boost(q, text.boost.unwrap_or(1.0))))
+    }
+
+    fn range(
+        &mut self,
+        target: Target,
+        r: &Range,
+        negated: bool,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        if target != Target::Date {
+            return Err(Kind::RangeOutsideDate.into());
+        }
+        self.count(negated);
+        date_range(self.fields.date, &r.lo, &r.hi, r.lo_incl, r.hi_incl)
+    }
+
+    /// A word or phrase in text fields; a bare stop word in the default
+    /// fields counts as such, not as content.
+    fn text_leaf(
+        &mut self,
+        targets: &[(Field, f32)],
+        text: &Text,
+        default: bool,
+        negated: bool,
+    ) -> CResult {
+        let is_stop = !text.phrase
+            && !text.prefix
+            && text.fuzzy.is_none()
+            && STOP_WORDS.contains(&text.text.to_lowercase().as_str());
+        let q = self.text_query(targets, text, negated)?;
+        if !negated && q.is_some() {
+            if is_stop && default {
+                self.stop_words += 1;
+            } else {
+                self.content += 1;
+            }
+        }
+        Ok(q)
+    }
+
+    /// A value of a keyword field (`site:`, `kind:`): whole, prefix or fuzzy.
+    fn keyword_leaf(&mut self, field: Field, text: &Text, negated: bool) -> CResult {
+        let value = text.text.trim().to_lowercase();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        self.count(negated);
+        let q: Box<dyn Query> = if text.prefix {
+            let pattern = format!("{}.*", regex::escape(&value));
+            Box::new(
+                RegexQuery::from_pattern(&pattern, field)
+                    .map_err(|e| Kind::Pattern(e.to_string()))?,
+            )
+        } else if let Some(d) = text.fuzzy {
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(field, &value),
+                d,
+                true,
+            ))
+        } else {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        Ok(Some(q))
+    }
+
+    /// `date:2023-11`, `date:>=2024`…
+    fn date_leaf(&mut self, text: &Text, negated: bool) -> Result<Box<dyn Query>, QueryError> {
+        if text.prefix || text.fuzzy.is_some() {
+            return Err(Kind::DateModifiers.into());
+        }
+        self.count(negated);
+        let t = text.text.trim();
+        let (op, rest) = ["<=", ">=", "<", ">"]
+            .iter()
+            .find_map(|op| t.strip_prefix(op).map(|r| (*op, r)))
+            .unwrap_or(("", t));
+        let date = self.fields.date;
+        match op {
+            ">=" => date_range(date, rest, "*", true, true),
+            ">" => date_range(date, rest, "*", false, true),
+            "<=" => date_range(date, "*", rest, true, true),
+            "<" => date_range(date, "*", rest, true, false),
+            _ => date_range(date, rest, rest, true, true),
+        }
+    }
+
+    /// `region:…`, `country:…`, `topic:…`: any of the facets the name resolves to.
+    fn facet_leaf(&mut self, kind: FacetKind, text: &Text, negated: bool) -> CResult {
+        if text.prefix || text.fuzzy.is_some() {
+            return Err(Kind::FacetModifiers(kind).into());
+        }
+        self.count(negated);
+        let facets = self.ctx.facets.resolve(kind, &text.text)?;
+        let field = if kind == FacetKind::Topic {
+            self.fields.topic
+        } else {
+            self.fields.region
+        };
+        let subs = facets
+            .into_iter()
+            .map(|f| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_facet(field, &f),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Ok(combine(subs))
+    }
+
+    /// A word or phrase over `targets` (field, boost): plain, prefix or fuzzy.
+    fn text_query(&mut self, targets: &[(Field, f32)], text: &Text, negated: bool) -> CResult {
+        let analyzed = analyze(&mut self.ctx.analyzer, &text.text);
+        if analyzed.is_empty() {
+            return Ok(None);
+        }
+        let (per_field, matchers) = if text.prefix {
+            self.prefix_query(targets, &text.text, &analyzed)?
+        } else if let Some(d) = text.fuzzy {
+            self.fuzzy_query(targets, &text.text, &analyzed, d)?
+        } else {
+            plain_query(targets, text, analyzed)
+        };
+        if !negated {
+            self.matchers.extend(matchers);
+        }
+        Ok(combine(per_field))
+    }
+
+    /// `refug*`, `"junta in bam"*`: the last word is a prefix. Alone, it is
+    /// expanded into the index's terms (or matched by a pattern when there are
+    /// too many); after other words, it ends a phrase prefix.
+    fn prefix_query(
+        &mut self,
+        targets: &[(Field, f32)],
+        text: &str,
+        analyzed: &[(usize, String)],
+    ) -> Result<TextParts, QueryError> {
+        let normal = analyze(&mut self.ctx.normalizer, text);
+        let (last_pos, last) = normal.last().cloned().unwrap_or_default();
+        if last.chars().count() < MIN_PREFIX_CHARS {
+            return Err(Kind::PrefixTooShort {
+                prefix: last,
+                min: MIN_PREFIX_CHARS,
+            }
+            .into());
+        }
+        // the stemmed form too: "refugees*" must find "refugee" (indexed as "refuge")
+        let stem = analyze(&mut self.ctx.analyzer, &last)
+            .pop()
+            .map(|t| t.1)
+            .filter(|s| *s != last);
+        let heads: Vec<(usize, String)> = analyzed
+            .iter()
+            .filter(|(p, _)| *p < last_pos)
+            .cloned()
+            .collect();
+        let mut prefixes = vec![last.clone()];
+        prefixes.extend(stem);
+        let truncations = truncations(&last);
+        // index terms the prefixes expanded into, highlighted as such; when a
+        // field had too many, the snippet matches the prefixes themselves
+        let mut expanded = BTreeSet::new();
+        let mut unexpanded = false;
+        let mut per_field = Vec::new();
+        for (field, b) in targets {
+            let q: Box<dyn Query> = if heads.is_empty() {
+                let expansion = Expansion::Prefix(&prefixes, &truncations);
+                match expand(self.ctx.searcher, *field, expansion) {
+                    Some(terms) => {
+                        expanded.extend(terms.iter().cloned());
+                        terms_query(*field, terms)
+                    }
+                    None => {
+                        unexpanded = true;
+                        let pattern = prefix_pattern(&prefixes, &truncations);
+                        Box::new(
+                            RegexQuery::from_pattern(&pattern, *field)
+                                .map_err(|e| Kind::Pattern(e.to_string()))?,
+                        )
+                    }
+                }
+            } else {
+                let mut terms: Vec<(usize, Term)> = heads
+                    .iter()
+                    .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
+                    .collect();
+                terms.push((last_pos, Term::from_field_text(*field, &last)));
+                Box::new(PhrasePrefixQuery::new_with_offset(terms))
+            };
+            per_field.push((Occur::Should, boost(q, *b)));
+        }
+        let heads_empty = heads.is_empty();
+        let mut matchers: Vec<Matcher> =
+            heads.into_iter().map(|(_, t)| Matcher::Exact(t)).collect();
+        if unexpanded || !heads_empty {
+            matchers.extend(prefixes.into_iter().map(Matcher::Prefix));
+        }
+        matchers.extend(expanded.into_iter().map(Matcher::Exact));
+        Ok((per_field, matchers))
+    }
+
+    /// `refuge~1`: one word within an edit distance, expanded into the index's
+    /// terms (or matched by automaton when there are too many).
+    fn fuzzy_query(
+        &mut self,
+        targets: &[(Field, f32)],
+        text: &str,
+        analyzed: &[(usize, String)],
+        d: u8,
+    ) -> Result<TextParts, QueryError> {
+        if analyzed.len() > 1 {
+            return Err(Kind::FuzzyPhrase(text.to_string()).into());
+        }
+        let term = &analyzed[0].1;
+        // the automaton depends on the word only: build it once for all fields
+        let dfa = FuzzyTermQuery::new(Term::from_field_text(targets[0].0, term), d, true)
+            .automaton()
+            .ok();
+        let mut expanded = BTreeSet::new();
+        let mut unexpanded = false;
+        let mut per_field = Vec::new();
+        for (field, b) in targets {
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true);
+            let expansion = dfa
+                .as_ref()
+                .and_then(|dfa| expand(self.ctx.searcher, *field, Expansion::Fuzzy(dfa)));
+            let q: Box<dyn Query> = match expansion {
+                Some(terms) => {
+                    expanded.extend(terms.iter().cloned());
+                    terms_query(*field, terms)
+                }
+                None => {
+                    unexpanded = true;
+                    Box::new(fuzzy)
+                }
+            };
+            per_field.push((Occur::Should, boost(q, *b)));
+        }
+        let mut matchers = Vec::new();
+        if unexpanded {
+            matchers.push(Matcher::Fuzzy(term.clone(), d));
+        }
+        matchers.extend(expanded.into_iter().map(Matcher::Exact));
+        Ok((per_field, matchers))
+    }
+}
+
+/// A word (one term) or a phrase (its terms in order, with the phrase's slop).
+fn plain_query(targets: &[(Field, f32)], text: &Text, analyzed: Vec<(usize, String)>) -> TextParts {
+    let mut per_field = Vec::new();
+    for (field, b) in targets {
+        let q: Box<dyn Query> = if analyzed.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(*field, &analyzed[0].1),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            let terms = analyzed
+                .iter()
+                .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
+                .collect();
+            let slop = if text.phrase { text.slop } else { 0 };
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        };
+        per_field.push((Occur::Should, boost(q, *b)));
+    }
+    let matchers = analyzed
+        .into_iter()
+        .map(|(_, t)| Matcher::Exact(t))
+        .collect();
+    (per_field, matchers)
+}
+
+/// The stemmer may cut a word inside the typed prefix ("laukkai*" must find
+/// "Laukkaing", indexed as "laukka"): a prefix of six letters or more cut by
+/// one or two letters is also accepted as a whole term.
+fn truncations(last: &str) -> Vec<String> {
+    let chars: Vec<char> = last.chars().collect();
+    if chars.len() >= 6 {
+        (chars.len() - 2..chars.len())
+            .map(|k| chars[..k].iter().collect())
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The pattern of a prefix that expands into too many terms: any of the
+/// prefixes followed by anything, or one of the whole truncations.
+fn prefix_pattern(prefixes: &[String], truncations: &[String]) -> String {
+    let alternatives = |v: &[String]| v.iter().map(|p| regex::escape(p)).collect::<Vec<_>>();
+    let mut pattern = format!("({}).*", alternatives(prefixes).join("|"));
+    for t in alternatives(truncations) {
+        pattern.push('|');
+        pattern.push_str(&t);
+    }
+    pattern
+}
+
+fn combine(mut subs: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match subs.len() {
+        0 => None,
+        1 if subs[0].0 != Occur::MustNot => Some(subs.pop().unwrap().1),
+        _ => Some(Box::new(BooleanQuery::new(subs))),
+    }
+}
+
+fn boost(q: Box<dyn Query>, b: f32) -> Box<dyn Query> {
+    if b == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, b))
+    }
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
+    }
+    out
+}
+
+enum Expansion<'q> {
+    /// Terms starting with any of the prefixes, or equal to one of the whole terms.
+    Prefix(&'q [String], &'q [String]),
+    Fuzzy(&'q DfaWrapper),
+}
+
+/// The index terms of `field` that the expansion matches, over all segments;
+/// `None` when there are more than [`MAX_EXPANSIONS`] (or on a read error).
+fn expand(searcher: &Searcher, field: Field, expansion: Expansion) -> Option<Vec<String>> {
+    let mut found = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field).ok()?;
+        let dict = inverted.terms();
+        match &expansion {
+            Expansion::Prefix(prefixes, whole) => {
+                for t in *whole {
+                    if dict.get(t.as_bytes()).ok()?.is_some() {
+                        found.insert(t.clone());
+                    }
+                }
+                for p in *prefixes {
+                    let mut stream = dict.range().ge(p.as_bytes()).into_stream().ok()?;
+                    while stream.advance() && stream.key().starts_with(p.as_bytes()) {
+                        found.insert(String::from_utf8_lossy(stream.key()).into_owned());
+                        if found.len() > MAX_EXPANSIONS {
+                            return None;
+                        }
+                    }
+                }
+            }
+            Expansion::Fuzzy(dfa) => {
+                let mut stream = dict.search(*dfa).into_stream().ok()?;
+                while stream.advance() {
+                    found.insert(String::from_utf8_lossy(stream.key()).into_owned());
+                    if found.len() > MAX_EXPANSIONS {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    Some(found.into_iter().collect())
+}
+
+/// Any of `terms` in `field`, each scored by BM25.
+fn terms_query(field: Field, terms: Vec<String>) -> Box<dyn Query> {
+    let subs = terms
+        .into_iter()
+        .map(|t| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, &t),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(subs))
+}
