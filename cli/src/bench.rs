@@ -2,12 +2,14 @@
 //! figures (throughput, peak memory, time per stage, index size, query latency).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use polsearch::bench::{self, BenchConfig, BenchReport, QueryLatency};
 use polsearch::index::{IndexConfig, Progress};
 
+use super::measure::ThreadCpuClock;
 use super::{DataArgs, EXIT_OK};
 
 /// Arguments of `polsearch bench`.
@@ -88,6 +90,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     index.rules = rules;
     index.classifier = classifier;
     index.threads = args.threads;
+    index.clock = Arc::new(ThreadCpuClock);
     if let Some(out_path) = &args.dump_jsonl {
         let file =
             std::fs::File::create(out_path).with_context(|| format!("{}", out_path.display()))?;

@@ -8,6 +8,7 @@ mod eval;
 mod extract;
 mod facets;
 mod index;
+mod measure;
 mod output;
 mod search;
 mod similar;

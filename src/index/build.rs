@@ -22,7 +22,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::state::{self, DocState, FileMeta, Payload, Record, Status};
-use super::worker::{self, Outcome, WorkerTimes};
+use super::timing::PageTimes;
+use super::worker::{self, Outcome};
 use super::{
     body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress,
     Skip,
@@ -116,10 +117,11 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
         let walker = s.spawn(move || {
             let mut spent = 0.0;
             let mut walk = corpus::walk(&config.roots);
+            let clock = &*config.clock;
             loop {
-                let start = worker::thread_cpu();
+                let start = clock.now();
                 let Some(entry) = walk.next() else { break };
-                spent += worker::thread_cpu() - start;
+                spent += clock.now() - start;
                 let task = match entry {
                     Ok(path) => Task::Page(path),
                     Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
@@ -138,7 +140,7 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
                 .name(format!("polsearch-extract-{i}"))
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(s, move || {
-                    let mut t = WorkerTimes::default();
+                    let mut t = PageTimes::default();
                     for task in rx {
                         let done = match task {
                             Task::Page(path) => {
@@ -180,7 +182,7 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             }
         }
         drop(out_rx);
-        let times: Vec<WorkerTimes> = workers
+        let times: Vec<PageTimes> = workers
             .into_iter()
             .map(|h| h.join().unwrap_or_default())
             .collect();
@@ -506,7 +508,7 @@ impl<'a> Collector<'a> {
             self.changed.clear();
             for path in again {
                 let key = path.to_string_lossy().into_owned();
-                let mut t = WorkerTimes::default();
+                let mut t = PageTimes::default();
                 let outcome = worker::process(&path, None, self.config, &mut t);
                 self.report.timings.walk_read += t.read;
                 self.report.timings.extract += t.extract;

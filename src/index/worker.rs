@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use super::state::FileMeta;
+use super::timing::PageTimes;
 use super::IndexConfig;
 use crate::corpus::SourcePage;
 use crate::error::Error;
@@ -34,33 +35,25 @@ pub(crate) enum Outcome {
     },
 }
 
-/// CPU time spent by one worker, per stage, in seconds.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WorkerTimes {
-    pub read: f64,
-    pub extract: f64,
-    pub classify: f64,
-    pub bytes: u64,
-}
-
 /// Processes the page at `path`; `known` is what the index holds for it.
 pub(crate) fn process(
     path: &Path,
     known: Option<FileMeta>,
     config: &IndexConfig,
-    t: &mut WorkerTimes,
+    t: &mut PageTimes,
 ) -> Outcome {
-    let start = thread_cpu();
+    let clock = &*config.clock;
+    let start = clock.now();
     let outcome = read(path, known, config, t);
-    t.read += thread_cpu() - start;
+    t.read += clock.now() - start;
     let (meta, page) = match outcome {
         Ok(Ok(read)) => read,
         Ok(Err(outcome)) => return outcome,
         Err(reason) => return Outcome::Skip { reason, meta: None },
     };
-    let start = thread_cpu();
+    let start = clock.now();
     let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
-    t.extract += thread_cpu() - start;
+    t.extract += clock.now() - start;
     let mut article = match extracted {
         Ok(Ok(a)) => a,
         Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
@@ -88,11 +81,11 @@ pub(crate) fn process(
             meta: Some(meta),
         };
     }
-    let start = thread_cpu();
+    let start = clock.now();
     let classified = catch_unwind(AssertUnwindSafe(|| {
         config.classifier.classify(&mut article)
     }));
-    t.classify += thread_cpu() - start;
+    t.classify += clock.now() - start;
     if let Err(panic) = classified {
         return Outcome::Skip {
             reason: panic_reason("classifier", &panic),
@@ -109,7 +102,7 @@ fn read(
     path: &Path,
     known: Option<FileMeta>,
     config: &IndexConfig,
-    t: &mut WorkerTimes,
+    t: &mut PageTimes,
 ) -> Result<Result<(FileMeta, SourcePage), Outcome>, String> {
     let md = std::fs::metadata(path).map_err(|e| io_reason(path, &e))?;
     if !md.is_file() {
@@ -184,26 +177,4 @@ fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     format!("{stage} crashed on this page: {msg}")
-}
-
-/// CPU time of the calling thread in seconds (stage timings are CPU-seconds, so
-/// that they add up over threads whatever else runs on the machine); wall time
-/// since an arbitrary start where the platform has no per-thread clock.
-pub(crate) fn thread_cpu() -> f64 {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
-        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
-        }
-    }
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
 }
