@@ -108,8 +108,9 @@ pub fn fallback_pages() -> Vec<SourcePage> {
         .collect()
 }
 
-/// Extracts, classifies and adds every page that extracts to `writer`; returns
-/// how many were added (pages that fail to extract are skipped).
+/// Extracts, classifies and adds every page that is an article to `writer`,
+/// through the indexer's per-page pipeline; returns how many were added (the
+/// others are skipped, as the indexer skips them).
 pub fn add_pages(
     writer: &tantivy::IndexWriter,
     fields: &polsearch::schema::Fields,
@@ -119,8 +120,7 @@ pub fn add_pages(
 ) -> usize {
     let mut n = 0;
     for p in pages {
-        if let Ok(mut a) = polsearch::extract::extract(p, rules) {
-            classifier.classify(&mut a);
+        if let Ok(a) = polsearch::index::process_source(p, rules, classifier) {
             writer
                 .add_document(polsearch::index::to_document(fields, &p.path, &a))
                 .unwrap();

@@ -274,6 +274,33 @@ fn a_second_writer_fails_at_once_and_search_still_works() {
     assert_eq!(total(&t, "operators"), 1);
 }
 
+#[test]
+fn similar_refuses_a_page_file_the_indexer_skips() {
+    let t = TestDir::new();
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
+    let menu =
+        "<html><head><title>Menu</title></head><body><nav><a href=/>Home</a></nav></body></html>";
+    t.write("menu.html", menu);
+    t.write("pages/menu.html", menu);
+    let v = index(&t, &[]);
+    let reason = v["skipped"][0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("no article text"), "{v:#}");
+    let out = polsearch(t.path())
+        .args(["similar", "menu.html", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("menu.html") && err.contains(&reason), "{err}");
+}
+
 /// A tiny deterministic generator (seed printed, so a failure can be replayed).
 struct Lcg(u64);
 impl Lcg {

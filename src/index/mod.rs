@@ -10,6 +10,7 @@
 
 mod build;
 mod keys;
+mod page;
 mod state;
 mod timing;
 mod worker;
@@ -21,14 +22,14 @@ use serde::Serialize;
 use tantivy::schema::Facet;
 use tantivy::{Index, TantivyDocument};
 
-use crate::corpus::SourcePage;
 use crate::error::{Error, Result};
-use crate::extract::{self, Article, Rules};
+use crate::extract::{Article, Rules};
 use crate::facets::Classifier;
 use crate::schema::{self, Fields};
 
 pub use build::build;
 pub use keys::{body_key, url_key};
+pub use page::{process_page, process_source};
 pub use timing::{StageClock, WallClock};
 
 /// Default size cap: larger files are skipped with a reason.
@@ -192,14 +193,6 @@ pub fn open(dir: &Path) -> Result<Index> {
 /// True when `dir` holds an index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
-}
-
-/// Reads, extracts and classifies one page.
-pub fn process_page(path: &Path, rules: &Rules, classifier: &Classifier) -> Result<Article> {
-    let page = SourcePage::read(path)?;
-    let mut article = extract::extract(&page, rules)?;
-    classifier.classify(&mut article);
-    Ok(article)
 }
 
 /// Converts an article into a tantivy document (without the file's `mtime`,

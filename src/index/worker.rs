@@ -1,20 +1,18 @@
-//! The per-page work, run on every core: stat, compare with what the index
-//! knows, read, hash, extract, classify. A page never stops the run: every
-//! problem becomes an [`Outcome::Skip`] with a reason, including a panic in an
-//! extractor.
+//! The per-page work of the indexer, run on every core: stat, compare with
+//! what the index knows, read, hash, then the per-page pipeline every caller
+//! shares ([`super::page`]: extract, check, classify). A page never stops the
+//! run: every problem becomes an [`Outcome::Skip`] with a reason, including a
+//! panic in the extractor or the classifier.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use super::page;
 use super::state::FileMeta;
 use super::timing::PageTimes;
 use super::IndexConfig;
 use crate::corpus::SourcePage;
 use crate::error::Error;
-use crate::extract::{self, Article};
-
-/// Reason given for pages whose extracted body is empty.
-pub(crate) const NO_TEXT: &str = "no article text (only navigation or boilerplate)";
+use crate::extract::Article;
 
 /// What became of one page.
 #[derive(Debug)]
@@ -51,48 +49,18 @@ pub(crate) fn process(
         Ok(Err(outcome)) => return outcome,
         Err(reason) => return Outcome::Skip { reason, meta: None },
     };
-    let start = clock.now();
-    let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
-    t.extract += clock.now() - start;
-    let mut article = match extracted {
-        Ok(Ok(a)) => a,
-        Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
-            return Outcome::Skip {
-                reason,
-                meta: Some(meta),
-            }
-        }
-        Ok(Err(e)) => {
-            return Outcome::Skip {
-                reason: e.to_string(),
-                meta: Some(meta),
-            }
-        }
-        Err(panic) => {
-            return Outcome::Skip {
-                reason: panic_reason("extractor", &panic),
-                meta: Some(meta),
-            }
-        }
-    };
-    if article.body.trim().is_empty() {
-        return Outcome::Skip {
-            reason: NO_TEXT.into(),
+    let timed = page::process_timed(&page, &config.rules, &config.classifier, clock, t);
+    match timed {
+        Ok(article) => Outcome::Page(meta, Box::new(article)),
+        Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. }) => Outcome::Skip {
+            reason,
             meta: Some(meta),
-        };
-    }
-    let start = clock.now();
-    let classified = catch_unwind(AssertUnwindSafe(|| {
-        config.classifier.classify(&mut article)
-    }));
-    t.classify += clock.now() - start;
-    if let Err(panic) = classified {
-        return Outcome::Skip {
-            reason: panic_reason("classifier", &panic),
+        },
+        Err(e) => Outcome::Skip {
+            reason: e.to_string(),
             meta: Some(meta),
-        };
+        },
     }
-    Outcome::Page(meta, Box::new(article))
 }
 
 /// Stats and reads the file: `Ok(Ok(page))` to extract, `Ok(Err(outcome))` when
@@ -168,13 +136,4 @@ pub(crate) fn io_reason(path: &Path, e: &std::io::Error) -> String {
     c.next()
         .map(|f| f.to_lowercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
-    let msg = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    format!("{stage} crashed on this page: {msg}")
 }
