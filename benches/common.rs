@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use polsearch::corpus::{self, SourcePage};
 
@@ -28,17 +28,14 @@ pub fn page_limit(full: usize, quick: usize) -> usize {
     }
 }
 
-/// `../shared` beside the crate; panics when it is missing and CI=true.
+/// `../shared` beside the repository; panics when it is missing and CI=true
+/// (the tests' lookup, `polsearch_tools::shared::dir`).
 pub fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir);
+    let dir = polsearch_tools::shared::dir();
+    if dir.is_none() {
+        eprintln!("benching on built-in pages only");
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing beside the crate (required when CI=true)");
-    }
-    eprintln!("warning: ../shared is missing; benching on built-in pages only");
-    None
+    dir
 }
 
 /// Pages under `rel` in `../shared` with one of our extensions, sorted, at most `limit`.
