@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use polsearch::corpus::{self, SourcePage};
 
@@ -28,17 +28,14 @@ pub fn page_limit(full: usize, quick: usize) -> usize {
     }
 }
 
-/// `../shared` beside the crate; panics when it is missing and CI=true.
+/// `../shared` beside the repository; panics when it is missing and CI=true
+/// (the tests' lookup, `polsearch_tools::shared::dir`).
 pub fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir);
+    let dir = polsearch_tools::shared::dir();
+    if dir.is_none() {
+        eprintln!("benching on built-in pages only");
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing beside the crate (required when CI=true)");
-    }
-    eprintln!("warning: ../shared is missing; benching on built-in pages only");
-    None
+    dir
 }
 
 /// Pages under `rel` in `../shared` with one of our extensions, sorted, at most `limit`.
@@ -108,8 +105,9 @@ pub fn fallback_pages() -> Vec<SourcePage> {
         .collect()
 }
 
-/// Extracts, classifies and adds every page that extracts to `writer`; returns
-/// how many were added (pages that fail to extract are skipped).
+/// Extracts, classifies and adds every page that is an article to `writer`,
+/// through the indexer's per-page pipeline; returns how many were added (the
+/// others are skipped, as the indexer skips them).
 pub fn add_pages(
     writer: &tantivy::IndexWriter,
     fields: &polsearch::schema::Fields,
@@ -119,8 +117,7 @@ pub fn add_pages(
 ) -> usize {
     let mut n = 0;
     for p in pages {
-        if let Ok(mut a) = polsearch::extract::extract(p, rules) {
-            classifier.classify(&mut a);
+        if let Ok(a) = polsearch::index::process_source(p, rules, classifier) {
             writer
                 .add_document(polsearch::index::to_document(fields, &p.path, &a))
                 .unwrap();

@@ -7,6 +7,9 @@
 //!
 //! Run: `cargo bench --bench extract_text`
 
+#[path = "common.rs"]
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -30,15 +33,18 @@ fn pages(dir: &Path, ext: &str) -> Vec<SourcePage> {
 }
 
 fn bench(c: &mut Criterion) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dev = root.join("../shared/data/extraction-dev");
-    let (text, html) = if dev.join("text").is_dir() {
-        (
-            pages(&dev.join("text"), "txt"),
-            pages(&dev.join("html"), "html"),
-        )
-    } else {
-        (pages(&root.join("corpus/scrapes"), "txt"), Vec::new())
+    let (text, html) = match common::shared() {
+        Some(shared) => {
+            let dev = shared.join("data/extraction-dev");
+            (
+                pages(&dev.join("text"), "txt"),
+                pages(&dev.join("html"), "html"),
+            )
+        }
+        None => {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            (pages(&root.join("corpus/scrapes"), "txt"), Vec::new())
+        }
     };
     assert!(!text.is_empty(), "no text pages to measure");
     let rules = Rules::default();

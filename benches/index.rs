@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use polsearch::corpus::SourcePage;
-use polsearch::extract::{extract, Article, Rules};
+use polsearch::extract::{Article, Rules};
 use polsearch::facets::Classifier;
-use polsearch::index::to_document;
+use polsearch::index::{process_source, to_document};
 use polsearch::schema::{self, Fields};
 use tantivy::{Index, IndexWriter};
 
@@ -29,11 +29,7 @@ fn ram_writer() -> (Index, Fields, IndexWriter) {
 fn prepare(pages: &[SourcePage], rules: &Rules, classifier: &Classifier) -> Vec<Article> {
     pages
         .iter()
-        .filter_map(|p| extract(p, rules).ok())
-        .map(|mut a| {
-            classifier.classify(&mut a);
-            a
-        })
+        .filter_map(|p| process_source(p, rules, classifier).ok())
         .collect()
 }
 

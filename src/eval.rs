@@ -136,6 +136,75 @@ pub struct EvalReport {
     pub results: Vec<PageScore>,
 }
 
+impl EvalReport {
+    /// The report for people: the folder and page count, the mean scores, the
+    /// pages below F1 0.80, field accuracies, speed and the `worst` worst pages,
+    /// one figure a line.
+    pub fn summary(&self, worst: usize) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let m = self.mean;
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{}: {} pages", self.pages_dir.display(), self.pages);
+        let _ = writeln!(
+            out,
+            "mean  P {:.4}  R {:.4}  F1 {:.4}",
+            m.precision, m.recall, m.f1
+        );
+        let _ = writeln!(out, "pages below F1 0.80: {}", self.below_080);
+        for (name, acc) in [
+            ("title", self.title),
+            ("authors", self.authors),
+            ("date", self.date),
+        ] {
+            let _ = writeln!(
+                out,
+                "{name:<8} {}/{} = {:.3}",
+                acc.right,
+                acc.total,
+                acc.ratio()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "speed: {:.1} pages/s, {:.2} MB/s (one thread)",
+            self.pages_per_sec, self.mb_per_sec
+        );
+        let _ = writeln!(out, "worst pages:");
+        for r in self.results.iter().take(worst) {
+            let s = r.score;
+            let err = r
+                .error
+                .as_deref()
+                .map(|e| format!("  error: {e}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<24} F1 {:.3}  P {:.3}  R {:.3}{err}",
+                r.id, s.f1, s.precision, s.recall
+            );
+        }
+        out
+    }
+}
+
+/// One page to score: the page file and what extracting it should give.
+#[derive(Debug, Clone, Default)]
+pub struct Gold {
+    /// The page id, as reported in [`PageScore::id`].
+    pub id: String,
+    /// The page file.
+    pub path: PathBuf,
+    /// The gold body text.
+    pub body: String,
+    /// The gold title, when known.
+    pub title: Option<String>,
+    /// The gold author names, when known.
+    pub authors: Option<Vec<String>>,
+    /// The gold publication date (`YYYY-MM-DD…`), when known.
+    pub date: Option<String>,
+}
+
 /// Gold metadata of one page (`gold/<id>.json`); absent fields are unknown.
 #[derive(Debug, Default, serde::Deserialize)]
 struct GoldMeta {
@@ -183,58 +252,18 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
             id,
             path,
             body,
-            meta,
+            title: meta.title,
+            authors: meta.author.as_ref().and_then(author_names),
+            date: meta.date,
         });
     }
     evaluate_golds(pages_dir, golds, rules)
 }
 
-/// Evaluates the fundus pages under `real_dir` (`fundus-*.html` beside a
-/// `fundus-*.expected.json`) against their expected parses: the body against
-/// the parse's paragraphs, title, authors and publishing day. A parse is
-/// matched to the page of its folder that holds most of its title's words;
-/// parses without a page are skipped.
-pub fn evaluate_fundus(real_dir: &Path, rules: &Rules) -> Result<EvalReport> {
-    let mut golds = Vec::new();
-    for f in expected_files(real_dir) {
-        for exp in load_expected(&f)? {
-            let Some(path) = find_page(f.parent().unwrap_or(Path::new(".")), &exp.title) else {
-                continue;
-            };
-            let authors = (!exp.authors.is_empty()).then(|| {
-                serde_json::Value::Array(
-                    exp.authors
-                        .iter()
-                        .cloned()
-                        .map(serde_json::Value::String)
-                        .collect(),
-                )
-            });
-            golds.push(Gold {
-                id: exp.source.clone(),
-                path,
-                body: exp.body,
-                meta: GoldMeta {
-                    title: Some(exp.title),
-                    author: authors,
-                    date: exp.date,
-                },
-            });
-        }
-    }
-    evaluate_golds(real_dir.to_path_buf(), golds, rules)
-}
-
-/// One gold page: the page file, its gold body and fields.
-struct Gold {
-    id: String,
-    path: PathBuf,
-    body: String,
-    meta: GoldMeta,
-}
-
-/// Extracts and scores every gold page; the report's pages are sorted worst first.
-fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Result<EvalReport> {
+/// Extracts and scores every gold page; the report's pages are sorted worst
+/// first and its [`EvalReport::pages_dir`] is `pages_dir`. Gold sets in other
+/// layouts than [`evaluate`]'s are read elsewhere and scored through this.
+pub fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Result<EvalReport> {
     let mut results = Vec::new();
     let (mut elapsed, mut bytes) = (Duration::ZERO, 0usize);
     for g in golds {
@@ -244,9 +273,9 @@ fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Result
         let extracted = extract(&page, rules);
         elapsed += start.elapsed();
         results.push(match extracted {
-            Ok(article) => score_page(g.id, &article, &g.body, &g.meta),
+            Ok(article) => score_page(&g, &article),
             Err(e) => PageScore {
-                id: g.id,
+                id: g.id.clone(),
                 score: Score::default(),
                 title_ok: None,
                 authors_ok: None,
@@ -288,27 +317,27 @@ fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Result
     })
 }
 
-fn score_page(id: String, article: &Article, gold: &str, meta: &GoldMeta) -> PageScore {
-    let title_ok = meta
+fn score_page(gold: &Gold, article: &Article) -> PageScore {
+    let title_ok = gold
         .title
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .map(|t| norm(t) == norm(&article.title));
-    let authors_ok = meta.author.as_ref().and_then(gold_authors).map(|gold| {
+    let authors_ok = gold.authors.as_deref().and_then(gold_authors).map(|gold| {
         let mut got: Vec<String> = article.authors.iter().map(|a| norm(a)).collect();
         got.sort();
         got.dedup();
         got == gold
     });
-    let date_ok = meta.date.as_deref().filter(|d| d.len() >= 10).map(|d| {
+    let date_ok = gold.date.as_deref().filter(|d| d.len() >= 10).map(|d| {
         article
             .date
             .as_deref()
             .is_some_and(|a| a.get(..10) == d.get(..10))
     });
     PageScore {
-        id,
-        score: score(&article.body, gold),
+        id: gold.id.clone(),
+        score: score(&article.body, &gold.body),
         title_ok,
         authors_ok,
         date_ok,
@@ -316,19 +345,30 @@ fn score_page(id: String, article: &Article, gold: &str, meta: &GoldMeta) -> Pag
     }
 }
 
-/// Gold author names, normalised and sorted: a string is split on `,`, `;`, `&`
-/// and ` and `; a JSON list is taken as is.
-fn gold_authors(v: &serde_json::Value) -> Option<Vec<String>> {
-    let mut names: Vec<String> = match v {
-        serde_json::Value::String(s) => s
-            .replace(" and ", ",")
-            .split([',', ';', '&'])
-            .map(norm)
-            .filter(|s| !s.is_empty())
-            .collect(),
-        serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(norm).collect(),
-        _ => return None,
-    };
+/// The author names of a gold `author` value: a string is split on `,`, `;`,
+/// `&` and ` and `; a JSON list is taken as is.
+fn author_names(v: &serde_json::Value) -> Option<Vec<String>> {
+    match v {
+        serde_json::Value::String(s) => Some(
+            s.replace(" and ", ",")
+                .split([',', ';', '&'])
+                .filter(|s| !norm(s).is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
+        serde_json::Value::Array(a) => Some(
+            a.iter()
+                .filter_map(|x| x.as_str())
+                .map(str::to_string)
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Gold author names, normalised and sorted; `None` when there are none.
+fn gold_authors(names: &[String]) -> Option<Vec<String>> {
+    let mut names: Vec<String> = names.iter().map(|n| norm(n)).collect();
     names.sort();
     names.dedup();
     (!names.is_empty()).then_some(names)
@@ -362,10 +402,16 @@ mod tests {
     fn gold_author_lists() {
         let v = serde_json::json!("Ann Lee and Bo  Chen");
         assert_eq!(
-            gold_authors(&v),
+            author_names(&v).as_deref().and_then(gold_authors),
             Some(vec!["ann lee".to_string(), "bo chen".to_string()])
         );
-        assert_eq!(gold_authors(&serde_json::Value::Null), None);
+        assert_eq!(author_names(&serde_json::Value::Null), None);
+        let list = serde_json::json!(["Bo Chen", "Ann Lee", "bo  chen"]);
+        assert_eq!(
+            author_names(&list).as_deref().and_then(gold_authors),
+            Some(vec!["ann lee".to_string(), "bo chen".to_string()])
+        );
+        assert_eq!(gold_authors(&[]), None);
     }
 
     #[test]
@@ -403,102 +449,4 @@ mod tests {
         assert_eq!(report.authors.total, 0);
         assert!(report.mean.f1 > 0.9, "{:?}", report.mean);
     }
-}
-
-/// A fundus expected parse: title, summary, paragraphs, topics, authors,
-/// publishing date.
-#[derive(Debug, Clone)]
-pub(crate) struct Expected {
-    /// `FILE#key` of the parse.
-    pub source: String,
-    pub title: String,
-    pub summary: String,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub authors: Vec<String>,
-    /// `YYYY-MM-DD…` as fundus prints it.
-    pub date: Option<String>,
-}
-
-/// The `fundus-*.expected.json` files under `real_dir`, sorted.
-pub(crate) fn expected_files(real_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(real_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.file_name().is_some_and(|n| {
-                n.to_string_lossy().starts_with("fundus-")
-                    && n.to_string_lossy().ends_with(".expected.json")
-            })
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// The parses of one `fundus-*.expected.json` file.
-pub(crate) fn load_expected(path: &Path) -> Result<Vec<Expected>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Parse {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let mut out = Vec::new();
-    for (key, v) in json.as_object().into_iter().flatten() {
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            v.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        };
-        let body = &v["body"];
-        let paragraphs: Vec<String> = body["sections"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|s| strings(&s["paragraphs"]))
-            .collect();
-        out.push(Expected {
-            source: format!("{}#{key}", path.display()),
-            title: v["title"].as_str().unwrap_or("").to_string(),
-            summary: strings(&body["summary"]).join(" "),
-            body: paragraphs.join("\n\n"),
-            tags: strings(&v["topics"]),
-            authors: strings(&v["authors"]),
-            date: v["publishing_date"].as_str().map(str::to_string),
-        });
-    }
-    Ok(out)
-}
-
-fn title_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 3)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The HTML page of a fundus folder whose text holds most of the title's words.
-pub(crate) fn find_page(dir: &Path, title: &str) -> Option<PathBuf> {
-    let words = title_words(title);
-    if words.is_empty() {
-        return None;
-    }
-    let mut best: Option<(usize, PathBuf)> = None;
-    for e in std::fs::read_dir(dir).ok()?.flatten() {
-        let p = e.path();
-        let name = p.file_name()?.to_string_lossy().to_string();
-        if !name.starts_with("fundus-") || !name.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(&std::fs::read(&p).ok()?).to_lowercase();
-        let hits = words.iter().filter(|w| html.contains(w.as_str())).count();
-        if hits * 10 >= words.len() * 8 && best.as_ref().is_none_or(|(b, _)| hits > *b) {
-            best = Some((hits, p));
-        }
-    }
-    best.map(|(_, p)| p)
 }

@@ -16,7 +16,6 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -249,6 +249,27 @@ fn dump_jsonl_writes_one_article_per_line() {
 }
 
 #[test]
+fn dump_jsonl_skips_what_the_indexer_skips() {
+    let t = tiny_corpus();
+    t.write(
+        "corpus/menu.html",
+        "<html><head><title>Menu</title></head><body><nav><a href=/>Home</a></nav></body></html>",
+    );
+    let out = polsearch(t.path())
+        .args(["bench", "corpus", "--dump-jsonl", "docs.jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("wrote 3 articles") && err.contains("(1 pages skipped)"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(t.path().join("docs.jsonl")).unwrap();
+    assert!(!text.contains("menu.html"), "{text}");
+}
+
+#[test]
 fn missing_query_file_is_a_one_line_error() {
     let t = tiny_corpus();
     let out = polsearch(t.path())

@@ -1,6 +1,6 @@
 //! `polsearch eval` on the shared extraction-dev gold set (HTML pages): the
-//! extraction-quality targets of issue 7, the fundus expected parses, and the
-//! command's output.
+//! extraction-quality targets of issue 7, the fundus expected parses (through
+//! `polsearch-tools`), and the command's output.
 
 use crate::util::*;
 use polsearch::corpus::PageFormat;
@@ -60,7 +60,7 @@ fn html_extraction_meets_the_targets_on_extraction_dev() {
 fn fundus_expected_parses_agree() {
     let Some(shared) = shared() else { return };
     let r =
-        polsearch::eval::evaluate_fundus(&shared.join("corpus/real"), &Rules::default()).unwrap();
+        polsearch_tools::fundus::evaluate(&shared.join("corpus/real"), &Rules::default()).unwrap();
     eprintln!(
         "fundus: {} pages, F1 {:.4}, title {}/{}, authors {}/{}, date {}/{}",
         r.pages,

@@ -1,8 +1,10 @@
 //! Region and topic facets: the Reuters-21578 targets (region precision ≥ 0.90,
-//! recall ≥ 0.85), the seed page, and the `eval-facets` / `--taxonomy` CLI.
+//! recall ≥ 0.85, through `polsearch-tools`), the seed page, and `--taxonomy`.
+//! The `polsearch-tools eval-facets` command is tested in `tools/tests/`.
 
-use polsearch::facets::eval::{eval_reuters, PlaceMap};
 use polsearch::facets::Classifier;
+use polsearch_tools::facets::eval_reuters;
+use polsearch_tools::places::PlaceMap;
 
 use crate::util::*;
 
@@ -98,23 +100,4 @@ fn bad_taxonomy_is_one_line_naming_the_file() {
         err.contains("tax.toml") && err.lines().count() == 1,
         "{err}"
     );
-}
-
-#[test]
-fn eval_facets_cli_reports_json() {
-    let t = TestDir::new();
-    t.write(
-        "reuters/reut2-000.sgm",
-        "<REUTERS NEWID=\"1\"><PLACES><D>mali</D></PLACES><TEXT><TITLE>MALI COTTON CROP UP</TITLE>\
-         <DATELINE>BAMAKO, March 3 - </DATELINE><BODY>Mali's cotton crop rose.\n Reuter\n</BODY></TEXT></REUTERS>\n\
-         <REUTERS NEWID=\"2\"><PLACES><D>usa</D></PLACES><TEXT><TITLE>ACME &lt;ACM> NET</TITLE>\
-         <DATELINE>NEW YORK, March 3 - </DATELINE><BODY>Shr 10 cts.\n Reuter\n</BODY></TEXT></REUTERS>\n",
-    );
-    t.write("gaz.csv", "iso2,iso3,m49,name,official_name,alt_names,capital,demonym,m49_region,m49_subregion,m49_intermediate_region,facet_region,facet_region_secondary\n\
-        ML,MLI,466,Mali,Mali,,Bamako,Malian,Africa,Sub-Saharan Africa,Western Africa,Africa,\n\
-        US,USA,840,US,United States of America,,Washington,American,Americas,Northern America,,North America,\n");
-    let v = t.json(&["eval-facets", "reuters", "--gazetteer", "gaz.csv", "--json"]);
-    assert_eq!(v["reuters"]["stories"], 2);
-    assert_eq!(v["reuters"]["region"]["tp"], 2);
-    assert_eq!(v["reuters"]["region"]["fp"], 0);
 }

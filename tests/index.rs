@@ -2,7 +2,7 @@
 //! accounting, duplicates, `--full`, locking, and `kill -9` at random points.
 
 use std::path::Path;
-use std::process::{Command as StdCommand, Stdio};
+use std::process::{Child, Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -59,6 +59,14 @@ fn total(t: &TestDir, query: &str) -> u64 {
     v["total"].as_u64().unwrap()
 }
 
+/// Moves the file's modification time 10 s later, bytes untouched (set
+/// explicitly: a rewrite may keep the same mtime on a coarse clock).
+fn set_mtime_later(path: &Path) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let mtime = file.metadata().unwrap().modified().unwrap();
+    file.set_modified(mtime + Duration::from_secs(10)).unwrap();
+}
+
 fn touch_later(path: &Path, contents: &str) {
     // Same size, new contents: only the hash can tell (mtime may not move on coarse clocks).
     std::fs::write(path, contents).unwrap();
@@ -103,10 +111,7 @@ fn incremental_runs_add_update_remove_and_never_duplicate() {
     assert_eq!(total(&t, "zz2"), 0, "the deleted page is gone");
 
     // Same bytes, new mtime: unchanged, and not read again the time after.
-    let p0 = t.path().join("pages/p0.txt");
-    let text = std::fs::read(&p0).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
-    std::fs::write(&p0, &text).unwrap();
+    set_mtime_later(&t.path().join("pages/p0.txt"));
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, 5, 0, 0, 0]);
     assert!(n(&v, "bytes") > 0);
@@ -205,15 +210,14 @@ fn same_canonical_url_is_a_duplicate() {
         html("Negotiators met in Bamako on Tuesday, officials said."),
     );
     let v = index(&t, &[]);
-    // Only meaningful once the extractor reads canonical URLs: then the second is a duplicate.
-    let urls = t.json(&["search", "Bamako", "--index", "idx", "--json"]);
-    if urls["hits"][0]["url"].is_string() {
-        assert_eq!(n(&v, "duplicates"), 1, "{v:#}");
-        assert_eq!(v["duplicates"][0]["of"], "pages/one.html");
-    } else {
-        eprintln!("note: extractor does not read canonical URLs yet; URL duplicates not checked");
-        assert_eq!(n(&v, "indexed"), 2);
-    }
+    assert_eq!(n(&v, "duplicates"), 1, "{v:#}");
+    assert_eq!(v["duplicates"][0]["of"], "pages/one.html");
+    let hits = t.json(&["search", "Bamako", "--index", "idx", "--json"]);
+    assert_eq!(hits["total"], 1);
+    assert_eq!(
+        hits["hits"][0]["url"],
+        "https://example.org/2024/mali-talks/"
+    );
 }
 
 #[test]
@@ -274,6 +278,33 @@ fn a_second_writer_fails_at_once_and_search_still_works() {
     assert_eq!(total(&t, "operators"), 1);
 }
 
+#[test]
+fn similar_refuses_a_page_file_the_indexer_skips() {
+    let t = TestDir::new();
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
+    let menu =
+        "<html><head><title>Menu</title></head><body><nav><a href=/>Home</a></nav></body></html>";
+    t.write("menu.html", menu);
+    t.write("pages/menu.html", menu);
+    let v = index(&t, &[]);
+    let reason = v["skipped"][0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("no article text"), "{v:#}");
+    let out = polsearch(t.path())
+        .args(["similar", "menu.html", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("menu.html") && err.contains(&reason), "{err}");
+}
+
 /// A tiny deterministic generator (seed printed, so a failure can be replayed).
 struct Lcg(u64);
 impl Lcg {
@@ -284,6 +315,41 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
+}
+
+/// Waits until the index at `meta` (its `meta.json`) has been rewritten
+/// `commits` times by `child`, or until `child` exits; true when it still runs.
+fn wait_for_commits(child: &mut Child, meta: &Path, commits: u64) -> bool {
+    let mut last = std::fs::read_to_string(meta).ok();
+    let mut seen = 0;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while seen < commits {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        let now = std::fs::read_to_string(meta).ok();
+        if now.is_some() && now != last {
+            seen += 1;
+            last = now;
+        }
+        assert!(Instant::now() < deadline, "no commit within 60 s");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    true
+}
+
+/// Searches the index while an `index` run may be writing it: must never fail.
+fn search_ok(t: &TestDir, query: &str) -> Value {
+    let out = polsearch(t.path())
+        .args(["search", query, "--index", "idx", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().unwrap_or(9) <= 1,
+        "search during or after an index run: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
@@ -322,10 +388,17 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             .spawn()
             .unwrap()
     };
+    // Each run is killed at a random point after a random number of its
+    // commits (each run has far more commits to make than that, so the kill
+    // lands mid-run), plus a random few milliseconds: between commits, during
+    // one, or during a merge.
+    let meta = t.path().join("idx/meta.json");
     let mut kills = 0;
     for round in 0..6 {
         if round == 3 {
-            // Change a third of the pages, so the later kills hit an update run.
+            // Finish the (killed, so still full) rebuild in one go, then change
+            // a third of the pages: the later kills hit incremental update runs.
+            assert_eq!(n(&index(&t, &[]), "documents"), pages);
             for i in (0..pages).step_by(3) {
                 let path = t.path().join(format!("pages/d{}/p{i:04}.txt", i % 7));
                 std::fs::write(
@@ -339,52 +412,24 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
             }
         }
         let mut child = spawn_index(&[]);
-        let delay = Duration::from_millis(5 + rng.next(1500));
-        let start = Instant::now();
-        // Search while the index runs: it must never fail.
-        while start.elapsed() < delay {
-            if t.path().join("idx/meta.json").exists() {
-                let out = polsearch(t.path())
-                    .args(["search", "delegates", "--index", "idx"])
-                    .output()
-                    .unwrap();
-                assert!(
-                    out.status.code().unwrap_or(9) <= 1,
-                    "search during index: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let commits = 1 + rng.next(3);
+        if wait_for_commits(&mut child, &meta, commits) {
+            search_ok(&t, "delegates");
+            std::thread::sleep(Duration::from_millis(rng.next(30)));
         }
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL
             kills += 1;
         }
         child.wait().unwrap();
-        if t.path().join("idx/meta.json").exists() {
-            let out = polsearch(t.path())
-                .args([
-                    "search",
-                    "delegates OR fisheries",
-                    "--index",
-                    "idx",
-                    "--json",
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.code().unwrap_or(9) <= 1,
-                "index must open after kill: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-            eprintln!(
-                "round {round}: stopped after {delay:?}, {} documents committed",
-                v["total"]
-            );
-        }
+        let v = search_ok(&t, "delegates OR fisheries");
+        eprintln!(
+            "round {round}: killed after {commits} writes of meta.json, {} documents committed",
+            v["total"]
+        );
     }
     eprintln!("killed {kills} of 6 runs");
+    assert!(kills > 0, "no kill landed while an index run was going");
     let v = index(&t, &[]);
     assert_eq!(n(&v, "seen"), pages);
     assert_eq!(
@@ -400,29 +445,31 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
     // A killed --full rebuild keeps every page searchable (old documents stay until replaced).
+    let meta_before = std::fs::read_to_string(&meta).unwrap();
     let mut child = spawn_index(&["--full"]);
-    let meta_before = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
-    std::thread::sleep(Duration::from_millis(300 + rng.next(1200)));
-    child.kill().unwrap();
+    let running = wait_for_commits(&mut child, &meta, 1 + rng.next(3));
+    if running {
+        child.kill().unwrap();
+    }
     child.wait().unwrap();
+    assert!(running, "the --full run finished before its kill");
     assert_eq!(total(&t, "delegates OR fisheries"), pages);
-    let meta_after = std::fs::read_to_string(t.path().join("idx/meta.json")).unwrap();
-    // the last commit's payload says whether it was an intermediate one of the
-    // rebuild (the run may also have finished before the kill)
+    let meta_after = std::fs::read_to_string(&meta).unwrap();
+    // the last commit's payload says it was an intermediate one of the rebuild
     let meta: serde_json::Value = serde_json::from_str(&meta_after).unwrap();
     let payload: serde_json::Value =
         serde_json::from_str(meta["payload"].as_str().unwrap_or("{}")).unwrap();
     let cut_short = meta_after != meta_before && payload["rebuilding"] == true;
+    assert!(
+        cut_short,
+        "the --full run was killed after a commit: {payload}"
+    );
     let v = index(&t, &[]);
     assert_eq!(n(&v, "documents"), pages);
     // A rebuild that was cut short after an intermediate commit is redone in full
-    // (some pages would still hold their old extraction otherwise); a finished
-    // one is not.
-    eprintln!("killed --full run was cut short after a commit: {cut_short}");
-    assert_eq!(v["full"], cut_short, "{v:#}");
-    if cut_short {
-        assert_eq!(n(&v, "indexed"), pages);
-    }
+    // (some pages would still hold their old extraction otherwise).
+    assert_eq!(v["full"], true, "{v:#}");
+    assert_eq!(n(&v, "indexed"), pages);
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
 }

@@ -12,21 +12,12 @@ pub fn root() -> PathBuf {
     cli.parent().expect("cli/ has a parent").to_path_buf()
 }
 
-/// `../shared` beside the crate. Panics when it is missing and CI=true; otherwise
-/// returns None so local runs without it skip loudly.
+/// `../shared` beside the repository. Panics when it is missing and CI=true;
+/// otherwise returns None so local runs without it skip loudly. Every test
+/// that reads `../shared` gets it here (benches too, through the same
+/// `polsearch_tools::shared::dir`).
 pub fn shared() -> Option<PathBuf> {
-    let dir = root().join("../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir.canonicalize().unwrap());
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "../shared is missing beside the repository at {} (required when CI=true)",
-            root().display()
-        );
-    }
-    eprintln!("warning: ../shared is missing; skipping a test that needs it");
-    None
+    polsearch_tools::shared::dir()
 }
 
 /// The polsearch binary as a command, run in `dir`.

@@ -2,12 +2,14 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use polsearch::index::{self, IndexConfig, IndexReport, Progress};
 use polsearch::terminal::sanitize;
 
+use super::measure::ThreadCpuClock;
 use super::{DataArgs, EXIT_OK};
 
 /// Arguments of `polsearch index`.
@@ -83,6 +85,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<u8> {
 
 /// The index config for `paths` → `index` with the user's rules and taxonomy; the
 /// config tag changes when either file's contents do, which forces a re-extraction.
+/// The per-page stages are timed in thread CPU time (the report's `timings`).
 pub fn config_for(
     paths: Vec<PathBuf>,
     index: PathBuf,
@@ -92,6 +95,7 @@ pub fn config_for(
     let mut config = IndexConfig::new(paths, index);
     config.rules = rules;
     config.classifier = classifier;
+    config.clock = Arc::new(ThreadCpuClock);
     for file in [&data.rules, &data.taxonomy].into_iter().flatten() {
         let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;
         config

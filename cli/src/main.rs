@@ -5,10 +5,10 @@
 mod bench;
 mod completions;
 mod eval;
-mod eval_facets;
 mod extract;
 mod facets;
 mod index;
+mod measure;
 mod output;
 mod search;
 mod similar;
@@ -46,8 +46,6 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Index folders into a temporary index and report speed, memory and index size.
     Bench(bench::BenchArgs),
-    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
-    EvalFacets(eval_facets::EvalFacetsArgs),
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -98,7 +96,6 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::EvalFacets(args) => eval_facets::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),

@@ -15,7 +15,6 @@
 //! assert_eq!(c.resolve_region("MENA").as_deref(), Some("Middle East"));
 //! ```
 
-pub mod eval;
 mod matcher;
 mod region;
 pub mod taxonomy;

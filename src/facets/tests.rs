@@ -330,18 +330,6 @@ fn many_tags_are_capped_to_max_topics() {
 }
 
 #[test]
-fn reuters_sgml_is_parsed() {
-    let sgml = "<REUTERS NEWID=\"7\"><PLACES><D>mali</D><D>france</D></PLACES><TEXT><TITLE>A &amp; B &#3;é</TITLE>\
-        <DATELINE>PARIS, May 1 - </DATELINE><BODY>First line\ncontinues.\n    Second para.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
-    let s = &eval::parse_reuters(sgml)[0];
-    assert_eq!(s.id, "7");
-    assert_eq!(s.places, ["mali", "france"]);
-    assert_eq!(s.title, "A & B é");
-    assert_eq!(s.dateline, "PARIS, May 1 -");
-    assert_eq!(s.body, "First line continues.\n\nSecond para.");
-}
-
-#[test]
 fn multilateral_negotiations_are_global_not_their_venues() {
     let a = classify(article(
         "Talks on a plastics treaty stall at the UN",

@@ -15,14 +15,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crossbeam_channel::bounded;
+use crossbeam_channel::{bounded, Receiver, Sender};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::state::{self, DocState, FileMeta, Payload, Record, Status};
-use super::worker::{self, Outcome, WorkerTimes};
+use super::timing::PageTimes;
+use super::worker::{self, Outcome};
 use super::{
     body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress,
     Skip,
@@ -110,52 +111,45 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             .collect()
     };
 
+    let (walk_time, times, result) = run_pipeline(config, threads, &known, &mut col, progress);
+    result?;
+
+    col.finish()?;
+    col.maybe_commit(true)?;
+    let mut report = col.into_report()?;
+    let t = &mut report.timings;
+    t.walk_read += walk_time;
+    for w in &times {
+        t.walk_read += w.read;
+        t.extract += w.extract;
+        t.classify += w.classify;
+        report.bytes += w.bytes;
+    }
+    report.timings.wall = wall.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Runs the walker and `threads` workers over `config.roots`, applying each
+/// outcome to `col` as it arrives. Returns the walker's and the workers' stage
+/// times, and the first error of `col` (which stops the run).
+fn run_pipeline(
+    config: &IndexConfig,
+    threads: usize,
+    known: &HashMap<String, FileMeta>,
+    col: &mut Collector<'_>,
+    progress: &dyn Fn(Progress),
+) -> (f64, Vec<PageTimes>, Result<()>) {
     let (task_tx, task_rx) = bounded::<Task>(threads * 64);
     let (out_tx, out_rx) = bounded::<(PathBuf, Outcome)>(threads * 64);
-    let (walk_time, times, result) = std::thread::scope(|s| {
-        let walker = s.spawn(move || {
-            let mut spent = 0.0;
-            let mut walk = corpus::walk(&config.roots);
-            loop {
-                let start = worker::thread_cpu();
-                let Some(entry) = walk.next() else { break };
-                spent += worker::thread_cpu() - start;
-                let task = match entry {
-                    Ok(path) => Task::Page(path),
-                    Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
-                    Err(e) => Task::Error(PathBuf::new(), e.to_string()),
-                };
-                if task_tx.send(task).is_err() {
-                    break;
-                }
-            }
-            spent
-        });
+    std::thread::scope(|s| {
+        let walker = s.spawn(move || walk(config, task_tx));
         let mut workers = Vec::new();
         for i in 0..threads {
-            let (rx, tx, known) = (task_rx.clone(), out_tx.clone(), &known);
+            let (rx, tx) = (task_rx.clone(), out_tx.clone());
             let spawned = std::thread::Builder::new()
                 .name(format!("polsearch-extract-{i}"))
                 .stack_size(WORKER_STACK)
-                .spawn_scoped(s, move || {
-                    let mut t = WorkerTimes::default();
-                    for task in rx {
-                        let done = match task {
-                            Task::Page(path) => {
-                                let k = known.get(path.to_string_lossy().as_ref()).copied();
-                                let outcome = worker::process(&path, k, config, &mut t);
-                                (path, outcome)
-                            }
-                            Task::Error(path, reason) => {
-                                (path, Outcome::Skip { reason, meta: None })
-                            }
-                        };
-                        if tx.send(done).is_err() {
-                            break;
-                        }
-                    }
-                    t
-                });
+                .spawn_scoped(s, move || work(config, known, rx, tx));
             match spawned {
                 Ok(h) => workers.push(h),
                 Err(e) if workers.is_empty() => {
@@ -180,27 +174,59 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             }
         }
         drop(out_rx);
-        let times: Vec<WorkerTimes> = workers
+        let times: Vec<PageTimes> = workers
             .into_iter()
             .map(|h| h.join().unwrap_or_default())
             .collect();
         (walker.join().unwrap_or(0.0), times, result)
-    });
-    result?;
+    })
+}
 
-    col.finish()?;
-    col.maybe_commit(true)?;
-    let mut report = col.into_report()?;
-    let t = &mut report.timings;
-    t.walk_read += walk_time;
-    for w in &times {
-        t.walk_read += w.read;
-        t.extract += w.extract;
-        t.classify += w.classify;
-        report.bytes += w.bytes;
+/// The walker thread: sends every page (or walk error) under `config.roots` to
+/// the workers; returns the time spent walking, by `config.clock`.
+fn walk(config: &IndexConfig, tasks: Sender<Task>) -> f64 {
+    let mut spent = 0.0;
+    let mut walk = corpus::walk(&config.roots);
+    let clock = &*config.clock;
+    loop {
+        let start = clock.now();
+        let Some(entry) = walk.next() else { break };
+        spent += clock.now() - start;
+        let task = match entry {
+            Ok(path) => Task::Page(path),
+            Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
+            Err(e) => Task::Error(PathBuf::new(), e.to_string()),
+        };
+        if tasks.send(task).is_err() {
+            break;
+        }
     }
-    report.timings.wall = wall.elapsed().as_secs_f64();
-    Ok(report)
+    spent
+}
+
+/// A worker thread: processes the tasks it receives ([`worker::process`]) and
+/// sends their outcomes back; returns its stage times.
+fn work(
+    config: &IndexConfig,
+    known: &HashMap<String, FileMeta>,
+    tasks: Receiver<Task>,
+    outcomes: Sender<(PathBuf, Outcome)>,
+) -> PageTimes {
+    let mut t = PageTimes::default();
+    for task in tasks {
+        let done = match task {
+            Task::Page(path) => {
+                let k = known.get(path.to_string_lossy().as_ref()).copied();
+                let outcome = worker::process(&path, k, config, &mut t);
+                (path, outcome)
+            }
+            Task::Error(path, reason) => (path, Outcome::Skip { reason, meta: None }),
+        };
+        if outcomes.send(done).is_err() {
+            break;
+        }
+    }
+    t
 }
 
 /// Applies outcomes to the writer and keeps the accounting.
@@ -506,7 +532,7 @@ impl<'a> Collector<'a> {
             self.changed.clear();
             for path in again {
                 let key = path.to_string_lossy().into_owned();
-                let mut t = WorkerTimes::default();
+                let mut t = PageTimes::default();
                 let outcome = worker::process(&path, None, self.config, &mut t);
                 self.report.timings.walk_read += t.read;
                 self.report.timings.extract += t.extract;

@@ -10,24 +10,28 @@
 
 mod build;
 mod keys;
+mod page;
 mod state;
+mod timing;
 mod worker;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::schema::Facet;
 use tantivy::{Index, TantivyDocument};
 
-use crate::corpus::SourcePage;
 use crate::error::{Error, Result};
-use crate::extract::{self, Article, Rules};
+use crate::extract::{Article, Rules};
 use crate::facets::Classifier;
 use crate::schema::{self, Fields};
 
 pub use build::build;
 pub use keys::{body_key, url_key};
+pub use page::{process_page, process_source};
 pub use state::{taxonomy_names, CountryNames, TaxonomyNames};
+pub use timing::{StageClock, WallClock};
 
 /// Default size cap: larger files are skipped with a reason.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 50_000_000;
@@ -62,6 +66,9 @@ pub struct IndexConfig {
     /// Identifies the extraction setup (version, rules, taxonomy). When it differs
     /// from the tag of the last run, every page is re-extracted.
     pub tag: String,
+    /// The clock of the per-page stage timings ([`StageTimings`]): wall time by
+    /// default ([`WallClock`]).
+    pub clock: Arc<dyn StageClock>,
 }
 
 impl IndexConfig {
@@ -78,6 +85,7 @@ impl IndexConfig {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             commit_every: DEFAULT_COMMIT_EVERY,
             tag: concat!("polsearch ", env!("CARGO_PKG_VERSION")).to_string(),
+            clock: Arc::new(WallClock),
         }
     }
 }
@@ -133,10 +141,12 @@ pub struct IndexReport {
 }
 
 /// Seconds spent in each stage of an indexing run. The per-page stages
-/// (`walk_read`, `extract`, `classify`) are thread CPU time summed over threads
-/// (CPU-seconds); `index` and `commit` are the time the pipeline spends handing
-/// documents to tantivy and waiting for its commits (tantivy's own threads do
-/// that work); `wall` is the elapsed time of the whole run.
+/// (`walk_read`, `extract`, `classify`) are measured on the working threads by
+/// [`IndexConfig::clock`] and summed over threads (with a clock of thread CPU
+/// time, they are CPU-seconds); `index` and `commit` are the wall time the
+/// pipeline spends handing documents to tantivy and waiting for its commits
+/// (tantivy's own threads do that work); `wall` is the elapsed time of the
+/// whole run.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct StageTimings {
     /// Walking the folders and reading files.
@@ -184,14 +194,6 @@ pub fn open(dir: &Path) -> Result<Index> {
 /// True when `dir` holds an index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
-}
-
-/// Reads, extracts and classifies one page.
-pub fn process_page(path: &Path, rules: &Rules, classifier: &Classifier) -> Result<Article> {
-    let page = SourcePage::read(path)?;
-    let mut article = extract::extract(&page, rules)?;
-    classifier.classify(&mut article);
-    Ok(article)
 }
 
 /// Converts an article into a tantivy document (without the file's `mtime`,

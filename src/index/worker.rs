@@ -1,19 +1,18 @@
-//! The per-page work, run on every core: stat, compare with what the index
-//! knows, read, hash, extract, classify. A page never stops the run: every
-//! problem becomes an [`Outcome::Skip`] with a reason, including a panic in an
-//! extractor.
+//! The per-page work of the indexer, run on every core: stat, compare with
+//! what the index knows, read, hash, then the per-page pipeline every caller
+//! shares ([`super::page`]: extract, check, classify). A page never stops the
+//! run: every problem becomes an [`Outcome::Skip`] with a reason, including a
+//! panic in the extractor or the classifier.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use super::page;
 use super::state::FileMeta;
+use super::timing::PageTimes;
 use super::IndexConfig;
 use crate::corpus::SourcePage;
 use crate::error::Error;
-use crate::extract::{self, Article};
-
-/// Reason given for pages whose extracted body is empty.
-pub(crate) const NO_TEXT: &str = "no article text (only navigation or boilerplate)";
+use crate::extract::Article;
 
 /// What became of one page.
 #[derive(Debug)]
@@ -34,72 +33,34 @@ pub(crate) enum Outcome {
     },
 }
 
-/// CPU time spent by one worker, per stage, in seconds.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WorkerTimes {
-    pub read: f64,
-    pub extract: f64,
-    pub classify: f64,
-    pub bytes: u64,
-}
-
 /// Processes the page at `path`; `known` is what the index holds for it.
 pub(crate) fn process(
     path: &Path,
     known: Option<FileMeta>,
     config: &IndexConfig,
-    t: &mut WorkerTimes,
+    t: &mut PageTimes,
 ) -> Outcome {
-    let start = thread_cpu();
+    let clock = &*config.clock;
+    let start = clock.now();
     let outcome = read(path, known, config, t);
-    t.read += thread_cpu() - start;
+    t.read += clock.now() - start;
     let (meta, page) = match outcome {
         Ok(Ok(read)) => read,
         Ok(Err(outcome)) => return outcome,
         Err(reason) => return Outcome::Skip { reason, meta: None },
     };
-    let start = thread_cpu();
-    let extracted = catch_unwind(AssertUnwindSafe(|| extract::extract(&page, &config.rules)));
-    t.extract += thread_cpu() - start;
-    let mut article = match extracted {
-        Ok(Ok(a)) => a,
-        Ok(Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. })) => {
-            return Outcome::Skip {
-                reason,
-                meta: Some(meta),
-            }
-        }
-        Ok(Err(e)) => {
-            return Outcome::Skip {
-                reason: e.to_string(),
-                meta: Some(meta),
-            }
-        }
-        Err(panic) => {
-            return Outcome::Skip {
-                reason: panic_reason("extractor", &panic),
-                meta: Some(meta),
-            }
-        }
-    };
-    if article.body.trim().is_empty() {
-        return Outcome::Skip {
-            reason: NO_TEXT.into(),
+    let timed = page::process_timed(&page, &config.rules, &config.classifier, clock, t);
+    match timed {
+        Ok(article) => Outcome::Page(meta, Box::new(article)),
+        Err(Error::Skipped { reason, .. } | Error::Parse { reason, .. }) => Outcome::Skip {
+            reason,
             meta: Some(meta),
-        };
-    }
-    let start = thread_cpu();
-    let classified = catch_unwind(AssertUnwindSafe(|| {
-        config.classifier.classify(&mut article)
-    }));
-    t.classify += thread_cpu() - start;
-    if let Err(panic) = classified {
-        return Outcome::Skip {
-            reason: panic_reason("classifier", &panic),
+        },
+        Err(e) => Outcome::Skip {
+            reason: e.to_string(),
             meta: Some(meta),
-        };
+        },
     }
-    Outcome::Page(meta, Box::new(article))
 }
 
 /// Stats and reads the file: `Ok(Ok(page))` to extract, `Ok(Err(outcome))` when
@@ -109,7 +70,7 @@ fn read(
     path: &Path,
     known: Option<FileMeta>,
     config: &IndexConfig,
-    t: &mut WorkerTimes,
+    t: &mut PageTimes,
 ) -> Result<Result<(FileMeta, SourcePage), Outcome>, String> {
     let md = std::fs::metadata(path).map_err(|e| io_reason(path, &e))?;
     if !md.is_file() {
@@ -175,35 +136,4 @@ pub(crate) fn io_reason(path: &Path, e: &std::io::Error) -> String {
     c.next()
         .map(|f| f.to_lowercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-fn panic_reason(stage: &str, panic: &(dyn std::any::Any + Send)) -> String {
-    let msg = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    format!("{stage} crashed on this page: {msg}")
-}
-
-/// CPU time of the calling thread in seconds (stage timings are CPU-seconds, so
-/// that they add up over threads whatever else runs on the machine); wall time
-/// since an arbitrary start where the platform has no per-thread clock.
-pub(crate) fn thread_cpu() -> f64 {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
-        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
-        }
-    }
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_secs_f64()
 }

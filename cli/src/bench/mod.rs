@@ -1,14 +1,22 @@
 //! `polsearch bench`: index folders into a temporary index and report the
 //! figures (throughput, peak memory, time per stage, index size, query latency).
+//! The measuring is in [`report`], the JSON-lines dump for the side-by-side
+//! benchmark in [`jsonl`]; this module turns the arguments into a run and
+//! prints it.
 
-use std::path::PathBuf;
+mod jsonl;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use polsearch::bench::{self, BenchConfig, BenchReport, QueryLatency};
 use polsearch::index::{IndexConfig, Progress};
 
-use super::{DataArgs, EXIT_OK};
+use self::report::{BenchConfig, BenchReport, QueryLatency};
+use crate::measure::ThreadCpuClock;
+use crate::{DataArgs, EXIT_OK};
 
 /// Arguments of `polsearch bench`.
 #[derive(Debug, clap::Args)]
@@ -55,11 +63,11 @@ pub struct BenchArgs {
 /// Runs `polsearch bench`.
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     let queries = match &args.queries {
-        Some(path) => bench::read_queries(path, 10)?,
+        Some(path) => report::read_queries(path, 10)?,
         None => Vec::new(),
     };
     if let Some(dir) = &args.index {
-        let report = bench::query_report(dir, &queries, args.query_runs)?;
+        let report = report::query_report(dir, &queries, args.query_runs)?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report)?);
         } else {
@@ -73,7 +81,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     let (rules, classifier) = args.data.load()?;
-    let temp = bench::temp_index_dir(args.temp_dir.as_deref())?;
+    let temp = temp_index_dir(args.temp_dir.as_deref())?;
     let index_dir = match &args.keep_index {
         Some(dir) if polsearch::index::exists(dir) => {
             anyhow::bail!(
@@ -88,11 +96,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     index.rules = rules;
     index.classifier = classifier;
     index.threads = args.threads;
+    index.clock = Arc::new(ThreadCpuClock);
     if let Some(out_path) = &args.dump_jsonl {
         let file =
             std::fs::File::create(out_path).with_context(|| format!("{}", out_path.display()))?;
         let mut out = std::io::BufWriter::new(file);
-        let (written, skipped) = bench::dump_jsonl(&index, &mut out, out_path)?;
+        let (written, skipped) = jsonl::dump_jsonl(&index, &mut out, out_path)?;
         eprintln!(
             "wrote {written} articles to {} ({skipped} pages skipped)",
             out_path.display()
@@ -108,7 +117,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     bar.set_style(
         ProgressStyle::with_template("{spinner} {pos} pages {elapsed} {per_sec}").unwrap(),
     );
-    let report = bench::run(&config, &|p| match p {
+    let report = report::run(&config, &|p| match p {
         Progress::Page { .. } => bar.inc(1),
     });
     bar.finish_and_clear();
@@ -119,6 +128,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
         print_human(&report);
     }
     Ok(EXIT_OK)
+}
+
+/// A fresh temporary folder for a bench index, removed when dropped. Created
+/// inside `near` when given (so that it is on the disk the user chose), else in
+/// the system's temp folder.
+fn temp_index_dir(near: Option<&Path>) -> anyhow::Result<tempfile::TempDir> {
+    let parent: PathBuf = near
+        .map(Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir);
+    tempfile::Builder::new()
+        .prefix("polsearch-bench-")
+        .tempdir_in(&parent)
+        .with_context(|| format!("{}", parent.display()))
 }
 
 fn mb(bytes: u64) -> String {

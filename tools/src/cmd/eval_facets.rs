@@ -1,15 +1,16 @@
-//! `polsearch eval-facets`: region/country precision and recall on Reuters-21578
+//! `polsearch-tools eval-facets`: region/country precision and recall on Reuters-21578
 //! `<PLACES>`, and topic/region agreement with the fundus expected parses' tags.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use polsearch::facets::eval::{self, FundusReport, Prf, ReutersReport};
+use polsearch_tools::facets::{self, FundusInput, FundusReport, Prf, ReutersReport};
+use polsearch_tools::places::PlaceMap;
 
-use super::{DataArgs, EXIT_OK};
+use super::DataArgs;
 
-/// Arguments of `polsearch eval-facets`.
+/// Arguments of `polsearch-tools eval-facets`.
 #[derive(Debug, clap::Args)]
 pub struct EvalFacetsArgs {
     /// The Reuters-21578 folder (`reut2-*.sgm`).
@@ -33,20 +34,20 @@ pub struct EvalFacetsArgs {
     pub data: DataArgs,
 }
 
-/// Runs `polsearch eval-facets`.
-pub fn run(args: EvalFacetsArgs) -> anyhow::Result<u8> {
+/// Runs `polsearch-tools eval-facets`.
+pub fn run(args: EvalFacetsArgs) -> anyhow::Result<()> {
     let (rules, classifier) = args.data.load()?;
     let gazetteer = args.gazetteer.clone().unwrap_or_else(|| {
         args.reuters
             .join("../../../data/country-region-gazetteer.csv")
     });
-    let places = eval::PlaceMap::load(&gazetteer)
+    let places = PlaceMap::load(&gazetteer)
         .with_context(|| "reading the gazetteer (use --gazetteer FILE)")?;
-    let reuters = eval::eval_reuters(&args.reuters, &places, &classifier, !args.no_dateline)?;
+    let reuters = facets::eval_reuters(&args.reuters, &places, &classifier, !args.no_dateline)?;
     let mut fundus = Vec::new();
     if let Some(dir) = &args.fundus {
-        for input in ["expected", "extracted", "extracted+labels"] {
-            fundus.push(eval::eval_fundus(dir, &classifier, &rules, input)?);
+        for input in FundusInput::ALL {
+            fundus.push(facets::eval_fundus(dir, &classifier, &rules, input)?);
         }
     }
     if args.json {
@@ -63,7 +64,7 @@ pub fn run(args: EvalFacetsArgs) -> anyhow::Result<u8> {
             print_fundus(&mut out, f)?;
         }
     }
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 fn prf(p: &Prf) -> String {

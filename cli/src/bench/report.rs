@@ -1,20 +1,16 @@
-//! Measuring polsearch on a corpus: index it into a temporary folder and report
-//! pages, bytes, wall time, throughput, peak memory, time per stage and index size,
-//! then (optionally) query latency percentiles on the built index. Also the small
-//! measuring helpers this needs ([`peak_rss_bytes`], [`percentile`], [`dir_size`])
-//! and [`dump_jsonl`], which writes polsearch's extracted articles as JSON lines
-//! for a side-by-side run of a bare tantivy indexer.
+//! What `polsearch bench` measures: it indexes a corpus and reports pages,
+//! bytes, wall time, throughput, CPU time, peak memory, time per stage and
+//! index size, then (optionally) query latency percentiles on the built index.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
+use anyhow::Context;
+use polsearch::index::{self, IndexConfig, Progress, StageTimings};
+use polsearch::search::{Engine, SearchRequest};
 use serde::Serialize;
 
-use crate::corpus;
-use crate::error::{Error, Result};
-use crate::index::{self, IndexConfig, Progress, StageTimings};
-use crate::search::{Engine, SearchRequest};
+use crate::measure::{cpu_secs, peak_rss_bytes};
 
 /// What to measure.
 #[derive(Debug, Clone)]
@@ -101,7 +97,7 @@ pub struct BenchReport {
 
 /// Indexes `config.index.roots` into `config.index.index_dir` (which should be new
 /// or empty) and measures the run, then times the queries on the result.
-pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> Result<BenchReport> {
+pub fn run(config: &BenchConfig, progress: &dyn Fn(Progress)) -> anyhow::Result<BenchReport> {
     let start = Instant::now();
     let cpu_start = cpu_secs();
     let report = index::build(&config.index, progress)?;
@@ -156,7 +152,11 @@ pub struct QueryReport {
 }
 
 /// Times `queries` (`runs` times each, after a warm-up) on the existing index at `dir`.
-pub fn query_report(dir: &Path, queries: &[SearchRequest], runs: usize) -> Result<QueryReport> {
+pub fn query_report(
+    dir: &Path,
+    queries: &[SearchRequest],
+    runs: usize,
+) -> anyhow::Result<QueryReport> {
     let engine = Engine::open(dir)?;
     let documents = engine.searcher().num_docs();
     let query_latency = query_latency(&engine, queries, runs)?;
@@ -174,7 +174,7 @@ pub fn query_latency(
     engine: &Engine,
     requests: &[SearchRequest],
     runs: usize,
-) -> Result<QueryLatency> {
+) -> polsearch::Result<QueryLatency> {
     for request in requests {
         engine.search(request)?;
     }
@@ -217,40 +217,6 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-/// Peak resident set size of this process in bytes (`VmHWM` in
-/// `/proc/self/status`), or `None` where that file does not exist.
-pub fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_vm_hwm(&status)
-}
-
-fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line["VmHWM:".len()..]
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
-}
-
-/// CPU time (user + system, all threads) of this process so far, in seconds,
-/// from `/proc/self/stat`; `None` where that file does not exist.
-pub fn cpu_secs() -> Option<f64> {
-    parse_cpu_secs(&std::fs::read_to_string("/proc/self/stat").ok()?)
-}
-
-fn parse_cpu_secs(stat: &str) -> Option<f64> {
-    // Fields after the parenthesised command name: state is field 3, utime and
-    // stime are fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
 /// Total size in bytes of the files under `dir` (0 when it does not exist).
 pub fn dir_size(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
@@ -264,8 +230,8 @@ pub fn dir_size(dir: &Path) -> u64 {
 
 /// Reads a query file: one query per line; blank lines and lines starting with
 /// `#` are ignored. Each query asks for `limit` hits (with snippets and facets).
-pub fn read_queries(path: &Path, limit: usize) -> Result<Vec<SearchRequest>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+pub fn read_queries(path: &Path, limit: usize) -> anyhow::Result<Vec<SearchRequest>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let queries: Vec<SearchRequest> = text
         .lines()
         .map(str::trim)
@@ -277,77 +243,9 @@ pub fn read_queries(path: &Path, limit: usize) -> Result<Vec<SearchRequest>> {
         })
         .collect();
     if queries.is_empty() {
-        return Err(Error::Parse {
-            path: path.to_path_buf(),
-            reason: "no queries in the file".into(),
-        });
+        anyhow::bail!("{}: no queries in the file", path.display());
     }
     Ok(queries)
-}
-
-/// One line of [`dump_jsonl`]'s output: the text fields polsearch indexes.
-#[derive(Debug, Serialize)]
-struct JsonArticle<'a> {
-    path: &'a str,
-    url: &'a str,
-    title: &'a str,
-    subtitle: &'a str,
-    authors: String,
-    body: &'a str,
-}
-
-/// Extracts and classifies every page under `config.roots` and writes one JSON
-/// object per article to `out` (`path`, `url`, `title`, `subtitle`, `authors`,
-/// `body`), the input of a bare tantivy indexer measured side by side with
-/// polsearch. Unreadable or rejected pages are counted, not written. Returns
-/// (articles written, pages skipped).
-pub fn dump_jsonl(
-    config: &IndexConfig,
-    out: &mut dyn Write,
-    out_path: &Path,
-) -> Result<(usize, usize)> {
-    let (mut written, mut skipped) = (0, 0);
-    for entry in corpus::walk(&config.roots) {
-        let Ok(path) = entry else {
-            skipped += 1;
-            continue;
-        };
-        let article = match index::process_page(&path, &config.rules, &config.classifier) {
-            Ok(a) => a,
-            Err(Error::Skipped { .. } | Error::Parse { .. } | Error::Io { .. }) => {
-                skipped += 1;
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        let path_str = path.to_string_lossy();
-        let line = JsonArticle {
-            path: &path_str,
-            url: article.url.as_deref().unwrap_or(""),
-            title: &article.title,
-            subtitle: article.subtitle.as_deref().unwrap_or(""),
-            authors: article.authors.join(", "),
-            body: &article.body,
-        };
-        serde_json::to_writer(&mut *out, &line).map_err(|e| Error::io(out_path, e.into()))?;
-        out.write_all(b"\n").map_err(|e| Error::io(out_path, e))?;
-        written += 1;
-    }
-    out.flush().map_err(|e| Error::io(out_path, e))?;
-    Ok((written, skipped))
-}
-
-/// A fresh temporary folder for a bench index, removed when dropped. Created
-/// beside `near` when given (so that it is on the same disk), else in the
-/// system's temp folder.
-pub fn temp_index_dir(near: Option<&Path>) -> Result<tempfile::TempDir> {
-    let parent: PathBuf = near
-        .map(Path::to_path_buf)
-        .unwrap_or_else(std::env::temp_dir);
-    tempfile::Builder::new()
-        .prefix("polsearch-bench-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(parent, e))
 }
 
 #[cfg(test)]
@@ -377,33 +275,6 @@ mod tests {
         assert_eq!(l.max_ms, 10.0);
         assert!(l.p50_ms <= l.p95_ms && l.p95_ms <= l.p99_ms && l.p99_ms <= l.max_ms);
         assert!((l.mean_ms - 25.0 / 6.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn vm_hwm_is_read_in_bytes() {
-        let status =
-            "Name:\tpolsearch\nVmPeak:\t  300000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t 1000 kB\n";
-        assert_eq!(parse_vm_hwm(status), Some(12345 * 1024));
-        assert_eq!(parse_vm_hwm("Name: x\n"), None);
-        if cfg!(target_os = "linux") {
-            assert!(peak_rss_bytes().unwrap() > 1 << 20);
-        }
-    }
-
-    #[test]
-    fn cpu_time_is_read_from_proc_stat() {
-        let stat = "4242 (poli search) R 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 3 0 100";
-        assert_eq!(parse_cpu_secs(stat), Some(3.0));
-        assert_eq!(parse_cpu_secs("garbage"), None);
-        if cfg!(target_os = "linux") {
-            let before = cpu_secs().unwrap();
-            let mut x = 0u64;
-            let t = Instant::now();
-            while t.elapsed().as_millis() < 50 {
-                x = std::hint::black_box(x.wrapping_add(1));
-            }
-            assert!(cpu_secs().unwrap() >= before);
-        }
     }
 
     #[test]

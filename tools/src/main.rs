@@ -1,0 +1,41 @@
+//! `polsearch-tools`: the evaluations of polsearch on the labelled data sets of
+//! `../shared` (development tools, not part of the `polsearch` command).
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Development tools for polsearch: evaluations on labelled data sets.
+#[derive(Debug, Parser)]
+#[command(name = "polsearch-tools", version, about)]
+struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score the extractor against the fundus expected parses (body P/R/F1,
+    /// title, authors, publishing day).
+    EvalFundus(cmd::eval_fundus::EvalFundusArgs),
+    /// Measure region/topic facets on Reuters-21578 places and fundus tags.
+    EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::EvalFundus(args) => cmd::eval_fundus::run(args),
+        Command::EvalFacets(args) => cmd::eval_facets::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("polsearch-tools: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
