@@ -22,6 +22,7 @@ pub mod eval;
 pub mod extract;
 pub mod facets;
 pub mod index;
+pub mod model;
 pub mod schema;
 pub mod search;
 pub mod terminal;

@@ -7,7 +7,8 @@
 //! - [`shared`] finds `../shared` (and fails under `CI=true` when it is missing);
 //! - [`fundus`] reads the fundus expected parses and scores the extractor on them;
 //! - [`reuters`] parses Reuters-21578 SGML, [`places`] maps its place codes to regions;
-//! - [`facets`] scores regions and topics on Reuters places and fundus tags.
+//! - [`facets`] scores regions and topics on Reuters places and fundus tags;
+//! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
 //! the integration tests call them to hold the quality floors.
@@ -15,6 +16,7 @@
 
 pub mod facets;
 pub mod fundus;
+pub mod gbdt;
 pub mod places;
 pub mod reuters;
 pub mod shared;

@@ -1,0 +1,284 @@
+//! Learned models shipped as data: gradient-boosted decision trees over a
+//! fixed list of named numeric features. A model is trained offline (by
+//! `polsearch-tools`) on a tuning split, saved as JSON in the repository and
+//! loaded once, when the program starts; prediction is a walk down each tree.
+//!
+//! Two shapes: a binary model (two classes, one margin, a sigmoid) and a
+//! multi-class model (one margin per class, a softmax).
+
+use serde::{Deserialize, Serialize};
+
+/// Why a model file could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The JSON does not have the model's shape.
+    #[error("not a model file: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The model is internally inconsistent (a bad node index, a feature out of range…).
+    #[error("invalid model: {0}")]
+    Invalid(String),
+    /// The model was trained on other features than the code computes.
+    #[error("the model was trained on features {found:?}, the code computes {expected:?}")]
+    Features {
+        /// What the code computes.
+        expected: Vec<String>,
+        /// What the model file lists.
+        found: Vec<String>,
+    },
+}
+
+/// One regression tree, stored as parallel arrays; node 0 is the root. A node
+/// whose `feature` is negative is a leaf holding `value`; otherwise a row goes
+/// to `left` when `x[feature] <= threshold`, else to `right`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tree {
+    /// The class whose margin this tree adds to (0 for binary models).
+    pub class: usize,
+    /// Feature tested at each node, -1 at leaves.
+    pub feature: Vec<i32>,
+    /// Split threshold at each node.
+    pub threshold: Vec<f32>,
+    /// Left child of each node.
+    pub left: Vec<u32>,
+    /// Right child of each node.
+    pub right: Vec<u32>,
+    /// Leaf value (already scaled by the learning rate).
+    pub value: Vec<f32>,
+}
+
+impl Tree {
+    /// The leaf value this tree gives to `x`.
+    pub fn eval(&self, x: &[f32]) -> f32 {
+        let mut i = 0usize;
+        loop {
+            let f = self.feature[i];
+            if f < 0 {
+                return self.value[i];
+            }
+            i = if x[f as usize] <= self.threshold[i] {
+                self.left[i] as usize
+            } else {
+                self.right[i] as usize
+            };
+        }
+    }
+
+    fn check(&self, n_features: usize, n_margins: usize) -> Result<(), String> {
+        let n = self.feature.len();
+        let same = [
+            self.threshold.len(),
+            self.left.len(),
+            self.right.len(),
+            self.value.len(),
+        ];
+        if n == 0 || same.iter().any(|&l| l != n) {
+            return Err("a tree's arrays differ in length".into());
+        }
+        if self.class >= n_margins {
+            return Err(format!(
+                "a tree adds to class {} of {n_margins}",
+                self.class
+            ));
+        }
+        for i in 0..n {
+            if self.feature[i] < 0 {
+                continue;
+            }
+            if self.feature[i] as usize >= n_features {
+                return Err(format!(
+                    "node {i} tests feature {} of {n_features}",
+                    self.feature[i]
+                ));
+            }
+            // Children come after their parent, so every walk ends at a leaf.
+            let (l, r) = (self.left[i] as usize, self.right[i] as usize);
+            if l <= i || r <= i || l >= n || r >= n {
+                return Err(format!("node {i} has children {l}, {r} out of order"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A boosted forest: `base` margins plus the sum of the trees of each class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Forest {
+    /// What the model predicts, e.g. `"main content of a web page"`.
+    #[serde(default)]
+    pub about: String,
+    /// How the model was made (command, data split, figures), for people.
+    #[serde(default)]
+    pub trained: String,
+    /// Names of the features, in the order of the input vector.
+    pub features: Vec<String>,
+    /// Class labels; two for a binary model (the second is the positive one).
+    pub classes: Vec<String>,
+    /// Initial margin per margin (one for binary models, one per class otherwise).
+    pub base: Vec<f32>,
+    /// The trees.
+    pub trees: Vec<Tree>,
+}
+
+impl Forest {
+    /// Parses a model and checks it against the features the code computes.
+    pub fn from_json(text: &str, expected: &[&str]) -> Result<Forest, ModelError> {
+        let forest: Forest = serde_json::from_str(text)?;
+        forest.check().map_err(ModelError::Invalid)?;
+        if forest
+            .features
+            .iter()
+            .map(String::as_str)
+            .ne(expected.iter().copied())
+        {
+            return Err(ModelError::Features {
+                expected: expected.iter().map(|s| s.to_string()).collect(),
+                found: forest.features,
+            });
+        }
+        Ok(forest)
+    }
+
+    fn margins(&self) -> usize {
+        if self.classes.len() == 2 {
+            1
+        } else {
+            self.classes.len()
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.classes.len() < 2 {
+            return Err("a model needs at least two classes".into());
+        }
+        if self.base.len() != self.margins() {
+            return Err(format!(
+                "{} base margins for {} classes",
+                self.base.len(),
+                self.classes.len()
+            ));
+        }
+        let (nf, nm) = (self.features.len(), self.margins());
+        self.trees.iter().try_for_each(|t| t.check(nf, nm))
+    }
+
+    /// Raw margins of `x` (one for binary models).
+    pub fn margin(&self, x: &[f32]) -> Vec<f32> {
+        debug_assert_eq!(x.len(), self.features.len());
+        let mut m = self.base.clone();
+        for t in &self.trees {
+            m[t.class] += t.eval(x);
+        }
+        m
+    }
+
+    /// Probability of the positive (second) class of a binary model.
+    pub fn probability(&self, x: &[f32]) -> f32 {
+        sigmoid(self.margin(x)[0])
+    }
+
+    /// Probability of each class.
+    pub fn probabilities(&self, x: &[f32]) -> Vec<f32> {
+        let m = self.margin(x);
+        if m.len() == 1 {
+            let p = sigmoid(m[0]);
+            return vec![1.0 - p, p];
+        }
+        softmax(&m)
+    }
+
+    /// The most probable class and its probability.
+    pub fn classify(&self, x: &[f32]) -> (usize, f32) {
+        let p = self.probabilities(x);
+        let (best, &pb) = p
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .expect("at least two classes");
+        (best, pb)
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Softmax of margins.
+pub fn softmax(m: &[f32]) -> Vec<f32> {
+    let max = m.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = m.iter().map(|v| (v - max).exp()).collect();
+    let s: f32 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stump: `x[0] <= 0.5` gives -2, else +2.
+    fn stump() -> Tree {
+        Tree {
+            class: 0,
+            feature: vec![0, -1, -1],
+            threshold: vec![0.5, 0.0, 0.0],
+            left: vec![1, 0, 0],
+            right: vec![2, 0, 0],
+            value: vec![0.0, -2.0, 2.0],
+        }
+    }
+
+    fn forest(trees: Vec<Tree>) -> Forest {
+        Forest {
+            about: String::new(),
+            trained: String::new(),
+            features: vec!["x".into()],
+            classes: vec!["no".into(), "yes".into()],
+            base: vec![0.0],
+            trees,
+        }
+    }
+
+    #[test]
+    fn a_binary_forest_adds_its_trees_and_applies_a_sigmoid() {
+        let f = forest(vec![stump(), stump()]);
+        assert_eq!(f.margin(&[0.2]), vec![-4.0]);
+        assert!((f.probability(&[0.9]) - sigmoid(4.0)).abs() < 1e-6);
+        let p = f.probabilities(&[0.9]);
+        assert!((p[0] + p[1] - 1.0).abs() < 1e-6 && p[1] > 0.9);
+        assert_eq!(f.classify(&[0.9]).0, 1);
+    }
+
+    #[test]
+    fn model_files_are_checked_when_loaded() {
+        let json = serde_json::to_string(&forest(vec![stump()])).unwrap();
+        assert!(Forest::from_json(&json, &["x"]).is_ok());
+        let err = Forest::from_json(&json, &["y"]).unwrap_err();
+        assert!(matches!(err, ModelError::Features { .. }), "{err}");
+        let mut bad = stump();
+        bad.left[0] = 0; // a loop back to the root
+        let json = serde_json::to_string(&forest(vec![bad])).unwrap();
+        assert!(matches!(
+            Forest::from_json(&json, &["x"]),
+            Err(ModelError::Invalid(_))
+        ));
+        let mut bad = stump();
+        bad.feature[0] = 3;
+        let json = serde_json::to_string(&forest(vec![bad])).unwrap();
+        assert!(matches!(
+            Forest::from_json(&json, &["x"]),
+            Err(ModelError::Invalid(_))
+        ));
+        assert!(matches!(
+            Forest::from_json("{", &["x"]),
+            Err(ModelError::Json(_))
+        ));
+    }
+
+    #[test]
+    fn softmax_is_a_distribution() {
+        let p = softmax(&[1.0, 2.0, 3.0]);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        assert!(p[2] > p[1] && p[1] > p[0]);
+    }
+}
