@@ -73,6 +73,25 @@ impl Error {
         }
     }
 
+    /// Builds an [`Error::Config`] for a TOML file whose `text` does not
+    /// deserialize: the parser's message, after the line it points at.
+    pub(crate) fn toml(path: &std::path::Path, text: &str, e: &toml::de::Error) -> Self {
+        let reason = match e.span() {
+            Some(span) => {
+                let line = text.as_bytes()[..span.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                format!("line {}: {}", line + 1, e.message())
+            }
+            None => e.message().to_string(),
+        };
+        Error::Config {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+
     /// Builds an [`Error::Index`] for the index at `path`.
     pub fn index(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> Self {
         Error::Index {

@@ -231,3 +231,38 @@ fn every_real_corpus_page_extracts() {
     }
     assert!(n >= 200, "only {n} pages");
 }
+
+#[test]
+fn a_bad_rules_file_is_one_line_naming_the_file_and_the_rule() {
+    let t = TestDir::new();
+    t.write("page.html", format!("<body><p>{PARA}</p></body>"));
+    for (rules, expected) in [
+        (
+            "[html]\ndrop_text = ['Advertisement', '(unclosed']\n",
+            "polsearch: bad.toml: [html] drop_text: bad pattern \"(unclosed\": unclosed group",
+        ),
+        (
+            "[text]\nteaser_end = ['keep reading', 'a{2,1}']\n",
+            "polsearch: bad.toml: [text] teaser_end: bad pattern \"a{2,1}\": invalid repetition count range, the start must be <= the end",
+        ),
+        (
+            "[html]\ndrop_selectors = ['nav', '[[[']\n",
+            "polsearch: bad.toml: [html] drop_selectors: bad selector \"[[[\": ",
+        ),
+        (
+            "[html]\ndrop_clas = ['x']\n",
+            "polsearch: bad.toml: line 2: unknown field `drop_clas`, expected one of ",
+        ),
+    ] {
+        t.write("bad.toml", rules);
+        let out = polsearch(t.path())
+            .args(["extract", "page.html", "--rules", "bad.toml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rules}");
+        assert!(out.stdout.is_empty(), "{rules}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(expected), "{rules}\n{err}");
+    }
+}

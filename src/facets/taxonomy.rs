@@ -159,7 +159,7 @@ fn config_err(path: &Path, reason: impl Into<String>) -> Error {
 }
 
 fn parse_raw(text: &str, path: &Path) -> Result<RawFile> {
-    toml::from_str(text).map_err(|e| config_err(path, e.message().to_string()))
+    toml::from_str(text).map_err(|e| Error::toml(path, text, &e))
 }
 
 /// Parses the `code,name,region,secondary,aliases` table.

@@ -9,251 +9,16 @@ mod content;
 mod dom;
 mod meta;
 mod prepass;
+mod rules;
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use regex::Regex;
-use scraper::Selector;
-use serde::Deserialize;
 
 use super::{date, Article};
 use dom::{Dom, Tag};
-
-/// Boilerplate rules for HTML pages (the `[html]` table of the rules file).
-/// Class lists are case-insensitive substrings of an element's `class`, `id`,
-/// `role`, `itemprop` and `data-component` attributes; text lists are
-/// case-insensitive regular expressions that must match a whole block.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HtmlRules {
-    /// Elements (by tag name) that are never article text.
-    #[serde(default)]
-    pub drop_tags: Vec<String>,
-    /// CSS selectors of elements that are never article text.
-    #[serde(default)]
-    pub drop_selectors: Vec<String>,
-    /// CSS selectors of elements dropped unless they hold most of the page's text.
-    #[serde(default)]
-    pub soft_drop_selectors: Vec<String>,
-    /// CSS selectors of image captions and credits (kept apart from the body).
-    #[serde(default)]
-    pub caption_selectors: Vec<String>,
-    /// Class/id substrings of image captions and credits.
-    #[serde(default)]
-    pub caption_class: Vec<String>,
-    /// Class/id substrings of boilerplate elements (share bars, teasers, newsletters…).
-    #[serde(default)]
-    pub drop_class: Vec<String>,
-    /// Class/id substrings that veto a `drop_class` match.
-    #[serde(default)]
-    pub keep_class: Vec<String>,
-    /// Class/id substrings of likely article containers (scorer bonus).
-    #[serde(default)]
-    pub positive_class: Vec<String>,
-    /// Class/id substrings of unlikely article containers (scorer penalty).
-    #[serde(default)]
-    pub negative_class: Vec<String>,
-    /// Regexes of whole blocks that are dropped ("Advertisement", "Sign up for…").
-    #[serde(default)]
-    pub drop_text: Vec<String>,
-    /// Regexes searched inside short blocks (at most [`PITCH_MAX_CHARS`]
-    /// characters): a block with a match is dropped (pitches that vary around
-    /// a fixed phrase, "…please sign up for our daily newsletter, …").
-    #[serde(default)]
-    pub drop_containing: Vec<String>,
-    /// Regexes of headings that open a trailing teaser section ("Related articles").
-    #[serde(default)]
-    pub section_end: Vec<String>,
-    /// CSS selectors of bylines (author names), tried when metadata has none.
-    #[serde(default)]
-    pub byline_selectors: Vec<String>,
-    /// CSS selectors of breadcrumb trails (their link texts become labels).
-    #[serde(default)]
-    pub breadcrumb_selectors: Vec<String>,
-    /// Content kinds a page may label itself with (Analysis, Opinion…).
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    #[serde(skip)]
-    compiled: OnceLock<Compiled>,
-}
-
-/// The rules compiled into matchers.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Compiled {
-    drop_tags: HashSet<String>,
-    drop_sel: Option<Selector>,
-    soft_sel: Option<Selector>,
-    caption_sel: Option<Selector>,
-    byline_sel: Option<Selector>,
-    breadcrumb_sel: Option<Selector>,
-    /// All class lists in one automaton; `class_kind[pattern]` says which list.
-    classes: Option<aho_corasick::AhoCorasick>,
-    class_kind: Vec<u8>,
-    drop_text: Option<Regex>,
-    drop_containing: Option<Regex>,
-    section_end: Option<Regex>,
-}
-
-/// Longest block that a `drop_containing` match drops: a longer one is a
-/// paragraph of the article that mentions the phrase.
-pub const PITCH_MAX_CHARS: usize = 400;
-
-impl Compiled {
-    /// True when the block `text` is boilerplate by the text rules.
-    pub(crate) fn drops_text(&self, text: &str) -> bool {
-        self.drop_text.as_ref().is_some_and(|r| r.is_match(text))
-            || (text.len() <= PITCH_MAX_CHARS * 4
-                && text.chars().count() <= PITCH_MAX_CHARS
-                && self
-                    .drop_containing
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(text)))
-    }
-}
-
-fn selector(list: &[String]) -> Result<Option<Selector>, String> {
-    for s in list {
-        Selector::parse(s).map_err(|e| format!("bad selector {s:?}: {e}"))?;
-    }
-    if list.is_empty() {
-        return Ok(None);
-    }
-    Selector::parse(&list.join(", "))
-        .map(Some)
-        .map_err(|e| format!("bad selector list: {e}"))
-}
-
-/// One case-insensitive regex matching a whole text against any of `list`.
-fn whole(list: &[String]) -> Result<Option<Regex>, String> {
-    combined(list, |joined| format!("(?i)^(?:{joined})$"))
-}
-
-/// One case-insensitive regex searching a text for any of `list`.
-fn containing(list: &[String]) -> Result<Option<Regex>, String> {
-    combined(list, |joined| format!("(?i){joined}"))
-}
-
-/// Checks each pattern of `list` on its own (for a precise error), then
-/// compiles them joined by `|` into the frame `wrap` gives, with ASCII word
-/// boundaries (they keep the regex on its fast automaton for non-ASCII text).
-fn combined(list: &[String], wrap: impl Fn(&str) -> String) -> Result<Option<Regex>, String> {
-    for p in list {
-        Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
-    }
-    if list.is_empty() {
-        return Ok(None);
-    }
-    let joined = super::text::ascii_boundaries(&list.join("|"));
-    Regex::new(&wrap(&joined))
-        .map(Some)
-        .map_err(|e| e.to_string())
-}
-
-/// Bits of [`Compiled::class_hits`].
-pub(crate) const CLASS_DROP: u8 = 1;
-/// A `keep_class` pattern matched.
-pub(crate) const CLASS_KEEP: u8 = 2;
-/// A `positive_class` pattern matched.
-pub(crate) const CLASS_POSITIVE: u8 = 4;
-/// A `negative_class` pattern matched.
-pub(crate) const CLASS_NEGATIVE: u8 = 8;
-/// A `caption_class` pattern matched.
-pub(crate) const CLASS_CAPTION: u8 = 16;
-
-type ClassMatcher = (Option<aho_corasick::AhoCorasick>, Vec<u8>);
-
-fn class_matcher(r: &HtmlRules) -> Result<ClassMatcher, String> {
-    let mut patterns = Vec::new();
-    let mut kinds = Vec::new();
-    for (list, bit) in [
-        (&r.drop_class, CLASS_DROP),
-        (&r.keep_class, CLASS_KEEP),
-        (&r.positive_class, CLASS_POSITIVE),
-        (&r.negative_class, CLASS_NEGATIVE),
-        (&r.caption_class, CLASS_CAPTION),
-    ] {
-        for p in list.iter().filter(|p| !p.is_empty()) {
-            patterns.push(p.to_ascii_lowercase());
-            kinds.push(bit);
-        }
-    }
-    if patterns.is_empty() {
-        return Ok((None, kinds));
-    }
-    let ac = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .map_err(|e| e.to_string())?;
-    Ok((Some(ac), kinds))
-}
-
-impl Compiled {
-    /// Which class lists (`CLASS_*` bits) have a pattern inside `hint`.
-    pub(crate) fn class_hits(&self, hint: &str) -> u8 {
-        let Some(ac) = &self.classes else { return 0 };
-        ac.find_overlapping_iter(hint)
-            .fold(0, |bits, m| bits | self.class_kind[m.pattern().as_usize()])
-    }
-
-    fn build(r: &HtmlRules) -> Result<Compiled, String> {
-        let classes = class_matcher(r)?;
-        Ok(Compiled {
-            drop_tags: r.drop_tags.iter().map(|t| t.to_ascii_lowercase()).collect(),
-            drop_sel: selector(&r.drop_selectors)?,
-            soft_sel: selector(&r.soft_drop_selectors)?,
-            caption_sel: selector(&r.caption_selectors)?,
-            byline_sel: selector(&r.byline_selectors)?,
-            breadcrumb_sel: selector(&r.breadcrumb_selectors)?,
-            classes: classes.0,
-            class_kind: classes.1,
-            drop_text: whole(&r.drop_text)?,
-            drop_containing: containing(&r.drop_containing)?,
-            section_end: whole(&r.section_end)?,
-        })
-    }
-}
-
-impl HtmlRules {
-    /// Validates and precompiles the rules; returns a reason on error.
-    pub fn compile(&mut self) -> Result<(), String> {
-        let c = Compiled::build(self)?;
-        self.compiled = OnceLock::new();
-        let _ = self.compiled.set(c);
-        Ok(())
-    }
-
-    /// Appends the rules of `other` (a user's rules file) to these.
-    pub fn extend(&mut self, other: HtmlRules) {
-        self.drop_tags.extend(other.drop_tags);
-        self.drop_selectors.extend(other.drop_selectors);
-        self.soft_drop_selectors.extend(other.soft_drop_selectors);
-        self.caption_selectors.extend(other.caption_selectors);
-        self.caption_class.extend(other.caption_class);
-        self.drop_class.extend(other.drop_class);
-        self.keep_class.extend(other.keep_class);
-        self.positive_class.extend(other.positive_class);
-        self.negative_class.extend(other.negative_class);
-        self.drop_text.extend(other.drop_text);
-        self.drop_containing.extend(other.drop_containing);
-        self.section_end.extend(other.section_end);
-        self.byline_selectors.extend(other.byline_selectors);
-        self.breadcrumb_selectors.extend(other.breadcrumb_selectors);
-        self.kinds.extend(other.kinds);
-        self.compiled = OnceLock::new();
-    }
-
-    /// The compiled matchers (built on first use; rules that fail to compile,
-    /// which [`HtmlRules::compile`] reports, match nothing).
-    pub(crate) fn compiled(&self) -> &Compiled {
-        self.compiled
-            .get_or_init(|| Compiled::build(self).unwrap_or_default())
-    }
-}
+pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
 
 /// Extracts an article from decoded HTML.
-pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
-    let c = rules.compiled();
+pub fn extract(html: &str, rules: &HtmlRules) -> Article {
     let cleaned = prepass::strip(html);
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
@@ -265,29 +30,28 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
         .take(8)
         .collect();
     let title = choose_title(&meta, &h1s);
-    let content = content::extract(&doc, &dom, c, &title);
+    let content = content::extract(&doc, &dom, rules, &title);
     let url = meta.url.clone();
     let site = meta
         .site_name
         .clone()
         .or_else(|| url.as_deref().and_then(host));
-    let article = Article {
+    Article {
         subtitle: meta
             .description
             .clone()
             .filter(|d| !d.eq_ignore_ascii_case(&title)),
-        authors: authors(&doc, &dom, c, &meta),
+        authors: authors(&doc, &dom, rules, &meta),
         date: pub_date(&dom, &meta, dom.nodes[content.root].end),
         kind: kind(&meta, &rules.kinds),
-        labels: labels(&doc, &dom, c, &meta),
+        labels: labels(&doc, &dom, rules, &meta),
         title,
         site,
         url,
         body: content.body,
         captions: content.captions,
         ..Article::default()
-    };
-    Ok(article)
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -382,7 +146,7 @@ fn strip_site_suffix(t: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
-fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
+fn authors(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> Vec<String> {
     let mut names: Vec<String> = meta.ld_authors.clone();
     if names.is_empty() {
         names = meta
@@ -541,7 +305,7 @@ fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {
         .find_map(|l| kinds.iter().find(|k| k.eq_ignore_ascii_case(l)).cloned())
 }
 
-fn labels(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
+fn labels(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> Vec<String> {
     let mut labels = meta.labels.clone();
     if let Some(sel) = &c.breadcrumb_sel {
         for i in 0..dom.nodes.len() {
@@ -610,7 +374,7 @@ mod tests {
             <meta name="author" content="By Ann Lee and Bo Chen"></head>
             <body><h1>Port talks</h1><p>Officials met in Mombasa, Kenya, to discuss tariffs, quotas, and the
             future of the port, which handles most of the region's trade.</p></body></html>"#;
-        let a = extract(html, &crate::extract::Rules::default().html).unwrap();
+        let a = extract(html, &crate::extract::Rules::default().html);
         assert_eq!(a.title, "Port talks");
         assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(a.date.as_deref(), Some("2023-11-14"));

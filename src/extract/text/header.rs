@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::{is_stopword, key, Block};
-use super::{Compiled, Role};
+use super::{Role, TextRules};
 use crate::extract::date;
 
 /// How many lines above the body the header may start.
@@ -55,7 +55,7 @@ pub(super) fn read(
     prose: &[bool],
     body_start: Option<usize>,
     body_end: Option<usize>,
-    rules: &Compiled,
+    rules: &TextRules,
 ) -> Header {
     let s = body_start.unwrap_or(blocks.len()).min(blocks.len());
     let lo = s.saturating_sub(WINDOW);
@@ -332,7 +332,7 @@ fn content_words(s: &str) -> Vec<String> {
 }
 
 /// The names of a byline line, its date cut out.
-fn byline_names(t: &str, rules: &Compiled) -> Vec<String> {
+fn byline_names(t: &str, rules: &TextRules) -> Vec<String> {
     let names_only = without_date(t);
     rules
         .bylines
