@@ -103,7 +103,7 @@ pub fn fixture_index(dir: &Path) -> PathBuf {
         let article = Article {
             title: d.title.into(),
             authors: vec![d.author.into()],
-            date: d.date.map(str::to_string),
+            date: d.date.map(|s| s.parse().unwrap()),
             site: Some(d.site.into()),
             url: Some(format!(
                 "https://{}/{}",

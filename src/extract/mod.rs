@@ -11,6 +11,7 @@ mod pattern;
 mod rules;
 pub mod text;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{PageFormat, SourcePage};
@@ -27,8 +28,9 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// Author names, in byline order.
     pub authors: Vec<String>,
-    /// Publication date as `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// Publication date (written `YYYY-MM-DD` in JSON).
+    #[serde(default, with = "date::serde_ymd")]
+    pub date: Option<NaiveDate>,
     /// Publishing site, e.g. `responsiblestatecraft.org` or the site name.
     pub site: Option<String>,
     /// Canonical URL of the page.
@@ -84,11 +86,6 @@ pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
         })?,
     };
     article.title = crate::terminal::sanitize(article.title.trim(), false);
-    // A year outside this span is a parsing accident, not a publication date.
-    article.date = article.date.filter(|d| {
-        d.get(..4)
-            .and_then(|y| y.parse::<i32>().ok())
-            .is_some_and(|y| (1800..=2200).contains(&y))
-    });
+    article.date = article.date.filter(date::plausible);
     Ok(article)
 }

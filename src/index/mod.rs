@@ -223,11 +223,7 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }
-    if let Some(d) = article
-        .date
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
+    if let Some(d) = article.date {
         let secs = d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
         doc.add_date(fields.date, schema::date_value(secs));
     }

@@ -13,6 +13,8 @@ mod rules;
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use super::{date, Article};
 use dom::{Dom, Tag};
 pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
@@ -187,30 +189,29 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> 
 ///
 /// A URL date within a day of the chosen date wins: it is the publisher's
 /// local day where the metadata is often in UTC.
-fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> {
-    let from_url = meta.url.as_deref().and_then(date::from_url);
+fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<NaiveDate> {
+    let from_url = meta.url.as_deref().and_then(date::in_url);
     let visible = time_dates(dom, article_end);
-    let modified: Vec<String> = meta
+    let modified: Vec<NaiveDate> = meta
         .modified
         .iter()
-        .filter_map(|d| date::normalize(d))
+        .filter_map(|d| date::parse(d))
         .collect();
-    let generic = meta.generic_dates.iter().filter_map(|d| date::normalize(d));
+    let generic = meta.generic_dates.iter().filter_map(|d| date::parse(d));
     let chosen = visible
         .marked
-        .clone()
-        .or_else(|| meta.dates.iter().find_map(|d| date::normalize(d)))
+        .or_else(|| meta.dates.iter().find_map(|d| date::parse(d)))
         .or_else(|| {
             let mut generic = generic.peekable();
-            let first = generic.peek().cloned();
+            let first = generic.peek().copied();
             generic
                 .find(|d| !modified.contains(d) || visible.headed.is_none())
-                .or(visible.headed.clone())
+                .or(visible.headed)
                 .or(first)
         });
     match chosen {
-        Some(d) => Some(match &from_url {
-            Some(u) if date::days_apart(u, &d).is_some_and(|n| n <= 1) => u.clone(),
+        Some(d) => Some(match from_url {
+            Some(u) if date::days_apart(u, d) <= 1 => u,
             _ => d,
         }),
         None => visible.shown.or_else(|| classed_date(dom)).or(from_url),
@@ -220,12 +221,12 @@ fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> 
 /// The `<time>` elements of the page.
 struct TimeDates {
     /// The first `<time pubdate>`.
-    marked: Option<String>,
+    marked: Option<NaiveDate>,
     /// The first `<time>`.
-    shown: Option<String>,
+    shown: Option<NaiveDate>,
     /// The first `<time>` above the end of the article's container (in its
     /// header or text, not in the teasers below it).
-    headed: Option<String>,
+    headed: Option<NaiveDate>,
 }
 
 /// The date of element `i`: its `datetime` or `content`, else its text.
@@ -249,13 +250,13 @@ fn time_dates(dom: &Dom, article_end: usize) -> TimeDates {
         if v.marked.is_none() && dom.attr(i, "pubdate").is_some() {
             let r = date_of(dom, i);
             if r.len() <= 80 {
-                v.marked = date::normalize(&r);
+                v.marked = date::parse(&r);
             }
         }
         if v.shown.is_none() {
-            v.shown = date::normalize(&date_of(dom, i));
+            v.shown = date::parse(&date_of(dom, i));
             if i < article_end {
-                v.headed = v.shown.clone();
+                v.headed = v.shown;
             }
         }
         if v.marked.is_some() && v.shown.is_some() {
@@ -267,7 +268,7 @@ fn time_dates(dom: &Dom, article_end: usize) -> TimeDates {
 
 /// The first date found in an element (not a `<time>` or `<meta>`) whose
 /// `itemprop` or class names a published date rather than a modified one.
-fn classed_date(dom: &Dom) -> Option<String> {
+fn classed_date(dom: &Dom) -> Option<NaiveDate> {
     let not_modified = |s: &str| !s.contains("update") && !s.contains("modif");
     (0..dom.nodes.len()).find_map(|i| {
         if matches!(dom.name(i), "time" | "meta") {
@@ -284,7 +285,7 @@ fn classed_date(dom: &Dom) -> Option<String> {
             return None;
         }
         let r = date_of(dom, i);
-        (r.len() <= 80).then(|| date::normalize(&r)).flatten()
+        (r.len() <= 80).then(|| date::parse(&r)).flatten()
     })
 }
 
@@ -377,7 +378,7 @@ mod tests {
         let a = extract(html, &crate::extract::Rules::default().html);
         assert_eq!(a.title, "Port talks");
         assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
-        assert_eq!(a.date.as_deref(), Some("2023-11-14"));
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 11, 14));
         assert_eq!(a.site.as_deref(), Some("The Review"));
         assert_eq!(a.kind.as_deref(), Some("Analysis"));
         assert_eq!(a.labels, ["Analysis"]);

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 use super::blocks::{is_stopword, key, Block};
@@ -39,7 +40,7 @@ pub(super) struct Header {
     pub kind: Option<String>,
     pub labels: Vec<String>,
     pub authors: Vec<String>,
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     pub url: Option<String>,
     pub site: Option<String>,
     /// Index of the title's block.
@@ -112,7 +113,8 @@ pub(super) fn read(
         if prose[i] {
             score -= 0.5;
         }
-        let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
+        let dated =
+            |j: usize| blocks[j].words <= 20 && date::find_in_line(&blocks[j].text).is_some();
         if near.clone().any(|j| {
             j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))
         }) {
@@ -246,7 +248,7 @@ pub(super) fn read(
     }
     // a line of names right beside the header's date line (`Jane Doe` /
     // `12 March 2025`) is the byline of a site that does not print `By`
-    let dated = |j: usize| blocks[j].words <= 20 && date_in(&blocks[j].text).is_some();
+    let dated = |j: usize| blocks[j].words <= 20 && date::find_in_line(&blocks[j].text).is_some();
     let person = |t: &str| {
         is_name_line(t)
             && !key(t)
@@ -302,7 +304,7 @@ pub(super) fn read(
             .nth(2)
             .map(|host| host.trim_start_matches("www.").to_string());
         if h.date.is_none() {
-            h.date = date::from_url(&url);
+            h.date = date::in_url(&url);
         }
         h.url = Some(url);
     }
@@ -362,7 +364,7 @@ fn is_name_line(t: &str) -> bool {
 
 /// The date of a header line with how strongly the line says it is the
 /// publication date (lower is stronger), or `None` for a line without a date.
-fn ranked_date(t: &str, role: Role) -> Option<(u8, String)> {
+fn ranked_date(t: &str, role: Role) -> Option<(u8, NaiveDate)> {
     static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\W*(last )?(updated|modified|edited|reviewed)(?-u:\b)").unwrap()
     });
@@ -378,15 +380,17 @@ fn ranked_date(t: &str, role: Role) -> Option<(u8, String)> {
     } else {
         return None;
     };
-    Some((rank, date_in(t)?))
+    Some((rank, date::find_in_line(t)?))
 }
 
 /// The date after `Published` / `Posted` / `First published` in a line.
-fn published_date_in(t: &str) -> Option<String> {
+fn published_date_in(t: &str) -> Option<NaiveDate> {
     static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(published|posted|issued|released)(?-u:\b)(\s+on)?\s*:?").unwrap()
     });
-    PUBLISHED.find_iter(t).find_map(|m| date_in(&t[m.end()..]))
+    PUBLISHED
+        .find_iter(t)
+        .find_map(|m| date::find_in_line(&t[m.end()..]))
 }
 
 /// Splits a byline's names: `A, B and C`.
@@ -418,8 +422,7 @@ pub(super) fn is_label_line(t: &str) -> bool {
 
 /// The line with a date in it cut out (`By Jane Doe Oct. 15, 2024` → `By Jane Doe`).
 pub(super) fn without_date(t: &str) -> String {
-    let t = &*unglue(t);
-    DATE.replace_all(t, " ")
+    date::blank_in_line(t)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -428,74 +431,13 @@ pub(super) fn without_date(t: &str) -> String {
         .to_string()
 }
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        (?-u:\b)(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?-u:\b)
-        | (?-u:\b)(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})(?-u:\b)
-        | (?-u:\b)(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})(?-u:\b)
-        | (?-u:\b)(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>\d{4})(?-u:\b)",
-    )
-    .unwrap()
-});
-
-/// Splits a year glued to the next word (`August 25, 2025August 29, 2025`,
-/// as scrapes of inline elements print them).
-fn unglue(t: &str) -> std::borrow::Cow<'_, str> {
-    static GLUE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?-u:\b)\d{4})(\p{Lu})").unwrap());
-    GLUE.replace_all(t, "$1 $2")
-}
-
-/// A date written in the line (`Dec. 18, 2025`, `18 December 2025`,
-/// `2025-12-18`, `12/19/2025` read month first unless the first number
-/// cannot be a month), as `YYYY-MM-DD`.
-pub(super) fn date_in(t: &str) -> Option<String> {
-    let t = &*unglue(t);
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let c = DATE.captures(t)?;
-    let month = |m: &str| {
-        MONTHS
-            .iter()
-            .position(|x| m.eq_ignore_ascii_case(x))
-            .map(|p| p as u32 + 1)
-    };
-    let (y, m, d) = if let Some(y) = c.name("y1") {
-        (
-            y.as_str().parse().ok()?,
-            c["m1"].parse().ok()?,
-            c["d1"].parse().ok()?,
-        )
-    } else if let Some(y) = c.name("y4") {
-        let (a, b): (u32, u32) = (c["a4"].parse().ok()?, c["b4"].parse().ok()?);
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        (y.as_str().parse().ok()?, m, d)
-    } else if let Some(y) = c.name("y2") {
-        (
-            y.as_str().parse().ok()?,
-            month(&c["mon2"])?,
-            c["d2"].parse().ok()?,
-        )
-    } else {
-        (
-            c["y3"].parse().ok()?,
-            month(&c["mon3"])?,
-            c["d3"].parse().ok()?,
-        )
-    };
-    let (y, m, d): (i32, u32, u32) = (y, m, d);
-    date::normalize(&format!("{y:04}-{m:02}-{d:02}"))
-}
-
 /// True for a timestamp line as comments and feeds print them: a date, or a
 /// relative time (`2 days ago at 07:52 am`).
 pub(super) fn is_timestamp(t: &str) -> bool {
     static AGO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(about |posted |updated )?(\d+|an?|one) (sec|second|min|minute|hour|hr|day|week|month|year)s? ago(?-u:\b).{0,20}$").unwrap()
     });
-    date_in(t).is_some() || AGO.is_match(t)
+    date::find_in_line(t).is_some() || AGO.is_match(t)
 }
 
 /// The URL a line consists of (optionally after `URL:` or `Source:`).
@@ -511,28 +453,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_lines() {
-        assert_eq!(date_in("Dec. 18, 2025").as_deref(), Some("2025-12-18"));
+    fn a_published_date_wins_over_an_updated_one() {
         assert_eq!(
-            date_in("Published 3 September 2024 10:00").as_deref(),
-            Some("2024-09-03")
-        );
-        assert_eq!(date_in("2023-11-14").as_deref(), Some("2023-11-14"));
-        assert_eq!(date_in("February 30, 2024"), None);
-        assert_eq!(date_in("Top 10 in 2024"), None);
-        assert_eq!(
-            date_in("12/19/2025 • Essays").as_deref(),
-            Some("2025-12-19")
-        );
-        assert_eq!(date_in("19/12/2025").as_deref(), Some("2025-12-19"));
-        assert_eq!(date_in("Fri, 19th Dec 2025").as_deref(), Some("2025-12-19"));
-        assert_eq!(
-            date_in("by Jo Doe August 25, 2025August 29, 2025").as_deref(),
-            Some("2025-08-25")
-        );
-        assert_eq!(
-            published_date_in("Updated May 3, 2024 Originally published May 1, 2024").as_deref(),
-            Some("2024-05-01")
+            published_date_in("Updated May 3, 2024 Originally published May 1, 2024"),
+            NaiveDate::from_ymd_opt(2024, 5, 1)
         );
     }
 
