@@ -1,5 +1,8 @@
 //! The library's error type: every variant names what it is about (a file, the
-//! index, the query) so that the CLI can print one line with the file and the reason.
+//! index, the query) so that the CLI can print one line with the file and the
+//! reason. A variant that carries a `source` says what failed and leaves the
+//! cause to the error chain (`std::error::Error::source`), so that printing the
+//! chain (as the CLI does, joined by `: `) shows each cause once.
 
 use std::path::PathBuf;
 
@@ -8,7 +11,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -32,12 +35,38 @@ pub enum Error {
         reason: String,
     },
     /// The tantivy index could not be opened, written or read.
-    #[error("index {}: {source}", path.display())]
+    #[error("index {}", path.display())]
     Index {
         /// The index folder.
         path: PathBuf,
         /// The underlying tantivy error.
         source: tantivy::TantivyError,
+    },
+    /// The index folder could not be opened as a directory of index files.
+    #[error("index {}: cannot open", path.display())]
+    IndexDir {
+        /// The index folder.
+        path: PathBuf,
+        /// Why tantivy could not open it.
+        source: tantivy::directory::error::OpenDirectoryError,
+    },
+    /// A folder holds no index.
+    #[error(
+        "{}: no index there (build one with `polsearch index PATH… --index {}`)",
+        path.display(),
+        path.display()
+    )]
+    NoIndex {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The index was opened without a tokenizer that its schema needs.
+    #[error("index {}: analyzer {name} missing", path.display())]
+    Tokenizer {
+        /// The index folder.
+        path: PathBuf,
+        /// The tokenizer's name.
+        name: String,
     },
     /// Another process holds the index writer lock.
     #[error("index {}: another `polsearch index` is writing to it; wait for it to finish", path.display())]
@@ -45,9 +74,57 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// A worker thread could not be started.
+    #[error("cannot start a worker thread")]
+    Thread {
+        /// Why the operating system refused.
+        source: std::io::Error,
+    },
     /// The user's query could not be parsed.
     #[error("query: {0}")]
     Query(String),
+    /// A command-line option has a value that cannot be used (`--since
+    /// yesterday`).
+    #[error("{option}: {reason}")]
+    Option {
+        /// The option, as the user writes it (`--since`).
+        option: String,
+        /// What is wrong with its value.
+        reason: String,
+    },
+    /// A region, country or topic filter that names no facet of the index
+    /// (the message says which, with a suggestion when there is one).
+    #[error("{0}")]
+    Facet(String),
+    /// A page given by path or URL is not in the index.
+    #[error("'{key}' is not in the index (give an indexed path, URL or a page file)")]
+    NotIndexed {
+        /// The path or URL as given.
+        key: String,
+    },
+    /// A page given by part of its path matches several indexed pages.
+    #[error(
+        "'{key}' matches {} indexed pages ({}, …); give more of the path",
+        matches.len(),
+        matches.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(", ")
+    )]
+    AmbiguousPage {
+        /// The part of a path as given.
+        key: String,
+        /// The indexed pages it matches.
+        matches: Vec<String>,
+    },
+    /// An article has too few distinctive words to look for similar ones.
+    #[error("the article has too little text to find similar ones")]
+    TooLittleText,
+    /// A folder holds none of the files a command reads.
+    #[error("{}: no {what}", path.display())]
+    NoInput {
+        /// The folder.
+        path: PathBuf,
+        /// What was looked for (`Reuters-21578 .sgm files`).
+        what: String,
+    },
     /// A configuration or data file (rules, taxonomy) is invalid.
     #[error("{}: {reason}", path.display())]
     Config {
@@ -56,7 +133,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// An invalid argument or option value.
+    /// An invalid argument or option value. A catch-all being replaced by the
+    /// specific variants above ([`Error::NoIndex`], [`Error::Option`],
+    /// [`Error::Facet`], [`Error::NotIndexed`]…); do not add uses.
     #[error("{0}")]
     Invalid(String),
 }
@@ -98,5 +177,34 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_is_left_to_the_chain() {
+        let e = Error::io("a.html", std::io::Error::other("gone"));
+        assert_eq!(e.to_string(), "a.html");
+        let cause = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("gone"));
+    }
+
+    #[test]
+    fn an_ambiguous_page_names_two_matches() {
+        let e = Error::AmbiguousPage {
+            key: "mali".into(),
+            matches: vec![
+                "a/mali.html".into(),
+                "b/mali.html".into(),
+                "c/mali.txt".into(),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "'mali' matches 3 indexed pages (a/mali.html, b/mali.html, …); give more of the path"
+        );
     }
 }
