@@ -4,6 +4,7 @@
 //! (`rules.toml`) that a user can extend with a file of their own, compiled
 //! once when the rules are loaded.
 
+mod authors;
 pub mod date;
 pub mod decode;
 pub mod html;

@@ -4,7 +4,6 @@
 //! and the canonical link (`meta`); the main text comes from a readability-style
 //! content scorer with boilerplate rules as data (`content`, `rules.toml`).
 
-mod byline;
 mod content;
 mod dom;
 mod meta;
@@ -15,7 +14,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::{date, Article};
+use super::{authors, date, Article};
 use dom::{Dom, Tag};
 pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
 
@@ -154,7 +153,7 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> 
         names = meta
             .meta_authors
             .iter()
-            .flat_map(|a| byline::split_names(a))
+            .flat_map(|a| authors::split(a))
             .collect();
     }
     if names.is_empty() {
@@ -165,7 +164,7 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> 
                 {
                     continue;
                 }
-                let found = byline::split_names(&dom.text(i, |_| false));
+                let found = authors::split(&dom.text(i, |_| false));
                 if !found.is_empty() {
                     names = found;
                     break;

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::blocks::{is_stopword, key, Block};
 use super::{Role, TextRules};
-use crate::extract::date;
+use crate::extract::{authors, date};
 
 /// How many lines above the body the header may start.
 const WINDOW: usize = 30;
@@ -240,7 +240,7 @@ pub(super) fn read(
                 let next = &blocks[i + 1].text;
                 let names = next.split(',').next().unwrap_or("");
                 if is_name_line(names) {
-                    h.authors = split_authors(names);
+                    h.authors = authors::split(names);
                 }
             }
             _ => {}
@@ -259,7 +259,7 @@ pub(super) fn read(
         h.authors = (lo..hi)
             .filter(|&i| roles[i] == Role::Text && i != h.start && person(&blocks[i].text))
             .find(|&i| (i > 0 && dated(i - 1)) || (i + 1 < blocks.len() && dated(i + 1)))
-            .map(|i| split_authors(&blocks[i].text))
+            .map(|i| authors::split(&blocks[i].text))
             .unwrap_or_default();
     }
     // a dated line of parts (`Jane Doe • Oct 20, 2025`) with one part that is a name
@@ -273,7 +273,7 @@ pub(super) fn read(
                     .map(str::trim)
                     .collect();
                 let names: Vec<&str> = parts.iter().copied().filter(|p| person(p)).collect();
-                (parts.len() >= 2 && names.len() == 1).then(|| split_authors(names[0]))
+                (parts.len() >= 2 && names.len() == 1).then(|| authors::split(names[0]))
             })
             .unwrap_or_default();
     }
@@ -340,7 +340,7 @@ fn byline_names(t: &str, rules: &TextRules) -> Vec<String> {
         .bylines
         .iter()
         .find_map(|r| r.captures(&names_only)?.get(1))
-        .map(|names| split_authors(names.as_str()))
+        .map(|names| authors::split(names.as_str()))
         .unwrap_or_default()
 }
 
@@ -391,18 +391,6 @@ fn published_date_in(t: &str) -> Option<NaiveDate> {
     PUBLISHED
         .find_iter(t)
         .find_map(|m| date::find_in_line(&t[m.end()..]))
-}
-
-/// Splits a byline's names: `A, B and C`.
-fn split_authors(names: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:,|&|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)et(?-u:\b)|(?-u:\b)y(?-u:\b)|(?-u:\b)e(?-u:\b))\s*").unwrap()
-    });
-    SEP.split(names)
-        .map(|n| n.trim().trim_end_matches(['|', '-', '–', '—']).trim())
-        .filter(|n| !n.is_empty() && n.split(' ').count() <= 5)
-        .map(str::to_string)
-        .collect()
 }
 
 /// True for a `Kind | Region` label line: two to five short capitalised parts
@@ -477,13 +465,5 @@ mod tests {
         assert!(!is_label_line(
             "the rest | of a sentence that goes on and on"
         ));
-    }
-
-    #[test]
-    fn authors_are_split() {
-        assert_eq!(
-            split_authors("Jane Doe, John Roe and Ann Poe"),
-            ["Jane Doe", "John Roe", "Ann Poe"]
-        );
     }
 }

@@ -1,18 +1,26 @@
-//! Author names: splitting a byline ("By Ann Lee and Bo Chen") into names.
+//! Author names: splitting a byline ("By Ann Lee and Bo Chen") into names,
+//! for the HTML path (metadata, byline elements) and the text path (byline
+//! lines) alike.
 
-/// Splits a byline into author names: drops a leading "By", splits on `,`, `;`,
-/// `&`, `|` and " and ", and drops parts that are not names (URLs, e-mails,
-/// dates, long phrases).
-pub fn split_names(byline: &str) -> Vec<String> {
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Splits a byline into author names: drops a leading "By", splits on `,`,
+/// `;`, `&`, `|` and the words "and" (`und`, `et`, `y`, `e`), trims trailing
+/// punctuation, and drops parts that are not names (URLs, e-mails, dates,
+/// long phrases).
+pub fn split(byline: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:[,;&|]|(?-u:\b)(?:and|und|et|y|e)(?-u:\b))\s*")
+            .expect("valid separator regex")
+    });
     let s = byline.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = strip_by(&s);
-    s.replace(" and ", ",")
-        .replace(" AND ", ",")
-        .split([',', ';', '&', '|', '\n'])
+    SEP.split(strip_by(&s))
         .map(|p| {
             strip_by(p.trim())
                 .trim()
-                .trim_end_matches(['.', ':'])
+                .trim_end_matches(['.', ':', '|', '-', '–', '—'])
                 .trim()
                 .to_string()
         })
@@ -92,18 +100,19 @@ mod tests {
 
     #[test]
     fn splits_bylines() {
+        assert_eq!(split("By Ann Lee and Bo Chen"), ["Ann Lee", "Bo Chen"]);
         assert_eq!(
-            split_names("By Ann Lee and Bo Chen"),
-            ["Ann Lee", "Bo Chen"]
-        );
-        assert_eq!(
-            split_names("Ann Lee, Bo Chen & Cy Diaz"),
+            split("Ann Lee, Bo Chen & Cy Diaz"),
             ["Ann Lee", "Bo Chen", "Cy Diaz"]
         );
-        assert_eq!(split_names("Text by Hunter Dukes"), ["Hunter Dukes"]);
-        assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
-        assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
-        assert_eq!(split_names("Sat"), Vec::<String>::new());
-        assert_eq!(split_names("Maya Lin"), ["Maya Lin"]);
+        assert_eq!(split("Text by Hunter Dukes"), ["Hunter Dukes"]);
+        assert_eq!(split("https://x.org/ann"), Vec::<String>::new());
+        assert_eq!(split("Updated 12 May 2024"), Vec::<String>::new());
+        assert_eq!(split("Sat"), Vec::<String>::new());
+        assert_eq!(split("Maya Lin"), ["Maya Lin"]);
+        assert_eq!(
+            split("Jane Doe, John Roe and Ann Poe"),
+            ["Jane Doe", "John Roe", "Ann Poe"]
+        );
     }
 }
