@@ -369,7 +369,7 @@ fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> 
             }
         }
     }
-    let mut c = render(dom, rules, &m, &mark, &roots, title);
+    let mut c = render(dom, rules, &mark, &roots, title);
     c.root = top;
     c
 }
@@ -622,7 +622,6 @@ struct Block {
 fn render(
     dom: &Dom,
     rules: &HtmlRules,
-    m: &Metrics,
     mark: &[Mark],
     roots: &[usize],
     title: &str,
@@ -648,7 +647,7 @@ fn render(
         cur.heading = false;
     };
     for &r in roots {
-        // (end, is_block, is_link, is_heading) of the open elements
+        // (end, is_block, is_link) of the open elements
         let mut open: Vec<(usize, bool, bool)> = Vec::new();
         let mut i = r;
         let end = dom.nodes[r].end.max(r + 1);
@@ -701,7 +700,6 @@ fn render(
         }
         flush(&mut cur, &mut blocks);
     }
-    let _ = m;
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
