@@ -619,13 +619,7 @@ struct Block {
 }
 
 /// Renders the kept text under `roots` as paragraphs; collects captions.
-fn render(
-    dom: &Dom,
-    rules: &HtmlRules,
-    mark: &[Mark],
-    roots: &[usize],
-    title: &str,
-) -> Content {
+fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &str) -> Content {
     let mut blocks: Vec<Block> = Vec::new();
     let mut captions = Vec::new();
     let mut cur = Block {

@@ -49,6 +49,15 @@ pub(super) struct Header {
     pub end: usize,
 }
 
+/// The lines a header is read from, with what the rules and the body scorer
+/// say of each.
+struct Lines<'a> {
+    blocks: &'a [Block],
+    roles: &'a [Role],
+    prose: &'a [bool],
+    rules: &'a TextRules,
+}
+
 /// Reads the header above `body_start` (the first block of the main run).
 pub(super) fn read(
     blocks: &[Block],
@@ -58,40 +67,124 @@ pub(super) fn read(
     body_end: Option<usize>,
     rules: &TextRules,
 ) -> Header {
+    let l = Lines {
+        blocks,
+        roles,
+        prose,
+        rules,
+    };
     let s = body_start.unwrap_or(blocks.len()).min(blocks.len());
     let lo = s.saturating_sub(WINDOW);
     let mut h = Header::default();
-
-    // vocabulary of the body's first few hundred words
-    let mut vocab: HashSet<String> = HashSet::new();
-    let mut taken = 0;
-    for b in &blocks[s..] {
-        if taken > 400 {
-            break;
-        }
-        if b.words >= 8 {
-            taken += b.words;
-            vocab.extend(content_words(&b.text));
+    let title_at = l
+        .title(lo, s)
+        .or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
+    if let Some(t) = title_at {
+        h.title = blocks[t].text.clone();
+        h.start = t;
+        h.end = t + 1;
+        // the dek is looked for between title and body (none on a page without
+        // a run of prose: its sentences are the body)
+        let dek_end = if body_start.is_some() {
+            s.max(t + 1).min(blocks.len())
+        } else {
+            t + 1
+        };
+        l.dek(&mut h, dek_end);
+    }
+    // labels, kind, byline, date in the header window
+    let hi = (s + 5).min(blocks.len());
+    l.labels_and_byline(&mut h, lo, hi);
+    if h.authors.is_empty() {
+        h.authors = l.names_beside_date(lo, hi, h.start);
+    }
+    if h.authors.is_empty() {
+        h.authors = l.name_in_dated_line(lo, hi);
+    }
+    // a byline at the end of the article (`Text by Jane Doe`)
+    if h.authors.is_empty() {
+        let end = body_end.map_or(hi, |e| (e + BYLINE_BELOW).min(blocks.len()));
+        if let Some(i) = (hi..end).find(|&i| roles[i] == Role::Byline) {
+            h.authors = byline_names(&blocks[i].text, rules);
         }
     }
+    h.date = l.date(lo, hi);
+    l.url_line(&mut h);
+    h
+}
 
-    // title: the best heading-like line in the window (or the run's first lines)
-    let hi = (s + TITLE_REACH).min(blocks.len());
-    let last_break = (lo..s.min(blocks.len()))
-        .rev()
-        .find(|&k| roles[k] == Role::Break);
-    let mut scored: Vec<(f32, usize)> = Vec::new();
-    for i in lo..hi {
+impl Lines<'_> {
+    /// The title: the best heading-like line in the window `[lo, s)` above
+    /// the body `s` (or in the run's first lines).
+    fn title(&self, lo: usize, s: usize) -> Option<usize> {
+        let blocks = self.blocks;
+        let scored = self.title_candidates(lo, s);
+        // the title comes first: an earlier headline-shaped line scoring nearly
+        // as well as the best wins over a dek or a heading further down
+        let top = scored.iter().map(|c| c.0).fold(f32::MIN, f32::max);
+        let &(sc, i) = scored
+            .iter()
+            .find(|&&(sc, i)| sc >= top - TITLE_MARGIN && (blocks[i].words >= 4 || sc >= top))?;
+        // the title comes before its dek: when the line right above the best
+        // one is a headline-shaped candidate too, it is the title
+        let above = (lo..i).rev().find(|&j| self.roles[j] == Role::Text);
+        Some(match above.and_then(|j| scored.iter().find(|c| c.1 == j)) {
+            Some(&(sa, j))
+                if j + 1 == i
+                    && blocks[j].words >= 4
+                    && blocks[i].words > blocks[j].words
+                    && sa >= sc - DEK_MARGIN =>
+            {
+                j
+            }
+            _ => i,
+        })
+    }
+
+    /// The headline-shaped lines around the body's start `s`, with their
+    /// scores as a title, in page order.
+    fn title_candidates(&self, lo: usize, s: usize) -> Vec<(f32, usize)> {
+        let blocks = self.blocks;
+        // vocabulary of the body's first few hundred words
+        let mut vocab: HashSet<String> = HashSet::new();
+        let mut taken = 0;
+        for b in &blocks[s..] {
+            if taken > 400 {
+                break;
+            }
+            if b.words >= 8 {
+                taken += b.words;
+                vocab.extend(content_words(&b.text));
+            }
+        }
+        let hi = (s + TITLE_REACH).min(blocks.len());
+        let last_break = (lo..s.min(blocks.len()))
+            .rev()
+            .find(|&k| self.roles[k] == Role::Break);
+        (lo..hi)
+            .filter_map(|i| {
+                let score = self.title_score(i, s, &vocab)?;
+                // below a list heading (`Most popular`) and above the body: a list item
+                let listed = last_break.is_some_and(|k| k < i && i < s);
+                Some((if listed { score - 1.5 } else { score }, i))
+            })
+            .collect()
+    }
+
+    /// How much line `i` looks like the title of the body starting at `s`
+    /// whose first words are `vocab`; `None` for a line that cannot be one.
+    fn title_score(&self, i: usize, s: usize, vocab: &HashSet<String>) -> Option<f32> {
+        let (blocks, roles) = (self.blocks, self.roles);
         let b = &blocks[i];
         if roles[i] != Role::Text || b.words == 0 || b.words > 30 || b.chars > 250 {
-            continue;
+            return None;
         }
         if b.text.ends_with(['.', ',', ';', ':']) && !b.text.ends_with("...") {
-            continue;
+            return None;
         }
         let words = content_words(&b.text);
         if words.is_empty() {
-            continue;
+            return None;
         }
         let shared = words.iter().filter(|w| vocab.contains(*w)).count();
         let mut score = 1.5 * shared as f32 / words.len() as f32 + 0.4 * shared.min(5) as f32;
@@ -106,17 +199,15 @@ pub(super) fn read(
         }
         // a section heading is followed by its paragraph; a title by the dek,
         // byline, date or share bar
-        if i + 1 < blocks.len() && i + 1 >= s && prose[i + 1] {
+        if i + 1 < blocks.len() && i + 1 >= s && self.prose[i + 1] {
             score -= 1.0;
         }
         // running text is a dek or a paragraph rather than a headline
-        if prose[i] {
+        if self.prose[i] {
             score -= 0.5;
         }
-        let dated =
-            |j: usize| blocks[j].words <= 20 && date::find_in_line(&blocks[j].text).is_some();
         if near.clone().any(|j| {
-            j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || dated(j))
+            j > i && (matches!(roles[j], Role::Byline | Role::Date | Role::Label) || self.dated(j))
         }) {
             score += 0.5;
         }
@@ -141,57 +232,21 @@ pub(super) fn read(
             score += 0.25;
         }
         let distance = s.saturating_sub(i);
-        score -= 0.05 * distance as f32;
-        // below a list heading (`Most popular`) and above the body: a list item
-        if last_break.is_some_and(|k| k < i && i < s) {
-            score -= 1.5;
-        }
-        scored.push((score, i));
+        Some(score - 0.05 * distance as f32)
     }
-    // the title comes first: an earlier headline-shaped line scoring nearly as
-    // well as the best wins over a dek or a heading further down
-    let top = scored.iter().map(|c| c.0).fold(f32::MIN, f32::max);
-    let best = scored
-        .iter()
-        .find(|&&(sc, i)| sc >= top - TITLE_MARGIN && (blocks[i].words >= 4 || sc >= top));
-    // the title comes before its dek: when the line right above the best one
-    // is a headline-shaped candidate too, it is the title
-    let best = best.map(|&(sc, i)| {
-        let above = (lo..i).rev().find(|&j| roles[j] == Role::Text);
-        match above.and_then(|j| scored.iter().find(|c| c.1 == j)) {
-            Some(&(sa, j))
-                if j + 1 == i
-                    && blocks[j].words >= 4
-                    && blocks[i].words > blocks[j].words
-                    && sa >= sc - DEK_MARGIN =>
-            {
-                (sa, j)
-            }
-            _ => (sc, i),
-        }
-    });
-    let title_at = best
-        .map(|(_, i)| i)
-        .or_else(|| (0..blocks.len()).find(|&i| roles[i] == Role::Text));
-    if let Some(t) = title_at {
-        h.title = blocks[t].text.clone();
-        h.start = t;
-        h.end = t + 1;
-        let title_key = blocks[t].key();
-        // dek: the first substantial line between title and body
-        // (none on a page without a run of prose: its sentences are the body)
-        let dek_end = if body_start.is_some() {
-            s.max(t + 1).min(blocks.len())
-        } else {
-            t + 1
-        };
+
+    /// The dek: the first substantial line between the title `h.start` and
+    /// `dek_end`; a repeat of the title is skipped.
+    fn dek(&self, h: &mut Header, dek_end: usize) {
+        let t = h.start;
+        let title_key = self.blocks[t].key();
         for j in t + 1..dek_end {
-            let b = &blocks[j];
+            let b = &self.blocks[j];
             if b.key() == title_key {
                 h.end = j + 1;
                 continue;
             }
-            match roles[j] {
+            match self.roles[j] {
                 Role::Text if b.words >= 5 && b.words <= 80 && reads_as_sentence(&b.text) => {
                     h.subtitle = Some(b.text.clone());
                     h.end = j + 1;
@@ -203,102 +258,121 @@ pub(super) fn read(
         }
     }
 
-    // labels, kind, byline, date in the header window
-    let hi = (s + 5).min(blocks.len());
-    for i in lo..hi {
-        let t = blocks[i].text.as_str();
-        match roles[i] {
-            Role::Label => {
-                if !h.labels.iter().any(|l| l == t) {
-                    h.labels.push(t.to_string());
-                }
-                if h.kind.is_none() {
-                    let first = t.split(['|', '/']).next().unwrap_or("").trim();
-                    if rules.kinds.contains(&key(first)) {
-                        h.kind = Some(first.to_string());
+    /// The label lines, the kind and the byline of the window `[lo, hi)`.
+    fn labels_and_byline(&self, h: &mut Header, lo: usize, hi: usize) {
+        let (blocks, rules) = (self.blocks, self.rules);
+        for i in lo..hi {
+            let t = blocks[i].text.as_str();
+            match self.roles[i] {
+                Role::Label => {
+                    if !h.labels.iter().any(|l| l == t) {
+                        h.labels.push(t.to_string());
+                    }
+                    if h.kind.is_none() {
+                        let first = t.split(['|', '/']).next().unwrap_or("").trim();
+                        if rules.kinds.contains(&key(first)) {
+                            h.kind = Some(first.to_string());
+                        }
                     }
                 }
-            }
-            Role::Text
-                if h.kind.is_none()
-                    && blocks[i].words <= 3
-                    && (blocks[i].gap_before || blocks[i].gap_after)
-                    && rules.kinds.contains(&blocks[i].key()) =>
-            {
-                h.kind = Some(t.to_string());
-                h.labels.push(t.to_string());
-            }
-            Role::Byline if h.authors.is_empty() => {
-                h.authors = byline_names(t, rules);
-            }
-            // `By` on a line of its own, the names on the next
-            Role::Text
-                if h.authors.is_empty()
-                    && matches!(key(t).as_str(), "by" | "written by" | "words by")
-                    && i + 1 < blocks.len() =>
-            {
-                let next = &blocks[i + 1].text;
-                let names = next.split(',').next().unwrap_or("");
-                if is_name_line(names) {
-                    h.authors = authors::split(names);
+                Role::Text
+                    if h.kind.is_none()
+                        && blocks[i].words <= 3
+                        && (blocks[i].gap_before || blocks[i].gap_after)
+                        && rules.kinds.contains(&blocks[i].key()) =>
+                {
+                    h.kind = Some(t.to_string());
+                    h.labels.push(t.to_string());
                 }
+                Role::Byline if h.authors.is_empty() => {
+                    h.authors = byline_names(t, rules);
+                }
+                // `By` on a line of its own, the names on the next
+                Role::Text
+                    if h.authors.is_empty()
+                        && matches!(key(t).as_str(), "by" | "written by" | "words by")
+                        && i + 1 < blocks.len() =>
+                {
+                    let next = &blocks[i + 1].text;
+                    let names = next.split(',').next().unwrap_or("");
+                    if is_name_line(names) {
+                        h.authors = authors::split(names);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    // a line of names right beside the header's date line (`Jane Doe` /
-    // `12 March 2025`) is the byline of a site that does not print `By`
-    let dated = |j: usize| blocks[j].words <= 20 && date::find_in_line(&blocks[j].text).is_some();
-    let person = |t: &str| {
+
+    /// A short line with a date in it.
+    fn dated(&self, j: usize) -> bool {
+        self.blocks[j].words <= 20 && date::find_in_line(&self.blocks[j].text).is_some()
+    }
+
+    /// A line of person's names (not a section name or a content kind).
+    fn person(&self, t: &str) -> bool {
         is_name_line(t)
             && !key(t)
                 .split(' ')
-                .any(|w| rules.kinds.contains(w) || rules.not_names.contains(w))
-    };
-    if h.authors.is_empty() {
-        h.authors = (lo..hi)
-            .filter(|&i| roles[i] == Role::Text && i != h.start && person(&blocks[i].text))
-            .find(|&i| (i > 0 && dated(i - 1)) || (i + 1 < blocks.len() && dated(i + 1)))
-            .map(|i| authors::split(&blocks[i].text))
-            .unwrap_or_default();
+                .any(|w| self.rules.kinds.contains(w) || self.rules.not_names.contains(w))
     }
-    // a dated line of parts (`Jane Doe • Oct 20, 2025`) with one part that is a name
-    if h.authors.is_empty() {
-        h.authors = (lo..hi)
-            .filter(|&i| dated(i) && blocks[i].words <= 12)
+
+    /// A line of names right beside the header's date line (`Jane Doe` /
+    /// `12 March 2025`): the byline of a site that does not print `By`. The
+    /// title (`title_at`) is not one.
+    fn names_beside_date(&self, lo: usize, hi: usize, title_at: usize) -> Vec<String> {
+        let blocks = self.blocks;
+        (lo..hi)
+            .filter(|&i| {
+                self.roles[i] == Role::Text && i != title_at && self.person(&blocks[i].text)
+            })
+            .find(|&i| (i > 0 && self.dated(i - 1)) || (i + 1 < blocks.len() && self.dated(i + 1)))
+            .map(|i| authors::split(&blocks[i].text))
+            .unwrap_or_default()
+    }
+
+    /// The name in a dated line of parts (`Jane Doe • Oct 20, 2025`) with
+    /// one part that is a name.
+    fn name_in_dated_line(&self, lo: usize, hi: usize) -> Vec<String> {
+        (lo..hi)
+            .filter(|&i| self.dated(i) && self.blocks[i].words <= 12)
             .find_map(|i| {
-                let parts: Vec<&str> = blocks[i]
+                let parts: Vec<&str> = self.blocks[i]
                     .text
                     .split(['•', '|', '·'])
                     .map(str::trim)
                     .collect();
-                let names: Vec<&str> = parts.iter().copied().filter(|p| person(p)).collect();
+                let names: Vec<&str> = parts.iter().copied().filter(|p| self.person(p)).collect();
                 (parts.len() >= 2 && names.len() == 1).then(|| authors::split(names[0]))
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
     }
-    // a byline at the end of the article (`Text by Jane Doe`)
-    if h.authors.is_empty() {
-        let end = body_end.map_or(hi, |e| (e + BYLINE_BELOW).min(blocks.len()));
-        if let Some(i) = (hi..end).find(|&i| roles[i] == Role::Byline) {
-            h.authors = byline_names(&blocks[i].text, rules);
-        }
+
+    /// The date: from the short dated line of `[lo, hi)` that best says it is
+    /// the publication date (`Published …`, then a date or byline line, then
+    /// any other, then `Updated …`), the first of its kind in the header.
+    fn date(&self, lo: usize, hi: usize) -> Option<NaiveDate> {
+        (lo..hi)
+            .filter(|&i| {
+                self.blocks[i].words <= 20
+                    && !matches!(self.roles[i], Role::Teaser | Role::TeaserEnd)
+            })
+            .filter_map(|i| ranked_date(&self.blocks[i].text, self.roles[i]))
+            .min_by_key(|(rank, _)| *rank)
+            .map(|(_, d)| d)
     }
-    // the date: from the short dated line that best says it is the publication
-    // date (`Published …`, then a date or byline line, then any other, then
-    // `Updated …`), the first of its kind in the header
-    h.date = (lo..hi)
-        .filter(|&i| blocks[i].words <= 20 && !matches!(roles[i], Role::Teaser | Role::TeaserEnd))
-        .filter_map(|i| ranked_date(&blocks[i].text, roles[i]))
-        .min_by_key(|(rank, _)| *rank)
-        .map(|(_, d)| d);
-    // a URL line at the top or the bottom: scrapers print the page's address
-    // there (one inside the page is a link of the text)
-    let n = blocks.len();
-    if let Some(url) = (0..n)
-        .filter(|&i| (i < URL_EDGE || i + URL_EDGE >= n) && roles[i] == Role::Url)
-        .find_map(|i| url_in(&blocks[i].text))
-    {
+
+    /// A URL line at the top or the bottom gives the URL, the site and (when
+    /// the header has none) the date: scrapers print the page's address there
+    /// (one inside the page is a link of the text).
+    fn url_line(&self, h: &mut Header) {
+        let n = self.blocks.len();
+        let Some(url) = (0..n)
+            .filter(|&i| (i < URL_EDGE || i + URL_EDGE >= n) && self.roles[i] == Role::Url)
+            .find_map(|i| url_in(&self.blocks[i].text))
+        else {
+            return;
+        };
         h.site = url
             .split('/')
             .nth(2)
@@ -308,7 +382,6 @@ pub(super) fn read(
         }
         h.url = Some(url);
     }
-    h
 }
 
 /// A dek reads as a sentence: lowercase words make up a good part of it (a
