@@ -7,12 +7,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Splits a byline into author names: drops a leading "By", splits on `,`,
-/// `;`, `&`, `|` and the words "and" (`und`, `et`, `y`, `e`), trims trailing
+/// `;`, `&`, `|` and the word "and" (`und`, `et`, `y`, `e`) between spaces
+/// (so that the initial of `Sarah E. Needleman` stays), trims trailing
 /// punctuation, and drops parts that are not names (URLs, e-mails, dates,
-/// long phrases).
+/// long phrases, pieces of a parenthesis).
 pub fn split(byline: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:[,;&|]|(?-u:\b)(?:and|und|et|y|e)(?-u:\b))\s*")
+        Regex::new(r"(?i)\s*[,;&|]\s*(?:(?:and|und|et|y|e)\s+)?|\s+(?:and|und|et|y|e)\s+")
             .expect("valid separator regex")
     });
     let s = byline.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -55,6 +56,7 @@ fn is_name(s: &str) -> bool {
         && !s.chars().any(|c| c.is_ascii_digit())
         && s.chars().next().is_some_and(char::is_alphabetic)
         && !s.split_whitespace().all(is_calendar_word)
+        && s.matches('(').count() == s.matches(')').count()
 }
 
 /// A weekday name or a weekday/month abbreviation ("Sat", "Dec."): part of a
@@ -113,6 +115,12 @@ mod tests {
         assert_eq!(
             split("Jane Doe, John Roe and Ann Poe"),
             ["Jane Doe", "John Roe", "Ann Poe"]
+        );
+        assert_eq!(split("Ana Lima, e Rui Costa"), ["Ana Lima", "Rui Costa"]);
+        assert_eq!(split("Sarah E. Needleman"), ["Sarah E. Needleman"]);
+        assert_eq!(
+            split("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
+            Vec::<String>::new()
         );
     }
 }
