@@ -48,7 +48,7 @@ impl RuleLists {
     /// Compiles the lists into matchers; a rule that does not compile is an
     /// [`Error::Config`] naming `path`, the list and the rule.
     pub fn compile(&self, path: &Path) -> Result<Rules> {
-        let config = |e: super::RuleError| Error::Config {
+        let config = |e: super::pattern::RuleError| Error::Config {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
