@@ -24,12 +24,16 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Score PDF extraction against pdftotext's text (recall, precision, title,
+    /// time, peak memory per PDF).
+    EvalPdf(cmd::eval_pdf::EvalPdfArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::EvalPdf(args) => cmd::eval_pdf::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
