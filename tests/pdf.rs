@@ -41,15 +41,26 @@ fn a_report_gives_its_title_metadata_and_clean_text() {
     assert_eq!(a["kind"], "Report");
     let body = flat(a["body"].as_str().unwrap());
     // the hyphenated word is joined, the ligature glyphs are letters
-    assert!(body.contains("The board's international partners"), "{body}");
-    for word in ["fifty trucks", "first month", "afford sealed", "offers loans", "the flow of grain"] {
+    assert!(
+        body.contains("The board's international partners"),
+        "{body}"
+    );
+    for word in [
+        "fifty trucks",
+        "first month",
+        "afford sealed",
+        "offers loans",
+        "the flow of grain",
+    ] {
         assert!(body.contains(word), "{word} in {body}");
     }
     // the running header and the page numbers are gone
     assert!(!body.contains("Sahel Corridor Review"), "{body}");
     assert!(!body.contains(" 2 The second season"), "{body}");
     // the footnote comes after the text of the last page
-    let note = body.find("1 Figures from the regional grain board").expect("footnote kept");
+    let note = body
+        .find("1 Figures from the regional grain board")
+        .expect("footnote kept");
     let last = body.find("carry a larger crop.").expect("last page kept");
     assert!(note > last, "{body}");
     let second = body.find("The second season").unwrap();
@@ -60,7 +71,10 @@ fn a_report_gives_its_title_metadata_and_clean_text() {
 fn two_columns_are_read_column_by_column() {
     let a = extract(&fixture("columns.pdf"));
     assert_eq!(a["title"], "Delta Cities and Rising Water");
-    assert_eq!(a["authors"], serde_json::json!(["Ilse Vermeer", "Tomas Ruiz"]));
+    assert_eq!(
+        a["authors"],
+        serde_json::json!(["Ilse Vermeer", "Tomas Ruiz"])
+    );
     let body = flat(a["body"].as_str().unwrap());
     let left = body
         .find("the canals built a century ago now carry twice the water they were designed for")
@@ -69,7 +83,10 @@ fn two_columns_are_read_column_by_column() {
         .find("Insurers have begun to price the risk. Premiums for warehouses along the estuary")
         .unwrap_or_else(|| panic!("right column in order: {body}"));
     assert!(left < right, "{body}");
-    assert!(body.contains("THAT PUMPS FAIL IN THE FIRST HEAVY STORM. INSURERS"), "{body}");
+    assert!(
+        body.contains("THAT PUMPS FAIL IN THE FIRST HEAVY STORM. INSURERS"),
+        "{body}"
+    );
 }
 
 #[test]
@@ -94,8 +111,17 @@ fn scans_encrypted_and_broken_pdfs_are_skipped_with_their_reason() {
 #[test]
 fn index_walks_pdfs_counts_them_and_finds_them() {
     let t = TestDir::new();
-    for name in ["report.pdf", "columns.pdf", "scan.pdf", "encrypted.pdf", "truncated.pdf"] {
-        t.write(&format!("docs/{name}"), std::fs::read(fixture(name)).unwrap());
+    for name in [
+        "report.pdf",
+        "columns.pdf",
+        "scan.pdf",
+        "encrypted.pdf",
+        "truncated.pdf",
+    ] {
+        t.write(
+            &format!("docs/{name}"),
+            std::fs::read(fixture(name)).unwrap(),
+        );
     }
     t.write(
         "docs/page.txt",
@@ -110,15 +136,29 @@ fn index_walks_pdfs_counts_them_and_finds_them() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["path"].as_str().unwrap().to_string(), s["reason"].as_str().unwrap().to_string()))
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert!(skipped["docs/scan.pdf"].starts_with("scanned PDF with no text layer"));
-    assert_eq!(skipped["docs/encrypted.pdf"], "encrypted PDF (needs a password)");
+    assert_eq!(
+        skipped["docs/encrypted.pdf"],
+        "encrypted PDF (needs a password)"
+    );
     assert!(skipped["docs/truncated.pdf"].starts_with("broken PDF: "));
     let hits = t.json(&["search", "quokkaberry", "--index", "idx", "--json"]);
     assert_eq!(hits["hits"][0]["path"], "docs/report.pdf", "{hits}");
     assert_eq!(hits["hits"][0]["kind"], "Report");
-    let hits = t.json(&["search", "\"pumps fail in the first heavy storm\"", "--index", "idx", "--json"]);
+    let hits = t.json(&[
+        "search",
+        "\"pumps fail in the first heavy storm\"",
+        "--index",
+        "idx",
+        "--json",
+    ]);
     assert_eq!(hits["hits"][0]["path"], "docs/columns.pdf", "{hits}");
     // the summary line counts the PDFs
     let out = polsearch(t.path())
@@ -172,9 +212,7 @@ fn the_shared_reports_are_indexed_found_by_rare_words_and_match_pdftotext() {
         .collect();
     pdfs.sort();
     assert_eq!(pdfs.len(), 6);
-    let reference = |p: &Path| {
-        std::fs::read_to_string(p.with_extension("pdftotext.txt")).unwrap()
-    };
+    let reference = |p: &Path| std::fs::read_to_string(p.with_extension("pdftotext.txt")).unwrap();
     let t = TestDir::new();
     let report = t.json(&["index", dir.to_str().unwrap(), "--index", "idx", "--json"]);
     assert_eq!(report["skipped"], serde_json::json!([]), "{report}");
@@ -183,10 +221,16 @@ fn the_shared_reports_are_indexed_found_by_rare_words_and_match_pdftotext() {
         let name = pdf.file_name().unwrap().to_string_lossy().to_string();
         let a = extract(pdf);
         let title = a["title"].as_str().unwrap();
-        assert!(title.split_whitespace().count() >= 2, "{name}: title {title:?}");
+        assert!(
+            title.split_whitespace().count() >= 2,
+            "{name}: title {title:?}"
+        );
         let score = polsearch::eval::score(a["body"].as_str().unwrap(), &reference(pdf));
         assert!(score.recall >= RECALL_FLOOR, "{name}: recall {score:?}");
-        assert!(score.precision >= PRECISION_FLOOR, "{name}: precision {score:?}");
+        assert!(
+            score.precision >= PRECISION_FLOOR,
+            "{name}: precision {score:?}"
+        );
         let others: HashSet<String> = pdfs
             .iter()
             .filter(|p| *p != pdf)

@@ -62,7 +62,9 @@ fn key(text: &str) -> String {
 
 /// A page number alone: `7`, `- 7 -`, `Page 7`, `7 of 12`, `vii`.
 fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
     let t = t.to_lowercase();
     let t = t.strip_prefix("page").map(str::trim).unwrap_or(&t);
     let mut words = t.split_whitespace();
@@ -187,7 +189,11 @@ fn hyphenated(before: &str, next: &str) -> bool {
 /// The title printed on page 1: the lines in its largest type (running lines
 /// excluded, in the top two thirds of the page, at least 1.2 times the body's
 /// size), joined; `None` when page 1 has no such type.
-pub(crate) fn first_page_title(page: &[Line], running: &HashSet<String>, body: f32) -> Option<String> {
+pub(crate) fn first_page_title(
+    page: &[Line],
+    running: &HashSet<String>,
+    body: f32,
+) -> Option<String> {
     let candidates: Vec<&Line> = page
         .iter()
         .filter(|l| l.top < 0.67 && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
@@ -263,7 +269,10 @@ mod tests {
 
     #[test]
     fn small_type_without_a_marker_is_not_a_footnote() {
-        let p = vec![line("Body.", 0.3, 10.0), line("Source: a survey.", 0.9, 7.0)];
+        let p = vec![
+            line("Body.", 0.3, 10.0),
+            line("Source: a survey.", 0.9, 7.0),
+        ];
         let split = split_page(&p, &HashSet::new(), 10.0);
         assert!(split.notes.is_empty());
         assert_eq!(split.body.len(), 2);

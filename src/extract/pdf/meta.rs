@@ -83,7 +83,9 @@ fn authors(raw: &str) -> Vec<String> {
             let words: Vec<&str> = n.split_whitespace().collect();
             (2..=4).contains(&words.len())
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                && !n.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '_')
+                && !n
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c == '@' || c == '_')
                 && !n.to_lowercase().contains("user")
         })
         .collect()
@@ -97,9 +99,15 @@ pub(crate) fn good_title(title: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     words >= 2
         && letters >= 6
-        && !["untitled", "microsoft word", "powerpoint", "document1", "slide 1"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        && ![
+            "untitled",
+            "microsoft word",
+            "powerpoint",
+            "document1",
+            "slide 1",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
         && ![".doc", ".docx", ".pdf", ".indd", ".qxd", ".tex", ".dvi"]
             .iter()
             .any(|e| lower.ends_with(e))
@@ -111,7 +119,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(pdf_date("D:20070212093000-05'00'"), NaiveDate::from_ymd_opt(2007, 2, 12));
+        assert_eq!(
+            pdf_date("D:20070212093000-05'00'"),
+            NaiveDate::from_ymd_opt(2007, 2, 12)
+        );
         assert_eq!(pdf_date("D:2031"), NaiveDate::from_ymd_opt(2031, 1, 1));
         assert_eq!(pdf_date("yesterday"), None);
     }
@@ -124,7 +135,10 @@ mod tests {
 
     #[test]
     fn authors_are_people() {
-        assert_eq!(authors("Ilse Vermeer; Tomas Ruiz"), ["Ilse Vermeer", "Tomas Ruiz"]);
+        assert_eq!(
+            authors("Ilse Vermeer; Tomas Ruiz"),
+            ["Ilse Vermeer", "Tomas Ruiz"]
+        );
         assert!(authors("jsmith").is_empty());
         assert!(authors("GAO").is_empty());
         assert!(authors("Microsoft Office User").is_empty());

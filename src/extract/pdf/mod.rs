@@ -94,7 +94,9 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Article, PdfError> {
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
-        return Err(PdfError::Broken(format!("cannot start the PDF reader: {e}")));
+        return Err(PdfError::Broken(format!(
+            "cannot start the PDF reader: {e}"
+        )));
     }
     let grace = Duration::from_secs(limits.seconds) + Duration::from_millis(500);
     match rx.recv_timeout(grace) {

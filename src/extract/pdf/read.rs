@@ -45,7 +45,9 @@ pub(crate) fn document(
                 continue;
             }
         };
-        let (_, bottom, _, top) = doc.get_page_media_box(page).unwrap_or((0.0, 0.0, 612.0, 792.0));
+        let (_, bottom, _, top) = doc
+            .get_page_media_box(page)
+            .unwrap_or((0.0, 0.0, 612.0, 792.0));
         let lines = lines(&spans, bottom.min(top), bottom.max(top));
         chars += lines.iter().map(|l| l.text.len()).sum::<usize>();
         out.pages.push(lines);
@@ -81,7 +83,12 @@ fn lines(spans: &[TextSpan], bottom: f32, top: f32) -> Vec<Line> {
             continue;
         }
         let b = &span.bbox;
-        let (x0, x1, y0, y1) = (b.x, b.x + b.width, b.y.min(b.y + b.height), b.y.max(b.y + b.height));
+        let (x0, x1, y0, y1) = (
+            b.x,
+            b.x + b.width,
+            b.y.min(b.y + b.height),
+            b.y.max(b.y + b.height),
+        );
         let size = span.font_size.abs().max(1.0);
         let same_line = last.is_some_and(|(end, lo, hi)| {
             let overlap = y1.min(hi) - y0.max(lo);

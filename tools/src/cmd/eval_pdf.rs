@@ -73,7 +73,13 @@ pub fn run(args: EvalPdfArgs) -> anyhow::Result<()> {
             Ok(a) => (a.title, a.body, None),
             Err(e) => (String::new(), String::new(), Some(e.to_string())),
         };
-        let one = One { title, body, error, seconds, peak_mb: peak_mb() };
+        let one = One {
+            title,
+            body,
+            error,
+            seconds,
+            peak_mb: peak_mb(),
+        };
         println!("{}", serde_json::to_string(&one)?);
         return Ok(());
     }
@@ -86,7 +92,10 @@ pub fn run(args: EvalPdfArgs) -> anyhow::Result<()> {
     if pdfs.is_empty() {
         bail!("{}: no .pdf files", args.dir.display());
     }
-    let rows = pdfs.iter().map(|p| row(p)).collect::<anyhow::Result<Vec<_>>>()?;
+    let rows = pdfs
+        .iter()
+        .map(|p| row(p))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
@@ -96,15 +105,24 @@ pub fn run(args: EvalPdfArgs) -> anyhow::Result<()> {
 }
 
 fn row(path: &Path) -> anyhow::Result<Row> {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
     let reference = path.with_file_name(format!("{stem}.pdftotext.txt"));
-    let reference = std::fs::read_to_string(&reference).with_context(|| reference.display().to_string())?;
+    let reference =
+        std::fs::read_to_string(&reference).with_context(|| reference.display().to_string())?;
     let out = std::process::Command::new(std::env::current_exe()?)
         .args(["eval-pdf", "--one"])
         .arg(path)
         .output()?;
     if !out.status.success() {
-        bail!("{}: {}", path.display(), String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     let one: One = serde_json::from_slice(&out.stdout)?;
     let score = polsearch::eval::score(&one.body, &reference);
