@@ -1,12 +1,13 @@
 //! Reading a PDF with `pdf_oxide`: open (encrypted and broken files are errors),
-//! then each page's positioned text spans, in the parser's reading order, become
+//! then each page's positioned text spans, in column-aware reading order (XY-cut:
+//! each column top to bottom, one after the other), become
 //! [`Line`]s; pages past the caps, the deadline or a stop request are not read.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use pdf_oxide::layout::TextSpan;
-use pdf_oxide::PdfDocument;
+use pdf_oxide::{PdfDocument, ReadingOrder};
 
 use super::layout::Line;
 use super::{meta, Document, Limits, PdfError};
@@ -37,7 +38,7 @@ pub(crate) fn document(
             }
             break;
         }
-        let spans = match doc.extract_spans(page) {
+        let spans = match doc.extract_spans_with_reading_order(page, ReadingOrder::ColumnAware) {
             Ok(spans) => spans,
             Err(e) => {
                 first_error.get_or_insert_with(|| broken(&e));
@@ -68,6 +69,10 @@ fn broken(e: &pdf_oxide::Error) -> PdfError {
     PdfError::Broken(reason.chars().take(200).collect())
 }
 
+/// A gap between two spans wider than this many times the type size is a space
+/// (a word space is about a quarter of it).
+const GAP: f32 = 0.15;
+
 /// Groups spans into lines: a span on the same baseline band as the previous one,
 /// to its right, continues its line (with a space when there is a gap between them).
 fn lines(spans: &[TextSpan], bottom: f32, top: f32) -> Vec<Line> {
@@ -97,7 +102,7 @@ fn lines(spans: &[TextSpan], bottom: f32, top: f32) -> Vec<Line> {
         if same_line {
             let line = out.last_mut().expect("a line is open");
             let (end, _, _) = last.expect("a span came before");
-            if x0 - end > 0.15 * size
+            if x0 - end > GAP * size
                 && !line.text.ends_with(char::is_whitespace)
                 && !span.text.starts_with(char::is_whitespace)
             {
