@@ -236,7 +236,14 @@ mod tests {
             line("Sahel Review | Report 7", 0.04, 8.0),
             line(&format!("Body text of page {n} goes on."), 0.2, 10.0),
             line("and ends here.", 0.22, 10.0),
-            line("1 A note in small type.", 0.9, 7.0),
+            line(
+                &format!(
+                    "1 {}",
+                    ["A note on grain.", "On roads.", "On ports."][n - 1]
+                ),
+                0.9,
+                7.0,
+            ),
             line(&n.to_string(), 0.96, 8.0),
         ]
     }
@@ -253,7 +260,7 @@ mod tests {
         let texts: Vec<_> = split.body.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Body text of page 2 goes on.", "and ends here."]);
         assert_eq!(split.notes.len(), 1);
-        assert_eq!(split.notes[0].text, "1 A note in small type.");
+        assert_eq!(split.notes[0].text, "1 On roads.");
     }
 
     #[test]
