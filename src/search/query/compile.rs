@@ -255,22 +255,32 @@ impl Compiler<'_, '_> {
         let Some(clauses) = top_clauses(node) else {
             return Ok(None);
         };
-        let single = |c: &mut Self, clause, n| {
+        // a plain word's tokens (a word such as "US-China" has several),
+        // each with whether it is a stop word
+        let split = |c: &mut Self, clause, n| -> Option<Vec<(bool, String)>> {
             let t = plain_word(clause, n)?;
-            let mut terms = analyze(&mut c.ctx.analyzer, &t.text);
-            (terms.len() == 1).then(|| (t, terms.pop().unwrap_or_default().1))
+            let mut out = Vec::new();
+            for (_, raw) in analyze(&mut c.ctx.normalizer, &t.text) {
+                let stop = STOP_WORDS.contains(&raw.as_str());
+                for (_, stem) in analyze(&mut c.ctx.analyzer, &raw) {
+                    out.push((stop, stem));
+                }
+            }
+            (!out.is_empty()).then_some(out)
         };
-        if !clauses.iter().any(|(c, n)| single(self, *c, n).is_some()) {
+        if !clauses.iter().any(|(c, n)| split(self, *c, n).is_some()) {
             return Ok(None);
         }
         let mut tokens: Vec<String> = Vec::new();
         let mut rest = Vec::new();
         for (clause, item) in clauses {
-            if let Some((text, token)) = single(self, clause, item) {
-                if STOP_WORDS.contains(&text.text.to_lowercase().as_str()) {
+            if let Some(parts) = split(self, clause, item) {
+                if parts.iter().all(|(stop, _)| *stop) {
                     self.stop_words += 1;
-                } else {
-                    self.content += 1;
+                    continue;
+                }
+                self.content += 1;
+                for (_, token) in parts.into_iter().filter(|(stop, _)| !stop) {
                     if !tokens.contains(&token) {
                         tokens.push(token);
                     }

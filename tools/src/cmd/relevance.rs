@@ -43,6 +43,10 @@ pub struct RelevanceArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// List the tuning queries whose article polsearch does not rank first,
+    /// with its rank and the first hits (never the validation part's).
+    #[arg(long)]
+    pub misses: bool,
 }
 
 /// `--split`.
@@ -130,12 +134,13 @@ pub fn run(args: RelevanceArgs) -> anyhow::Result<()> {
         params = best;
         eprintln!("tune: parameters {}", serde_json::to_string(&params)?);
     }
+    let ranks = relevance::run_polsearch(&engine, &root, &queries, &params);
+    if args.misses {
+        print_misses(&engine, &root, &queries, &ranks, &params)?;
+    }
     let mut systems = vec![System {
         name: "polsearch".into(),
-        table: relevance::table(
-            &queries,
-            &relevance::run_polsearch(&engine, &root, &queries, &params),
-        ),
+        table: relevance::table(&queries, &ranks),
     }];
     let ored: Vec<Query> = queries
         .iter()
@@ -233,6 +238,41 @@ fn print(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
                 cell("topic"),
                 cell("all")
             )?;
+        }
+    }
+    Ok(())
+}
+
+fn print_misses(
+    engine: &polsearch::search::Engine,
+    root: &std::path::Path,
+    queries: &[Query],
+    ranks: &[Option<usize>],
+    params: &RankParams,
+) -> anyhow::Result<()> {
+    for (q, r) in queries.iter().zip(ranks) {
+        if q.split != Split::Tuning || *r == Some(1) {
+            continue;
+        }
+        let request = polsearch::search::SearchRequest {
+            query: q.text.clone(),
+            limit: 3,
+            ..Default::default()
+        };
+        let res = engine.search_ranked(&request, params)?;
+        let prefix = root.to_string_lossy();
+        eprintln!(
+            "miss {:?} {} {:?} -> {} (total {}, {})",
+            r,
+            q.kind,
+            q.text,
+            q.page,
+            res.total,
+            res.relaxed.as_ref().map_or("strict", |x| x.notice.as_str())
+        );
+        for h in res.hits {
+            let p = h.path.strip_prefix(prefix.as_ref()).unwrap_or(&h.path);
+            eprintln!("      {:.2} {} | {}", h.score, p, h.title);
         }
     }
     Ok(())

@@ -20,7 +20,7 @@ struct Axis {
 const AXES: &[Axis] = &[
     Axis {
         name: "k1",
-        values: &[0.6, 0.9, 1.2, 1.6, 2.0, 3.0],
+        values: &[0.6, 0.9, 1.2, 1.6, 2.0, 3.0, 4.0, 6.0],
         set: |p, v| p.k1 = v,
     },
     Axis {
@@ -45,12 +45,12 @@ const AXES: &[Axis] = &[
     },
     Axis {
         name: "coverage",
-        values: &[0.0, 1.0, 2.0, 3.0, 4.0, 6.0],
+        values: &[0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0],
         set: |p, v| p.coverage = v,
     },
     Axis {
         name: "proximity",
-        values: &[0.0, 0.25, 0.5, 1.0, 2.0],
+        values: &[0.0, 0.1, 0.25, 0.5, 1.0, 2.0],
         set: |p, v| p.proximity = v,
     },
     Axis {
@@ -60,7 +60,7 @@ const AXES: &[Axis] = &[
     },
     Axis {
         name: "relax_below",
-        values: &[1.0, 3.0, 10.0, 30.0],
+        values: &[1.0, 3.0, 10.0, 20.0, 30.0, 50.0, 100.0],
         set: |p, v| p.relax_below = v as usize,
     },
 ];
