@@ -1,5 +1,8 @@
 //! The library's error type: every variant names what it is about (a file, the
-//! index, the query) so that the CLI can print one line with the file and the reason.
+//! index, the query) so that the CLI can print one line with the file and the
+//! reason. A variant that carries a `source` says what failed and leaves the
+//! cause to the error chain (`std::error::Error::source`), so that printing the
+//! chain (as the CLI does, joined by `: `) shows each cause once.
 
 use std::path::PathBuf;
 
@@ -10,7 +13,7 @@ use crate::schema::FacetKind;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -34,12 +37,38 @@ pub enum Error {
         reason: String,
     },
     /// The tantivy index could not be opened, written or read.
-    #[error("index {}: {source}", path.display())]
+    #[error("index {}", path.display())]
     Index {
         /// The index folder.
         path: PathBuf,
         /// The underlying tantivy error.
         source: tantivy::TantivyError,
+    },
+    /// The index folder could not be opened as a directory of index files.
+    #[error("index {}: cannot open", path.display())]
+    IndexDir {
+        /// The index folder.
+        path: PathBuf,
+        /// Why tantivy could not open it.
+        source: tantivy::directory::error::OpenDirectoryError,
+    },
+    /// A folder holds no index.
+    #[error(
+        "{}: no index there (build one with `polsearch index PATH… --index {}`)",
+        path.display(),
+        path.display()
+    )]
+    NoIndex {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The index was opened without a tokenizer that its schema needs.
+    #[error("index {}: analyzer {name} missing", path.display())]
+    Tokenizer {
+        /// The index folder.
+        path: PathBuf,
+        /// The tokenizer's name.
+        name: String,
     },
     /// Another process holds the index writer lock.
     #[error("index {}: another `polsearch index` is writing to it; wait for it to finish", path.display())]
@@ -47,9 +76,57 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// A worker thread could not be started.
+    #[error("cannot start a worker thread")]
+    Thread {
+        /// Why the operating system refused.
+        source: std::io::Error,
+    },
     /// The user's query could not be parsed.
     #[error("query: {0}")]
     Query(QueryError),
+    /// A command-line option has a value that cannot be used (`--since
+    /// yesterday`).
+    #[error("{option}: {reason}")]
+    Option {
+        /// The option, as the user writes it (`--since`).
+        option: String,
+        /// What is wrong with its value.
+        reason: String,
+    },
+    /// A region, country or topic filter that names no facet of the index
+    /// (the message says which, with a suggestion when there is one).
+    #[error("{0}")]
+    Facet(QueryError),
+    /// A page given by path or URL is not in the index.
+    #[error("'{key}' is not in the index (give an indexed path, URL or a page file)")]
+    NotIndexed {
+        /// The path or URL as given.
+        key: String,
+    },
+    /// A page given by part of its path matches several indexed pages.
+    #[error(
+        "'{key}' matches {} indexed pages ({}, …); give more of the path",
+        matches.len(),
+        matches.iter().take(2).map(String::as_str).collect::<Vec<_>>().join(", ")
+    )]
+    AmbiguousPage {
+        /// The part of a path as given.
+        key: String,
+        /// The indexed pages it matches.
+        matches: Vec<String>,
+    },
+    /// An article has too few distinctive words to look for similar ones.
+    #[error("the article has too little text to find similar ones")]
+    TooLittleText,
+    /// A folder holds none of the files a command reads.
+    #[error("{}: no {what}", path.display())]
+    NoInput {
+        /// The folder.
+        path: PathBuf,
+        /// What was looked for (`Reuters-21578 .sgm files`).
+        what: String,
+    },
     /// A configuration or data file (rules, taxonomy) is invalid.
     #[error("{}: {reason}", path.display())]
     Config {
@@ -58,9 +135,6 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// An invalid argument or option value.
-    #[error("{0}")]
-    Invalid(String),
 }
 
 /// Result alias used throughout the library.
@@ -72,6 +146,25 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// Builds an [`Error::Config`] for a TOML file whose `text` does not
+    /// deserialize: the parser's message, after the line it points at.
+    pub(crate) fn toml(path: &std::path::Path, text: &str, e: &toml::de::Error) -> Self {
+        let reason = match e.span() {
+            Some(span) => {
+                let line = text.as_bytes()[..span.start.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                format!("line {}: {}", line + 1, e.message())
+            }
+            None => e.message().to_string(),
+        };
+        Error::Config {
+            path: path.to_path_buf(),
+            reason,
         }
     }
 
@@ -283,4 +376,33 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
         .as_ref()
         .map(|s| format!("; did you mean '{s}'?"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_is_left_to_the_chain() {
+        let e = Error::io("a.html", std::io::Error::other("gone"));
+        assert_eq!(e.to_string(), "a.html");
+        let cause = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("gone"));
+    }
+
+    #[test]
+    fn an_ambiguous_page_names_two_matches() {
+        let e = Error::AmbiguousPage {
+            key: "mali".into(),
+            matches: vec![
+                "a/mali.html".into(),
+                "b/mali.html".into(),
+                "c/mali.txt".into(),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "'mali' matches 3 indexed pages (a/mali.html, b/mali.html, …); give more of the path"
+        );
+    }
 }

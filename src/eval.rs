@@ -332,8 +332,7 @@ fn score_page(gold: &Gold, article: &Article) -> PageScore {
     let date_ok = gold.date.as_deref().filter(|d| d.len() >= 10).map(|d| {
         article
             .date
-            .as_deref()
-            .is_some_and(|a| a.get(..10) == d.get(..10))
+            .is_some_and(|a| d.get(..10) == Some(&*a.to_string()))
     });
     PageScore {
         id: gold.id.clone(),

@@ -94,7 +94,7 @@ fn fields_come_from_metadata() {
     let a = article_of(&think_tank_page());
     assert_eq!(a.title, "Ceasefire holds in the north");
     assert_eq!(a.authors, ["Amara Diallo"]);
-    assert_eq!(a.date.as_deref(), Some("2024-03-05"));
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
     assert_eq!(a.site.as_deref(), Some("Policy Review"));
     assert_eq!(
         a.url.as_deref(),
@@ -118,7 +118,7 @@ fn byline_time_and_breadcrumbs_without_metadata() {
     let a = article_of(&html);
     assert_eq!(a.title, "Rice prices climb");
     assert_eq!(a.authors, ["Lin Wei", "Sam Ortiz"]);
-    assert_eq!(a.date.as_deref(), Some("2023-07-27"));
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-07-27"));
     assert_eq!(a.labels, ["Asia"]);
     assert!(!a.body.contains("Lin Wei"), "{}", a.body);
 }
@@ -133,7 +133,7 @@ fn publication_day_by_strength_of_evidence() {
             <aside><h3>More news</h3><time datetime="2021-01-01">Jan 1</time></aside></body></html>"#
         )
     };
-    let day = |head: &str, body: &str| article_of(&page(head, body)).date;
+    let day = |head: &str, body: &str| article_of(&page(head, body)).date.map(|d| d.to_string());
     let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-20T10:00:00Z"}</script>"#;
     // the metadata's publication date beats a visible time
     assert_eq!(
@@ -230,4 +230,39 @@ fn every_real_corpus_page_extracts() {
         }
     }
     assert!(n >= 200, "only {n} pages");
+}
+
+#[test]
+fn a_bad_rules_file_is_one_line_naming_the_file_and_the_rule() {
+    let t = TestDir::new();
+    t.write("page.html", format!("<body><p>{PARA}</p></body>"));
+    for (rules, expected) in [
+        (
+            "[html]\ndrop_text = ['Advertisement', '(unclosed']\n",
+            "polsearch: bad.toml: [html] drop_text: bad pattern \"(unclosed\": unclosed group",
+        ),
+        (
+            "[text]\nteaser_end = ['keep reading', 'a{2,1}']\n",
+            "polsearch: bad.toml: [text] teaser_end: bad pattern \"a{2,1}\": invalid repetition count range, the start must be <= the end",
+        ),
+        (
+            "[html]\ndrop_selectors = ['nav', '[[[']\n",
+            "polsearch: bad.toml: [html] drop_selectors: bad selector \"[[[\": ",
+        ),
+        (
+            "[html]\ndrop_clas = ['x']\n",
+            "polsearch: bad.toml: line 2: unknown field `drop_clas`, expected one of ",
+        ),
+    ] {
+        t.write("bad.toml", rules);
+        let out = polsearch(t.path())
+            .args(["extract", "page.html", "--rules", "bad.toml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rules}");
+        assert!(out.stdout.is_empty(), "{rules}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with(expected), "{rules}\n{err}");
+    }
 }

@@ -142,9 +142,63 @@ fn strip(src: &str) -> Vec<char> {
     out
 }
 
+/// Blanks `#[cfg(test)] mod … { … }` blocks (keeping lines): unit tests may
+/// use the crate through its front door without making the library circular.
+fn without_test_modules(mut c: Vec<char>) -> Vec<char> {
+    let marker: Vec<char> = "#[cfg(test)]".chars().collect();
+    let mut i = 0;
+    while i + marker.len() <= c.len() {
+        if c[i..i + marker.len()] != marker[..] {
+            i += 1;
+            continue;
+        }
+        let mut j = i + marker.len();
+        while j < c.len() && c[j].is_whitespace() {
+            j += 1;
+        }
+        let is_mod = c[j..].starts_with(&['m', 'o', 'd'])
+            && c.get(j + 3).is_some_and(|ch| ch.is_whitespace());
+        let open = c[j..]
+            .iter()
+            .position(|&ch| ch == '{' || ch == ';')
+            .map(|k| j + k);
+        let (true, Some(open)) = (is_mod, open) else {
+            i = j;
+            continue;
+        };
+        if c[open] == ';' {
+            i = open;
+            continue;
+        }
+        let mut depth = 0;
+        let mut end = open;
+        while end < c.len() {
+            match c[end] {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        let last = end.min(c.len() - 1);
+        for ch in &mut c[i..=last] {
+            if *ch != '\n' {
+                *ch = ' ';
+            }
+        }
+        i = end;
+    }
+    c
+}
+
 /// A token: an identifier, `::`, or one punctuation character; with its line.
 fn tokens(src: &str) -> Vec<(String, usize)> {
-    let c = strip(src);
+    let c = without_test_modules(strip(src));
     let mut out = Vec::new();
     let mut line = 1;
     let mut i = 0;
@@ -553,6 +607,28 @@ fn a_cycle_through_a_reexport_or_between_subtrees_is_found() {
     ]);
     assert_eq!(cycles.len(), 1, "{cycles:?}");
     assert_eq!(cycles[0].len(), 2, "{cycles:?}");
+}
+
+#[test]
+fn a_unit_test_module_may_use_the_crate_root() {
+    let only_tests = synthetic(&[
+        ("lib.rs", "mod a;\nmod b;"),
+        ("a.rs", "use crate::b::B;"),
+        (
+            "b.rs",
+            "pub struct B;\n#[cfg(test)]\nmod tests {\n    fn f() { crate::a::g(); }\n}",
+        ),
+    ]);
+    assert!(only_tests.is_empty(), "{only_tests:?}");
+    let in_code = synthetic(&[
+        ("lib.rs", "mod a;\nmod b;"),
+        ("a.rs", "use crate::b::B;"),
+        (
+            "b.rs",
+            "pub struct B;\n#[cfg(test)]\nfn t() {}\nfn f() { crate::a::g(); }",
+        ),
+    ]);
+    assert_eq!(in_code.len(), 1, "{in_code:?}");
 }
 
 #[test]

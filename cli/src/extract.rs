@@ -37,7 +37,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     writeln!(out, "title:    {}", clean(&article.title))?;
     writeln!(out, "subtitle: {}", opt(&article.subtitle))?;
     writeln!(out, "authors:  {}", clean(&article.authors.join("; ")))?;
-    writeln!(out, "date:     {}", opt(&article.date))?;
+    let date = article.date.map(|d| d.to_string()).unwrap_or_default();
+    writeln!(out, "date:     {date}")?;
     writeln!(out, "site:     {}", opt(&article.site))?;
     writeln!(out, "url:      {}", opt(&article.url))?;
     writeln!(out, "kind:     {}", opt(&article.kind))?;

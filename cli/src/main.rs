@@ -118,21 +118,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes on one line, each cause once: polsearch's errors
-/// already print their cause, so a cause whose text is in the line is skipped.
+/// The error and its causes on one line, joined by `: `. The library's errors
+/// leave their cause to the chain, so each cause is printed once.
 fn one_line(err: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if line.contains(&text) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&text);
-    }
-    line
+    err.chain()
+        .map(|cause| cause.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -8,11 +8,13 @@
 
 use encoding_rs::Encoding;
 
-/// Decodes `bytes`; returns an error reason for input that is not text at all
-/// (an empty file, or e.g. a binary file named `.html`).
-pub fn decode(bytes: &[u8], html: bool) -> Result<String, String> {
+use super::PageError;
+
+/// Decodes `bytes`; an error for input that is not text at all (an empty
+/// file, or e.g. a binary file named `.html`).
+pub fn decode(bytes: &[u8], html: bool) -> Result<String, PageError> {
     if bytes.is_empty() {
-        return Err("empty file".into());
+        return Err(PageError::Empty);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(enc
@@ -21,7 +23,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<String, String> {
             .into_owned());
     }
     if looks_binary(bytes) {
-        return Err("binary content, not text".into());
+        return Err(PageError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_owned());
@@ -116,7 +118,10 @@ mod tests {
 
     #[test]
     fn empty_and_binary_are_errors() {
-        assert_eq!(decode(b"", true).unwrap_err(), "empty file");
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", true).is_err());
+        assert_eq!(decode(b"", true).unwrap_err(), PageError::Empty);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", true).unwrap_err(),
+            PageError::Binary
+        );
     }
 }

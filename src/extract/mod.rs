@@ -1,19 +1,24 @@
 //! Turning a scraped page into an [`Article`]: decode, strip boilerplate, pick the
 //! fields. HTML pages go through [`html`], plain-text scrapes through [`text`]; both
 //! read their boilerplate patterns from [`Rules`], data embedded in the binary
-//! (`rules.toml`) that a user can extend with a file of their own.
+//! (`rules.toml`) that a user can extend with a file of their own, compiled
+//! once when the rules are loaded.
 
+mod authors;
 pub mod date;
 pub mod decode;
 pub mod html;
+mod pattern;
+mod rules;
 pub mod text;
 
-use std::path::Path;
-
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{PageFormat, SourcePage};
 use crate::error::{Error, Result};
+pub use pattern::RuleError;
+pub use rules::{RuleLists, Rules, DEFAULT_RULES};
 
 /// The fields of one article, as extracted from a page and classified.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -24,8 +29,9 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// Author names, in byline order.
     pub authors: Vec<String>,
-    /// Publication date as `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// Publication date (written `YYYY-MM-DD` in JSON).
+    #[serde(default, with = "date::serde_ymd")]
+    pub date: Option<NaiveDate>,
     /// Publishing site, e.g. `responsiblestatecraft.org` or the site name.
     pub site: Option<String>,
     /// Canonical URL of the page.
@@ -49,80 +55,38 @@ pub struct Article {
     pub labels: Vec<String>,
 }
 
-/// Boilerplate and field-extraction rules: the embedded defaults, optionally
-/// extended by user rule files (same TOML shape, lists are appended).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rules {
-    /// Rules for HTML pages.
-    #[serde(default)]
-    pub html: html::HtmlRules,
-    /// Rules for plain-text scrapes.
-    #[serde(default)]
-    pub text: text::TextRules,
-}
-
-/// The embedded default rules file.
-pub const DEFAULT_RULES: &str = include_str!("rules.toml");
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules::parse(DEFAULT_RULES, Path::new("rules.toml")).expect("embedded rules.toml is valid")
-    }
-}
-
-impl Rules {
-    /// Parses a rules file's text; `path` is only used in the error.
-    pub fn parse(text: &str, path: &Path) -> Result<Rules> {
-        let mut rules: Rules = toml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            reason: e.message().to_string(),
-        })?;
-        rules.html.compile().map_err(|reason| Error::Config {
-            path: path.to_path_buf(),
-            reason,
-        })?;
-        rules.text.compile().map_err(|reason| Error::Config {
-            path: path.to_path_buf(),
-            reason,
-        })?;
-        Ok(rules)
-    }
-
-    /// The defaults extended with the rules in `path`.
-    pub fn with_file(path: &Path) -> Result<Rules> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let extra = Rules::parse(&text, path)?;
-        let mut rules = Rules::default();
-        rules.html.extend(extra.html);
-        rules.text.extend(extra.text);
-        Ok(rules)
-    }
+/// Why a page's text could not become an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PageError {
+    /// The file is empty.
+    #[error("empty file")]
+    Empty,
+    /// The bytes are not text (an image named `.html`, say).
+    #[error("binary content, not text")]
+    Binary,
+    /// The scrape holds no line of text.
+    #[error("no text")]
+    NoText,
 }
 
 /// Extracts an article from a page. Region, country and topic are left empty:
 /// [`crate::facets::Classifier::classify`] fills them.
 pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
-    let text = decode::decode(&page.bytes, page.format == PageFormat::Html).map_err(|reason| {
+    let text = decode::decode(&page.bytes, page.format == PageFormat::Html).map_err(|e| {
         Error::Skipped {
             path: page.path.clone(),
-            reason,
+            reason: e.to_string(),
         }
     })?;
-    let article = match page.format {
+    let mut article = match page.format {
         PageFormat::Html => html::extract(&text, &rules.html),
-        PageFormat::Text => text::extract(&text, &rules.text),
+        PageFormat::Text => text::extract(&text, &rules.text).map_err(|e| Error::Parse {
+            path: page.path.clone(),
+            reason: e.to_string(),
+        })?,
     };
-    let mut article = article.map_err(|reason| Error::Parse {
-        path: page.path.clone(),
-        reason,
-    })?;
     article.title = crate::terminal::sanitize(article.title.trim(), false);
-    // A year outside this span is a parsing accident, not a publication date.
-    article.date = article.date.filter(|d| {
-        d.get(..4)
-            .and_then(|y| y.parse::<i32>().ok())
-            .is_some_and(|y| (1800..=2200).contains(&y))
-    });
+    article.date = article.date.filter(date::plausible);
     Ok(article)
 }

@@ -100,7 +100,10 @@ fn is_word_char(c: char) -> bool {
 
 impl<T: Copy> PhraseSet<T> {
     /// Builds the set; identical phrases (ignoring ASCII case) share a pattern.
-    pub(crate) fn new(phrases: impl IntoIterator<Item = (String, Entry<T>)>) -> PhraseSet<T> {
+    /// Fails only when the automaton would be too large.
+    pub(crate) fn new(
+        phrases: impl IntoIterator<Item = (String, Entry<T>)>,
+    ) -> Result<PhraseSet<T>, aho_corasick::BuildError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry<T>>> = Vec::new();
         let mut index = std::collections::HashMap::new();
@@ -122,18 +125,21 @@ impl<T: Copy> PhraseSet<T> {
                 }
             }
         }
-        let ac = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("phrase automaton builds")
-        });
-        PhraseSet {
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)?,
+            )
+        };
+        Ok(PhraseSet {
             ac,
             patterns,
             entries,
-        }
+        })
     }
 
     /// The entries of pattern `i`.
@@ -252,6 +258,7 @@ mod tests {
                 },
             )
         }))
+        .unwrap()
     }
 
     fn found(s: &PhraseSet<usize>, text: &str) -> Vec<String> {

@@ -89,8 +89,9 @@ struct Inner {
 
 impl Default for Classifier {
     fn default() -> Self {
-        static DEFAULT: std::sync::LazyLock<Classifier> =
-            std::sync::LazyLock::new(|| Classifier::new(Taxonomy::default()));
+        static DEFAULT: std::sync::LazyLock<Classifier> = std::sync::LazyLock::new(|| {
+            Classifier::new(Taxonomy::default()).expect("embedded taxonomy compiles")
+        });
         DEFAULT.clone()
     }
 }
@@ -117,10 +118,21 @@ pub fn normalize_label(label: &str) -> String {
 }
 
 impl Classifier {
-    /// A classifier over `taxonomy`.
-    pub fn new(tax: Taxonomy) -> Classifier {
-        let gazetteer = Gazetteer::new(&tax);
-        let topics = TopicMatcher::new(&tax);
+    /// A classifier over `taxonomy`, compiled once: an [`crate::Error::Config`]
+    /// when the taxonomy (built by hand) names a region it does not define.
+    pub fn new(tax: Taxonomy) -> Result<Classifier> {
+        Classifier::compile(tax, Path::new("<taxonomy>"))
+    }
+
+    /// The classifier of `tax`, read from `path` (named in errors).
+    fn compile(tax: Taxonomy, path: &Path) -> Result<Classifier> {
+        tax.validate(path)?;
+        let too_large = |e: aho_corasick::BuildError| crate::Error::Config {
+            path: path.to_path_buf(),
+            reason: format!("too many phrases for one matcher: {e}"),
+        };
+        let gazetteer = Gazetteer::new(&tax).map_err(too_large)?;
+        let topics = TopicMatcher::new(&tax).map_err(too_large)?;
         let mut region_labels = HashMap::new();
         let mut fallback_labels = HashMap::new();
         for (i, r) in tax.regions.iter().enumerate() {
@@ -150,7 +162,7 @@ impl Classifier {
         for (i, c) in tax.countries.iter().enumerate() {
             country_names.entry(normalize_label(&c.code)).or_insert(i);
         }
-        Classifier {
+        Ok(Classifier {
             inner: Arc::new(Inner {
                 tax,
                 gazetteer,
@@ -160,12 +172,12 @@ impl Classifier {
                 topic_labels,
                 country_names,
             }),
-        }
+        })
     }
 
     /// The default taxonomy extended/replaced by the user's file at `path`.
     pub fn with_file(path: &Path) -> Result<Classifier> {
-        Ok(Classifier::new(Taxonomy::with_file(path)?))
+        Classifier::compile(Taxonomy::with_file(path)?, path)
     }
 
     /// The taxonomy this classifier was built from.

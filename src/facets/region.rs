@@ -67,7 +67,8 @@ fn region_index(tax: &Taxonomy, name: &str) -> usize {
 }
 
 impl Gazetteer {
-    pub(crate) fn new(tax: &Taxonomy) -> Gazetteer {
+    /// The gazetteer of a validated taxonomy (every country's regions exist).
+    pub(crate) fn new(tax: &Taxonomy) -> Result<Gazetteer, aho_corasick::BuildError> {
         let mut phrases = Vec::new();
         for (i, c) in tax.countries.iter().enumerate() {
             // aliases (ambiguous when also listed as such), then the ambiguous names
@@ -120,8 +121,8 @@ impl Gazetteer {
                 }
             }
         }
-        Gazetteer {
-            phrases: PhraseSet::new(dedup),
+        Ok(Gazetteer {
+            phrases: PhraseSet::new(dedup)?,
             global: tax.regions.iter().position(|r| r.name == "Global"),
             country_region: tax
                 .countries
@@ -138,7 +139,7 @@ impl Gazetteer {
                 .iter()
                 .map(|c| c.background.unwrap_or(false))
                 .collect(),
-        }
+        })
     }
 
     /// The place an exact phrase (any case) stands for, unambiguous only.

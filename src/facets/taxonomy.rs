@@ -147,7 +147,7 @@ pub struct Taxonomy {
 
 impl Default for Taxonomy {
     fn default() -> Self {
-        Taxonomy::parse_default().expect("embedded taxonomy is valid")
+        Taxonomy::embedded().expect("embedded taxonomy is valid").0
     }
 }
 
@@ -159,7 +159,7 @@ fn config_err(path: &Path, reason: impl Into<String>) -> Error {
 }
 
 fn parse_raw(text: &str, path: &Path) -> Result<RawFile> {
-    toml::from_str(text).map_err(|e| config_err(path, e.message().to_string()))
+    toml::from_str(text).map_err(|e| Error::toml(path, text, &e))
 }
 
 /// Parses the `code,name,region,secondary,aliases` table.
@@ -207,27 +207,28 @@ fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
 }
 
 impl Taxonomy {
-    fn parse_default() -> Result<Taxonomy> {
+    /// The embedded taxonomy, and its `[settings]` table (the defaults a
+    /// user's settings are merged into).
+    fn embedded() -> Result<(Taxonomy, toml::Table)> {
         let path = Path::new("<embedded taxonomy.toml>");
         let raw = parse_raw(DEFAULT_TAXONOMY, path)?;
+        let defaults = raw.settings.clone();
         let mut tax = Taxonomy {
-            settings: Settings::deserialize(toml::Value::Table(raw.settings.clone()))
+            settings: Settings::deserialize(toml::Value::Table(defaults.clone()))
                 .map_err(|e| config_err(path, format!("[settings]: {}", e.message())))?,
             regions: Vec::new(),
             countries: parse_countries(DEFAULT_COUNTRIES, Path::new("<embedded countries.csv>"))?,
             topics: Vec::new(),
         };
-        let defaults = raw.settings.clone();
-        tax.merge(raw, defaults, path)?;
-        Ok(tax)
+        tax.merge(raw, defaults.clone(), path)?;
+        Ok((tax, defaults))
     }
 
     /// Parses a user taxonomy file's text (`path` is only used in errors) and
     /// merges it into the defaults, or replaces them when it says `replace = true`.
     pub fn parse(text: &str, path: &Path) -> Result<Taxonomy> {
         let raw = parse_raw(text, path)?;
-        let base = Taxonomy::default();
-        let defaults = parse_raw(DEFAULT_TAXONOMY, path)?.settings;
+        let (base, defaults) = Taxonomy::embedded()?;
         let mut tax = if raw.replace {
             Taxonomy {
                 settings: base.settings,
@@ -308,7 +309,9 @@ impl Taxonomy {
         self.validate(path)
     }
 
-    fn validate(&self, path: &Path) -> Result<()> {
+    /// Checks that every region a topic or country names is defined, and
+    /// that every country has a region.
+    pub(crate) fn validate(&self, path: &Path) -> Result<()> {
         for t in &self.topics {
             if let Some(r) = &t.region {
                 if !self.regions.iter().any(|x| &x.name == r) {
@@ -320,6 +323,12 @@ impl Taxonomy {
             }
         }
         for c in &self.countries {
+            if c.region.is_none() {
+                return Err(config_err(
+                    path,
+                    format!("country `{}` has no region", c.code),
+                ));
+            }
             for r in [&c.region, &c.secondary].into_iter().flatten() {
                 if !self.regions.iter().any(|x| &x.name == r) {
                     return Err(config_err(

@@ -350,3 +350,14 @@ fn multilateral_negotiations_are_global_not_their_venues() {
     ));
     assert_eq!(b.region, ["Africa"], "{:?}", b.region);
 }
+
+#[test]
+fn a_hand_built_taxonomy_naming_a_missing_region_is_an_error() {
+    let mut tax = crate::facets::taxonomy::Taxonomy::default();
+    tax.countries[0].region = Some("Atlantis".into());
+    let err = Classifier::new(tax.clone()).unwrap_err().to_string();
+    assert!(err.contains("unknown region `Atlantis`"), "{err}");
+    tax.countries[0].region = None;
+    let err = Classifier::new(tax).unwrap_err().to_string();
+    assert!(err.contains("has no region"), "{err}");
+}

@@ -14,7 +14,7 @@ pub(crate) struct TopicMatcher {
 }
 
 impl TopicMatcher {
-    pub(crate) fn new(tax: &Taxonomy) -> TopicMatcher {
+    pub(crate) fn new(tax: &Taxonomy) -> Result<TopicMatcher, aho_corasick::BuildError> {
         let phrases = tax.topics.iter().enumerate().flat_map(|(i, t)| {
             t.keywords.iter().map(move |k| {
                 let case = CaseRule::of(k, false);
@@ -29,10 +29,10 @@ impl TopicMatcher {
                 )
             })
         });
-        TopicMatcher {
-            phrases: PhraseSet::new(phrases),
+        Ok(TopicMatcher {
+            phrases: PhraseSet::new(phrases)?,
             topics: tax.topics.len(),
-        }
+        })
     }
 
     /// Keyword score per topic over the weighted fields.

@@ -153,11 +153,7 @@ fn run_pipeline(
             match spawned {
                 Ok(h) => workers.push(h),
                 Err(e) if workers.is_empty() => {
-                    return (
-                        0.0,
-                        Vec::new(),
-                        Err(Error::Invalid(format!("cannot start a worker thread: {e}"))),
-                    )
+                    return (0.0, Vec::new(), Err(Error::Thread { source: e }))
                 }
                 Err(_) => break,
             }

@@ -176,8 +176,10 @@ pub enum Progress {
 /// Opens the index at `dir` (creating it when missing) with the tokenizers registered.
 pub fn open_or_create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mmap = tantivy::directory::MmapDirectory::open(dir)
-        .map_err(|e| Error::Invalid(format!("index {}: cannot open: {e}", dir.display())))?;
+    let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|source| Error::IndexDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let index =
         Index::open_or_create(mmap, schema::build_schema()).map_err(|e| Error::index(dir, e))?;
     schema::register_tokenizers(&index);
@@ -226,11 +228,7 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }
-    if let Some(d) = article
-        .date
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
+    if let Some(d) = article.date {
         let secs = d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
         doc.add_date(fields.date, schema::date_value(secs));
     }

@@ -208,11 +208,9 @@ impl Engine {
     /// Opens the index folder `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
         if !crate::index::exists(dir) {
-            return Err(Error::Invalid(format!(
-                "{}: no index there (build one with `polsearch index PATH… --index {}`)",
-                dir.display(),
-                dir.display()
-            )));
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+            });
         }
         let index = crate::index::open(dir)?;
         Engine::new(index, dir)
@@ -227,12 +225,13 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(ierr)?;
-        let analyzer = index.tokenizers().get(TEXT_TOKENIZER).ok_or_else(|| {
-            Error::Invalid(format!(
-                "index {}: analyzer {TEXT_TOKENIZER} missing",
-                dir.display()
-            ))
-        })?;
+        let analyzer = index
+            .tokenizers()
+            .get(TEXT_TOKENIZER)
+            .ok_or_else(|| Error::Tokenizer {
+                path: dir.to_path_buf(),
+                name: TEXT_TOKENIZER.to_string(),
+            })?;
         let normalizer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
@@ -374,10 +373,7 @@ impl Engine {
             };
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for v in values {
-                let facets = self
-                    .facets
-                    .resolve(kind, v)
-                    .map_err(|e| Error::Invalid(e.to_string()))?;
+                let facets = self.facets.resolve(kind, v).map_err(Error::Facet)?;
                 for facet in facets {
                     subs.push(Box::new(TermQuery::new(
                         Term::from_facet(field, &facet),
@@ -414,9 +410,10 @@ impl Engine {
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for a in &filters.authors {
                 let text = format!("author:\"{}\"", a.replace('"', " "));
-                let (q, _) = self
-                    .parse(&text)
-                    .map_err(|_| Error::Invalid(format!("--author: no name in '{a}'")))?;
+                let (q, _) = self.parse(&text).map_err(|_| Error::Option {
+                    option: "--author".into(),
+                    reason: format!("no name in '{a}'"),
+                })?;
                 subs.push(q);
             }
             clauses.push((Occur::Must, any(subs)));
@@ -430,7 +427,10 @@ impl Engine {
                 } else {
                     "--until"
                 };
-                Error::Invalid(format!("{flag}: {e}"))
+                Error::Option {
+                    option: flag.into(),
+                    reason: e.to_string(),
+                }
             })?;
             clauses.push((Occur::Must, q));
         }

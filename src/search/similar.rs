@@ -97,10 +97,10 @@ impl Engine {
         match found.len() {
             0 => Ok(None),
             1 => self.find(&found[0]),
-            n => Err(Error::Invalid(format!(
-                "'{key}' matches {n} indexed pages ({}, …); give more of the path",
-                found[..2].join(", ")
-            ))),
+            _ => Err(Error::AmbiguousPage {
+                key: key.to_string(),
+                matches: found,
+            }),
         }
     }
 
@@ -110,10 +110,8 @@ impl Engine {
         let searcher = self.searcher();
         let (article, exclude_path) = match &request.target {
             SimilarTarget::Indexed(key) => {
-                let addr = self.find(key)?.ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "'{key}' is not in the index (give an indexed path, URL or a page file)"
-                    ))
+                let addr = self.find(key)?.ok_or_else(|| Error::NotIndexed {
+                    key: key.to_string(),
                 })?;
                 let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
                 let text = |field| {
@@ -140,9 +138,7 @@ impl Engine {
         let terms =
             self.distinctive_terms(&article, if exclude_path.is_some() { 2.0 } else { 1.0 })?;
         if terms.is_empty() {
-            return Err(Error::Invalid(
-                "the article has too little text to find similar ones".into(),
-            ));
+            return Err(Error::TooLittleText);
         }
         let top = terms[0].1;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

@@ -4,7 +4,9 @@
 //! [`Dom`], top-down or bottom-up, so deep nesting cannot overflow the stack.
 
 use super::dom::{push_collapsed, Dom, Tag};
-use super::{Compiled, CLASS_CAPTION, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE};
+use super::rules::{
+    HtmlRules, CLASS_CAPTION, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE,
+};
 
 /// Why a node is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +38,7 @@ struct Pass {
 }
 
 /// Extracts the main text of `dom`. `title` is dropped when the text starts with it.
-pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &Compiled, title: &str) -> Content {
+pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -> Content {
     let hints = Hints::new(doc, dom, rules);
     let mut best = Content::default();
     let mut best_len = 0;
@@ -78,7 +80,7 @@ struct Hints {
 }
 
 impl Hints {
-    fn new(doc: &scraper::Html, dom: &Dom, rules: &Compiled) -> Hints {
+    fn new(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules) -> Hints {
         let n = dom.nodes.len();
         let mut weight = vec![0; n];
         let mut hard = vec![Mark::Keep; n];
@@ -262,7 +264,7 @@ impl Metrics {
     }
 }
 
-fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> Content {
+fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> Content {
     let n = dom.nodes.len();
     // effective marks, top-down; soft drops only for elements that do not hold
     // much of the page's paragraph text (a class like "layout-sidebar-left" must not
@@ -367,7 +369,7 @@ fn run(dom: &Dom, rules: &Compiled, hints: &Hints, pass: Pass, title: &str) -> C
             }
         }
     }
-    let mut c = render(dom, rules, &m, &mark, &roots, title);
+    let mut c = render(dom, rules, &mark, &roots, title);
     c.root = top;
     c
 }
@@ -551,7 +553,7 @@ fn should_clean(dom: &Dom, m: &Metrics, i: usize, weight: f32, score: f32) -> bo
 
 /// Drops headings such as "Related articles" or "More from…" together with
 /// everything after them in their container: the teaser lists they introduce.
-fn section_ends(dom: &Dom, rules: &Compiled, metrics: &Metrics, mark: &mut [Mark]) {
+fn section_ends(dom: &Dom, rules: &HtmlRules, metrics: &Metrics, mark: &mut [Mark]) {
     let Some(re) = rules.section_end.as_ref() else {
         return;
     };
@@ -617,14 +619,7 @@ struct Block {
 }
 
 /// Renders the kept text under `roots` as paragraphs; collects captions.
-fn render(
-    dom: &Dom,
-    rules: &Compiled,
-    m: &Metrics,
-    mark: &[Mark],
-    roots: &[usize],
-    title: &str,
-) -> Content {
+fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &str) -> Content {
     let mut blocks: Vec<Block> = Vec::new();
     let mut captions = Vec::new();
     let mut cur = Block {
@@ -646,7 +641,7 @@ fn render(
         cur.heading = false;
     };
     for &r in roots {
-        // (end, is_block, is_link, is_heading) of the open elements
+        // (end, is_block, is_link) of the open elements
         let mut open: Vec<(usize, bool, bool)> = Vec::new();
         let mut i = r;
         let end = dom.nodes[r].end.max(r + 1);
@@ -699,7 +694,6 @@ fn render(
         }
         flush(&mut cur, &mut blocks);
     }
-    let _ = m;
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
@@ -743,7 +737,7 @@ mod tests {
         let doc = scraper::Html::parse_document(html);
         let dom = Dom::new(&doc);
         let rules = crate::extract::Rules::default().html;
-        extract(&doc, &dom, rules.compiled(), "").body
+        extract(&doc, &dom, &rules, "").body
     }
 
     const PARA: &str = "The ministers met in the capital on Tuesday, and after long talks, \
@@ -783,9 +777,7 @@ mod tests {
             "</div>".repeat(depth)
         );
         // through the pre-pass, which caps the depth the parser sees
-        let body = super::super::extract(&html, &crate::extract::Rules::default().html)
-            .unwrap()
-            .body;
+        let body = super::super::extract(&html, &crate::extract::Rules::default().html).body;
         assert!(body.contains("ceasefire"));
     }
 
@@ -807,7 +799,7 @@ mod tests {
         let doc = scraper::Html::parse_document(&html);
         let dom = Dom::new(&doc);
         let rules: HtmlRules = crate::extract::Rules::default().html;
-        let c = extract(&doc, &dom, rules.compiled(), "");
+        let c = extract(&doc, &dom, &rules, "");
         assert!(!c.body.contains("Delegates"));
         assert_eq!(c.captions, ["Delegates arrive. Photo: Jane Roe"]);
     }

@@ -387,7 +387,7 @@ fn article(
     let mut stack: Vec<&Value> = map.get("author").into_iter().collect();
     while let Some(v) = stack.pop() {
         match v {
-            Value::String(name) => m.ld_authors.extend(super::byline::split_names(name)),
+            Value::String(name) => m.ld_authors.extend(crate::extract::authors::split(name)),
             Value::Object(o) => {
                 let by_id = || {
                     o.get("@id")

@@ -4,256 +4,22 @@
 //! and the canonical link (`meta`); the main text comes from a readability-style
 //! content scorer with boilerplate rules as data (`content`, `rules.toml`).
 
-mod byline;
 mod content;
 mod dom;
 mod meta;
 mod prepass;
+mod rules;
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
-use regex::Regex;
-use scraper::Selector;
-use serde::Deserialize;
+use chrono::NaiveDate;
 
-use super::{date, Article};
+use super::{authors, date, Article};
 use dom::{Dom, Tag};
-
-/// Boilerplate rules for HTML pages (the `[html]` table of the rules file).
-/// Class lists are case-insensitive substrings of an element's `class`, `id`,
-/// `role`, `itemprop` and `data-component` attributes; text lists are
-/// case-insensitive regular expressions that must match a whole block.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HtmlRules {
-    /// Elements (by tag name) that are never article text.
-    #[serde(default)]
-    pub drop_tags: Vec<String>,
-    /// CSS selectors of elements that are never article text.
-    #[serde(default)]
-    pub drop_selectors: Vec<String>,
-    /// CSS selectors of elements dropped unless they hold most of the page's text.
-    #[serde(default)]
-    pub soft_drop_selectors: Vec<String>,
-    /// CSS selectors of image captions and credits (kept apart from the body).
-    #[serde(default)]
-    pub caption_selectors: Vec<String>,
-    /// Class/id substrings of image captions and credits.
-    #[serde(default)]
-    pub caption_class: Vec<String>,
-    /// Class/id substrings of boilerplate elements (share bars, teasers, newsletters…).
-    #[serde(default)]
-    pub drop_class: Vec<String>,
-    /// Class/id substrings that veto a `drop_class` match.
-    #[serde(default)]
-    pub keep_class: Vec<String>,
-    /// Class/id substrings of likely article containers (scorer bonus).
-    #[serde(default)]
-    pub positive_class: Vec<String>,
-    /// Class/id substrings of unlikely article containers (scorer penalty).
-    #[serde(default)]
-    pub negative_class: Vec<String>,
-    /// Regexes of whole blocks that are dropped ("Advertisement", "Sign up for…").
-    #[serde(default)]
-    pub drop_text: Vec<String>,
-    /// Regexes searched inside short blocks (at most [`PITCH_MAX_CHARS`]
-    /// characters): a block with a match is dropped (pitches that vary around
-    /// a fixed phrase, "…please sign up for our daily newsletter, …").
-    #[serde(default)]
-    pub drop_containing: Vec<String>,
-    /// Regexes of headings that open a trailing teaser section ("Related articles").
-    #[serde(default)]
-    pub section_end: Vec<String>,
-    /// CSS selectors of bylines (author names), tried when metadata has none.
-    #[serde(default)]
-    pub byline_selectors: Vec<String>,
-    /// CSS selectors of breadcrumb trails (their link texts become labels).
-    #[serde(default)]
-    pub breadcrumb_selectors: Vec<String>,
-    /// Content kinds a page may label itself with (Analysis, Opinion…).
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    #[serde(skip)]
-    compiled: OnceLock<Compiled>,
-}
-
-/// The rules compiled into matchers.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Compiled {
-    drop_tags: HashSet<String>,
-    drop_sel: Option<Selector>,
-    soft_sel: Option<Selector>,
-    caption_sel: Option<Selector>,
-    byline_sel: Option<Selector>,
-    breadcrumb_sel: Option<Selector>,
-    /// All class lists in one automaton; `class_kind[pattern]` says which list.
-    classes: Option<aho_corasick::AhoCorasick>,
-    class_kind: Vec<u8>,
-    drop_text: Option<Regex>,
-    drop_containing: Option<Regex>,
-    section_end: Option<Regex>,
-}
-
-/// Longest block that a `drop_containing` match drops: a longer one is a
-/// paragraph of the article that mentions the phrase.
-pub const PITCH_MAX_CHARS: usize = 400;
-
-impl Compiled {
-    /// True when the block `text` is boilerplate by the text rules.
-    pub(crate) fn drops_text(&self, text: &str) -> bool {
-        self.drop_text.as_ref().is_some_and(|r| r.is_match(text))
-            || (text.len() <= PITCH_MAX_CHARS * 4
-                && text.chars().count() <= PITCH_MAX_CHARS
-                && self
-                    .drop_containing
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(text)))
-    }
-}
-
-fn selector(list: &[String]) -> Result<Option<Selector>, String> {
-    for s in list {
-        Selector::parse(s).map_err(|e| format!("bad selector {s:?}: {e}"))?;
-    }
-    if list.is_empty() {
-        return Ok(None);
-    }
-    Selector::parse(&list.join(", "))
-        .map(Some)
-        .map_err(|e| format!("bad selector list: {e}"))
-}
-
-/// One case-insensitive regex matching a whole text against any of `list`.
-fn whole(list: &[String]) -> Result<Option<Regex>, String> {
-    combined(list, |joined| format!("(?i)^(?:{joined})$"))
-}
-
-/// One case-insensitive regex searching a text for any of `list`.
-fn containing(list: &[String]) -> Result<Option<Regex>, String> {
-    combined(list, |joined| format!("(?i){joined}"))
-}
-
-/// Checks each pattern of `list` on its own (for a precise error), then
-/// compiles them joined by `|` into the frame `wrap` gives, with ASCII word
-/// boundaries (they keep the regex on its fast automaton for non-ASCII text).
-fn combined(list: &[String], wrap: impl Fn(&str) -> String) -> Result<Option<Regex>, String> {
-    for p in list {
-        Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
-    }
-    if list.is_empty() {
-        return Ok(None);
-    }
-    let joined = super::text::ascii_boundaries(&list.join("|"));
-    Regex::new(&wrap(&joined))
-        .map(Some)
-        .map_err(|e| e.to_string())
-}
-
-/// Bits of [`Compiled::class_hits`].
-pub(crate) const CLASS_DROP: u8 = 1;
-/// A `keep_class` pattern matched.
-pub(crate) const CLASS_KEEP: u8 = 2;
-/// A `positive_class` pattern matched.
-pub(crate) const CLASS_POSITIVE: u8 = 4;
-/// A `negative_class` pattern matched.
-pub(crate) const CLASS_NEGATIVE: u8 = 8;
-/// A `caption_class` pattern matched.
-pub(crate) const CLASS_CAPTION: u8 = 16;
-
-type ClassMatcher = (Option<aho_corasick::AhoCorasick>, Vec<u8>);
-
-fn class_matcher(r: &HtmlRules) -> Result<ClassMatcher, String> {
-    let mut patterns = Vec::new();
-    let mut kinds = Vec::new();
-    for (list, bit) in [
-        (&r.drop_class, CLASS_DROP),
-        (&r.keep_class, CLASS_KEEP),
-        (&r.positive_class, CLASS_POSITIVE),
-        (&r.negative_class, CLASS_NEGATIVE),
-        (&r.caption_class, CLASS_CAPTION),
-    ] {
-        for p in list.iter().filter(|p| !p.is_empty()) {
-            patterns.push(p.to_ascii_lowercase());
-            kinds.push(bit);
-        }
-    }
-    if patterns.is_empty() {
-        return Ok((None, kinds));
-    }
-    let ac = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .map_err(|e| e.to_string())?;
-    Ok((Some(ac), kinds))
-}
-
-impl Compiled {
-    /// Which class lists (`CLASS_*` bits) have a pattern inside `hint`.
-    pub(crate) fn class_hits(&self, hint: &str) -> u8 {
-        let Some(ac) = &self.classes else { return 0 };
-        ac.find_overlapping_iter(hint)
-            .fold(0, |bits, m| bits | self.class_kind[m.pattern().as_usize()])
-    }
-
-    fn build(r: &HtmlRules) -> Result<Compiled, String> {
-        let classes = class_matcher(r)?;
-        Ok(Compiled {
-            drop_tags: r.drop_tags.iter().map(|t| t.to_ascii_lowercase()).collect(),
-            drop_sel: selector(&r.drop_selectors)?,
-            soft_sel: selector(&r.soft_drop_selectors)?,
-            caption_sel: selector(&r.caption_selectors)?,
-            byline_sel: selector(&r.byline_selectors)?,
-            breadcrumb_sel: selector(&r.breadcrumb_selectors)?,
-            classes: classes.0,
-            class_kind: classes.1,
-            drop_text: whole(&r.drop_text)?,
-            drop_containing: containing(&r.drop_containing)?,
-            section_end: whole(&r.section_end)?,
-        })
-    }
-}
-
-impl HtmlRules {
-    /// Validates and precompiles the rules; returns a reason on error.
-    pub fn compile(&mut self) -> Result<(), String> {
-        let c = Compiled::build(self)?;
-        self.compiled = OnceLock::new();
-        let _ = self.compiled.set(c);
-        Ok(())
-    }
-
-    /// Appends the rules of `other` (a user's rules file) to these.
-    pub fn extend(&mut self, other: HtmlRules) {
-        self.drop_tags.extend(other.drop_tags);
-        self.drop_selectors.extend(other.drop_selectors);
-        self.soft_drop_selectors.extend(other.soft_drop_selectors);
-        self.caption_selectors.extend(other.caption_selectors);
-        self.caption_class.extend(other.caption_class);
-        self.drop_class.extend(other.drop_class);
-        self.keep_class.extend(other.keep_class);
-        self.positive_class.extend(other.positive_class);
-        self.negative_class.extend(other.negative_class);
-        self.drop_text.extend(other.drop_text);
-        self.drop_containing.extend(other.drop_containing);
-        self.section_end.extend(other.section_end);
-        self.byline_selectors.extend(other.byline_selectors);
-        self.breadcrumb_selectors.extend(other.breadcrumb_selectors);
-        self.kinds.extend(other.kinds);
-        self.compiled = OnceLock::new();
-    }
-
-    /// The compiled matchers (built on first use; rules that fail to compile,
-    /// which [`HtmlRules::compile`] reports, match nothing).
-    pub(crate) fn compiled(&self) -> &Compiled {
-        self.compiled
-            .get_or_init(|| Compiled::build(self).unwrap_or_default())
-    }
-}
+pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
 
 /// Extracts an article from decoded HTML.
-pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
-    let c = rules.compiled();
+pub fn extract(html: &str, rules: &HtmlRules) -> Article {
     let cleaned = prepass::strip(html);
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
@@ -265,29 +31,28 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Result<Article, String> {
         .take(8)
         .collect();
     let title = choose_title(&meta, &h1s);
-    let content = content::extract(&doc, &dom, c, &title);
+    let content = content::extract(&doc, &dom, rules, &title);
     let url = meta.url.clone();
     let site = meta
         .site_name
         .clone()
         .or_else(|| url.as_deref().and_then(host));
-    let article = Article {
+    Article {
         subtitle: meta
             .description
             .clone()
             .filter(|d| !d.eq_ignore_ascii_case(&title)),
-        authors: authors(&doc, &dom, c, &meta),
+        authors: authors(&doc, &dom, rules, &meta),
         date: pub_date(&dom, &meta, dom.nodes[content.root].end),
         kind: kind(&meta, &rules.kinds),
-        labels: labels(&doc, &dom, c, &meta),
+        labels: labels(&doc, &dom, rules, &meta),
         title,
         site,
         url,
         body: content.body,
         captions: content.captions,
         ..Article::default()
-    };
-    Ok(article)
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -382,13 +147,13 @@ fn strip_site_suffix(t: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
-fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
+fn authors(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> Vec<String> {
     let mut names: Vec<String> = meta.ld_authors.clone();
     if names.is_empty() {
         names = meta
             .meta_authors
             .iter()
-            .flat_map(|a| byline::split_names(a))
+            .flat_map(|a| authors::split(a))
             .collect();
     }
     if names.is_empty() {
@@ -399,7 +164,7 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> V
                 {
                     continue;
                 }
-                let found = byline::split_names(&dom.text(i, |_| false));
+                let found = authors::split(&dom.text(i, |_| false));
                 if !found.is_empty() {
                     names = found;
                     break;
@@ -423,30 +188,29 @@ fn authors(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> V
 ///
 /// A URL date within a day of the chosen date wins: it is the publisher's
 /// local day where the metadata is often in UTC.
-fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> {
-    let from_url = meta.url.as_deref().and_then(date::from_url);
+fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<NaiveDate> {
+    let from_url = meta.url.as_deref().and_then(date::in_url);
     let visible = time_dates(dom, article_end);
-    let modified: Vec<String> = meta
+    let modified: Vec<NaiveDate> = meta
         .modified
         .iter()
-        .filter_map(|d| date::normalize(d))
+        .filter_map(|d| date::parse(d))
         .collect();
-    let generic = meta.generic_dates.iter().filter_map(|d| date::normalize(d));
+    let generic = meta.generic_dates.iter().filter_map(|d| date::parse(d));
     let chosen = visible
         .marked
-        .clone()
-        .or_else(|| meta.dates.iter().find_map(|d| date::normalize(d)))
+        .or_else(|| meta.dates.iter().find_map(|d| date::parse(d)))
         .or_else(|| {
             let mut generic = generic.peekable();
-            let first = generic.peek().cloned();
+            let first = generic.peek().copied();
             generic
                 .find(|d| !modified.contains(d) || visible.headed.is_none())
-                .or(visible.headed.clone())
+                .or(visible.headed)
                 .or(first)
         });
     match chosen {
-        Some(d) => Some(match &from_url {
-            Some(u) if date::days_apart(u, &d).is_some_and(|n| n <= 1) => u.clone(),
+        Some(d) => Some(match from_url {
+            Some(u) if date::days_apart(u, d) <= 1 => u,
             _ => d,
         }),
         None => visible.shown.or_else(|| classed_date(dom)).or(from_url),
@@ -456,12 +220,12 @@ fn pub_date(dom: &Dom, meta: &meta::Meta, article_end: usize) -> Option<String> 
 /// The `<time>` elements of the page.
 struct TimeDates {
     /// The first `<time pubdate>`.
-    marked: Option<String>,
+    marked: Option<NaiveDate>,
     /// The first `<time>`.
-    shown: Option<String>,
+    shown: Option<NaiveDate>,
     /// The first `<time>` above the end of the article's container (in its
     /// header or text, not in the teasers below it).
-    headed: Option<String>,
+    headed: Option<NaiveDate>,
 }
 
 /// The date of element `i`: its `datetime` or `content`, else its text.
@@ -485,13 +249,13 @@ fn time_dates(dom: &Dom, article_end: usize) -> TimeDates {
         if v.marked.is_none() && dom.attr(i, "pubdate").is_some() {
             let r = date_of(dom, i);
             if r.len() <= 80 {
-                v.marked = date::normalize(&r);
+                v.marked = date::parse(&r);
             }
         }
         if v.shown.is_none() {
-            v.shown = date::normalize(&date_of(dom, i));
+            v.shown = date::parse(&date_of(dom, i));
             if i < article_end {
-                v.headed = v.shown.clone();
+                v.headed = v.shown;
             }
         }
         if v.marked.is_some() && v.shown.is_some() {
@@ -503,7 +267,7 @@ fn time_dates(dom: &Dom, article_end: usize) -> TimeDates {
 
 /// The first date found in an element (not a `<time>` or `<meta>`) whose
 /// `itemprop` or class names a published date rather than a modified one.
-fn classed_date(dom: &Dom) -> Option<String> {
+fn classed_date(dom: &Dom) -> Option<NaiveDate> {
     let not_modified = |s: &str| !s.contains("update") && !s.contains("modif");
     (0..dom.nodes.len()).find_map(|i| {
         if matches!(dom.name(i), "time" | "meta") {
@@ -520,7 +284,7 @@ fn classed_date(dom: &Dom) -> Option<String> {
             return None;
         }
         let r = date_of(dom, i);
-        (r.len() <= 80).then(|| date::normalize(&r)).flatten()
+        (r.len() <= 80).then(|| date::parse(&r)).flatten()
     })
 }
 
@@ -541,7 +305,7 @@ fn kind(meta: &meta::Meta, kinds: &[String]) -> Option<String> {
         .find_map(|l| kinds.iter().find(|k| k.eq_ignore_ascii_case(l)).cloned())
 }
 
-fn labels(doc: &scraper::Html, dom: &Dom, c: &Compiled, meta: &meta::Meta) -> Vec<String> {
+fn labels(doc: &scraper::Html, dom: &Dom, c: &HtmlRules, meta: &meta::Meta) -> Vec<String> {
     let mut labels = meta.labels.clone();
     if let Some(sel) = &c.breadcrumb_sel {
         for i in 0..dom.nodes.len() {
@@ -610,10 +374,10 @@ mod tests {
             <meta name="author" content="By Ann Lee and Bo Chen"></head>
             <body><h1>Port talks</h1><p>Officials met in Mombasa, Kenya, to discuss tariffs, quotas, and the
             future of the port, which handles most of the region's trade.</p></body></html>"#;
-        let a = extract(html, &crate::extract::Rules::default().html).unwrap();
+        let a = extract(html, &crate::extract::Rules::default().html);
         assert_eq!(a.title, "Port talks");
         assert_eq!(a.authors, ["Ann Lee", "Bo Chen"]);
-        assert_eq!(a.date.as_deref(), Some("2023-11-14"));
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 11, 14));
         assert_eq!(a.site.as_deref(), Some("The Review"));
         assert_eq!(a.kind.as_deref(), Some("Analysis"));
         assert_eq!(a.labels, ["Analysis"]);

@@ -121,9 +121,6 @@ pub(super) fn is_heading(b: &Block) -> bool {
 
 /// Cost of a boilerplate block inside the main run, in characters of prose.
 const BAD_COST: f64 = 40.0;
-/// Characters a prose line must have to count for a run (short blurbs between
-/// headlines, as in teaser lists, add little).
-const PROSE_OFFSET: f64 = 0.0;
 /// Score (about characters of prose) a run must reach above a hard end marker
 /// for the marker to close the article.
 const HARD_END_MIN: f64 = 600.0;
@@ -134,15 +131,10 @@ const EXTEND_SHARE: f64 = 0.5;
 const ISOLATED_MAX: usize = 300;
 /// Weight of an isolated short prose line relative to paragraph prose.
 const ISOLATED_FACTOR: f64 = 0.25;
-/// Weight of list-item prose relative to paragraph prose.
-const LIST_ITEM_FACTOR: f64 = 0.0;
 /// Characters a list-item prose line and its prose neighbour need to count
-/// as a paragraph written without blank lines.
+/// as a paragraph written without blank lines (other list-item prose counts
+/// nothing).
 const CHAIN_MIN: usize = 250;
-/// EXPERIMENT
-const LONE_MIN: usize = 100000;
-/// Weight of such a chained list-item prose line.
-const CHAIN_FACTOR: f64 = 1.0;
 /// Cost of a date line: inside a run of prose, dates head comments or teasers.
 const DATE_COST: f64 = 150.0;
 /// Cost of an end-of-article marker (`Related articles`, `More from…`).
@@ -181,18 +173,17 @@ pub(super) fn main_run(
             Role::TeaserEnd | Role::Teaser => -TEASER_COST,
             _ if class[i] == Class::Good && !prose[i] => 0.0,
             _ if class[i] == Class::Good && paragraphs && !b.gap_before && !b.gap_after => {
-                let factor = if (chained(i) && b.chars >= CHAIN_MIN) || b.chars >= LONE_MIN {
-                    CHAIN_FACTOR
+                if chained(i) && b.chars >= CHAIN_MIN {
+                    b.chars as f64
                 } else {
-                    LIST_ITEM_FACTOR
-                };
-                (b.chars as f64 - PROSE_OFFSET) * factor
+                    0.0
+                }
             }
             // a short blurb between headlines, as teaser lists have them
             _ if class[i] == Class::Good && b.chars < ISOLATED_MAX && isolated(i) => {
-                (b.chars as f64 - PROSE_OFFSET) * ISOLATED_FACTOR
+                b.chars as f64 * ISOLATED_FACTOR
             }
-            _ if class[i] == Class::Good => b.chars as f64 - PROSE_OFFSET,
+            _ if class[i] == Class::Good => b.chars as f64,
             _ => -BAD_COST,
         }
     };

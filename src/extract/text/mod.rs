@@ -13,167 +13,11 @@
 mod blocks;
 mod body;
 mod header;
+mod rules;
 
-use std::collections::HashSet;
-
-use regex::{Regex, RegexSet};
-use serde::Deserialize;
-
-use super::Article;
+use super::{Article, PageError};
 use blocks::{Block, MAX_PATTERN_LINE};
-
-/// Boilerplate rules for text scrapes (the `[text]` table of the rules file).
-/// Patterns are regexes matched against one whole line (whitespace collapsed).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TextRules {
-    /// Lines that are dropped wherever they occur (compared on their lowercased
-    /// words, so punctuation and case do not matter).
-    #[serde(default)]
-    pub drop_lines: Vec<String>,
-    /// Regexes of boilerplate lines (share bars, sign-up pitches, credits…).
-    #[serde(default)]
-    pub drop_patterns: Vec<String>,
-    /// Regexes of the line that closes a teaser for another article (`keep
-    /// reading`, `Show less`): it and the teaser card above it are dropped.
-    #[serde(default)]
-    pub teaser_end: Vec<String>,
-    /// Regexes of headings of lists that interrupt or follow the article
-    /// (`Related articles`, `More from…`): a run of prose rarely goes on past one.
-    #[serde(default)]
-    pub breaks: Vec<String>,
-    /// Regexes of lines after which the article is over (`Comments`, `Leave a
-    /// reply`): the body ends there once it has some text.
-    #[serde(default)]
-    pub end_markers: Vec<String>,
-    /// Regexes of photo captions and credits; kept apart in `Article::captions`.
-    #[serde(default)]
-    pub captions: Vec<String>,
-    /// Regexes of the attribution line under a quoted social post
-    /// (`— Name (@handle) May 2, 2024`): part of the article's text.
-    #[serde(default)]
-    pub embeds: Vec<String>,
-    /// Regexes of bylines; capture group 1 holds the author names.
-    #[serde(default)]
-    pub bylines: Vec<String>,
-    /// Content kinds (`Analysis`, `Opinion`…) recognised at the head of a label line.
-    #[serde(default)]
-    pub kinds: Vec<String>,
-    /// Words that make a capitalised line a section name rather than a
-    /// person's (`World News` beside a date is not a byline).
-    #[serde(default)]
-    pub not_names: Vec<String>,
-    #[serde(skip)]
-    compiled: Option<Compiled>,
-}
-
-/// The rules, compiled once.
-#[derive(Debug, Clone)]
-struct Compiled {
-    drop_lines: HashSet<String>,
-    drop: RegexSet,
-    teaser_end: RegexSet,
-    breaks: RegexSet,
-    end_markers: RegexSet,
-    captions: RegexSet,
-    embeds: RegexSet,
-    bylines: Vec<Regex>,
-    kinds: HashSet<String>,
-    not_names: HashSet<String>,
-}
-
-/// Cache size of each rule set's lazy DFA, in bytes.
-const DFA_SIZE_LIMIT: usize = 32 << 20;
-
-fn regex_set(what: &str, patterns: &[String]) -> Result<RegexSet, String> {
-    regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_boundaries(p)))
-        // room for the lazy DFA of many case-insensitive Unicode patterns, so
-        // that it does not thrash and fall back to the slow engines
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-        .map_err(|e| format!("[text] {what}: {e}"))
-}
-
-/// `\b` made an ASCII word boundary: a Unicode one keeps the regex engine off
-/// its fast DFA on any line with a non-ASCII character (curly quotes), which
-/// made rule matching the bulk of the extraction time. Boundaries next to
-/// non-ASCII letters are rare in boilerplate phrases.
-pub(super) fn ascii_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(n) => {
-                    out.push(c);
-                    out.push(n);
-                }
-                None => out.push(c),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-impl TextRules {
-    /// Validates and precompiles the rules; returns a reason on error.
-    pub fn compile(&mut self) -> Result<(), String> {
-        let bylines = self
-            .bylines
-            .iter()
-            .map(|p| Regex::new(&ascii_boundaries(p)).map_err(|e| format!("[text] bylines: {e}")))
-            .collect::<Result<Vec<_>, _>>()?;
-        self.compiled = Some(Compiled {
-            drop_lines: self.drop_lines.iter().map(|l| blocks::key(l)).collect(),
-            drop: regex_set("drop_patterns", &self.drop_patterns)?,
-            teaser_end: regex_set("teaser_end", &self.teaser_end)?,
-            breaks: regex_set("breaks", &self.breaks)?,
-            end_markers: regex_set("end_markers", &self.end_markers)?,
-            captions: regex_set("captions", &self.captions)?,
-            embeds: regex_set("embeds", &self.embeds)?,
-            bylines,
-            kinds: self.kinds.iter().map(|k| blocks::key(k)).collect(),
-            not_names: self.not_names.iter().map(|k| blocks::key(k)).collect(),
-        });
-        Ok(())
-    }
-
-    /// Appends the rules of `other` (a user's rules file) to these.
-    pub fn extend(&mut self, other: TextRules) {
-        self.drop_lines.extend(other.drop_lines);
-        self.drop_patterns.extend(other.drop_patterns);
-        self.teaser_end.extend(other.teaser_end);
-        self.breaks.extend(other.breaks);
-        self.end_markers.extend(other.end_markers);
-        self.captions.extend(other.captions);
-        self.embeds.extend(other.embeds);
-        self.bylines.extend(other.bylines);
-        self.kinds.extend(other.kinds);
-        self.not_names.extend(other.not_names);
-        // both halves compiled on their own already, so the union compiles too
-        if let Err(e) = self.compile() {
-            debug_assert!(false, "extended rules do not compile: {e}");
-        }
-    }
-
-    /// The compiled rules; compiles a copy when `compile` was never called
-    /// (rules built by hand).
-    fn compiled(&self) -> Result<std::borrow::Cow<'_, Compiled>, String> {
-        match &self.compiled {
-            Some(c) => Ok(std::borrow::Cow::Borrowed(c)),
-            None => {
-                let mut copy = self.clone();
-                copy.compile()?;
-                Ok(std::borrow::Cow::Owned(
-                    copy.compiled.expect("just compiled"),
-                ))
-            }
-        }
-    }
-}
+pub use rules::{TextRuleLists, TextRules};
 
 /// What the rules say a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,13 +55,12 @@ const STUB_MIN_WORDS: usize = 2;
 const CAPTION_REACH: usize = 3;
 
 /// Extracts an article from a decoded text scrape.
-pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
-    let rules = rules.compiled()?;
+pub fn extract(text: &str, rules: &TextRules) -> Result<Article, PageError> {
     let blocks = blocks::segment(text);
     if blocks.is_empty() {
-        return Err("no text".into());
+        return Err(PageError::NoText);
     }
-    let mut roles: Vec<Role> = blocks.iter().map(|b| role(b, &rules)).collect();
+    let mut roles: Vec<Role> = blocks.iter().map(|b| role(b, rules)).collect();
     mark_teasers(&blocks, &mut roles);
     let (class, prose) = body::classify(&blocks, &roles);
     let runs = body::main_run(&blocks, &roles, &class, &prose).unwrap_or_default();
@@ -227,7 +70,7 @@ pub fn extract(text: &str, rules: &TextRules) -> Result<Article, String> {
         &prose,
         runs.first().map(|r| r.0),
         runs.last().map(|r| r.1),
-        &rules,
+        rules,
     );
 
     // the body starts below the title and dek; when the title sits inside the
@@ -316,7 +159,7 @@ fn in_run_paragraph(b: &Block, role: Role) -> bool {
 const IN_RUN_MIN_WORDS: usize = 3;
 
 /// The rule-based role of one line.
-fn role(b: &Block, rules: &Compiled) -> Role {
+fn role(b: &Block, rules: &TextRules) -> Role {
     if b.chars > MAX_PATTERN_LINE {
         return Role::Text;
     }

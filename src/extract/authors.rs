@@ -1,18 +1,27 @@
-//! Author names: splitting a byline ("By Ann Lee and Bo Chen") into names.
+//! Author names: splitting a byline ("By Ann Lee and Bo Chen") into names,
+//! for the HTML path (metadata, byline elements) and the text path (byline
+//! lines) alike.
 
-/// Splits a byline into author names: drops a leading "By", splits on `,`, `;`,
-/// `&`, `|` and " and ", and drops parts that are not names (URLs, e-mails,
-/// dates, long phrases).
-pub fn split_names(byline: &str) -> Vec<String> {
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Splits a byline into author names: drops a leading "By", splits on `,`,
+/// `;`, `&`, `|` and the word "and" (`und`, `et`, `y`, `e`) between spaces
+/// (so that the initial of `Sarah E. Needleman` stays), trims trailing
+/// punctuation, and drops parts that are not names (URLs, e-mails, dates,
+/// long phrases, pieces of a parenthesis).
+pub fn split(byline: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*[,;&|]\s*(?:(?:and|und|et|y|e)\s+)?|\s+(?:and|und|et|y|e)\s+")
+            .expect("valid separator regex")
+    });
     let s = byline.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = strip_by(&s);
-    s.replace(" and ", ",")
-        .replace(" AND ", ",")
-        .split([',', ';', '&', '|', '\n'])
+    SEP.split(strip_by(&s))
         .map(|p| {
             strip_by(p.trim())
                 .trim()
-                .trim_end_matches(['.', ':'])
+                .trim_end_matches(['.', ':', '|', '-', '–', '—'])
                 .trim()
                 .to_string()
         })
@@ -47,6 +56,7 @@ fn is_name(s: &str) -> bool {
         && !s.chars().any(|c| c.is_ascii_digit())
         && s.chars().next().is_some_and(char::is_alphabetic)
         && !s.split_whitespace().all(is_calendar_word)
+        && s.matches('(').count() == s.matches(')').count()
 }
 
 /// A weekday name or a weekday/month abbreviation ("Sat", "Dec."): part of a
@@ -92,18 +102,25 @@ mod tests {
 
     #[test]
     fn splits_bylines() {
+        assert_eq!(split("By Ann Lee and Bo Chen"), ["Ann Lee", "Bo Chen"]);
         assert_eq!(
-            split_names("By Ann Lee and Bo Chen"),
-            ["Ann Lee", "Bo Chen"]
-        );
-        assert_eq!(
-            split_names("Ann Lee, Bo Chen & Cy Diaz"),
+            split("Ann Lee, Bo Chen & Cy Diaz"),
             ["Ann Lee", "Bo Chen", "Cy Diaz"]
         );
-        assert_eq!(split_names("Text by Hunter Dukes"), ["Hunter Dukes"]);
-        assert_eq!(split_names("https://x.org/ann"), Vec::<String>::new());
-        assert_eq!(split_names("Updated 12 May 2024"), Vec::<String>::new());
-        assert_eq!(split_names("Sat"), Vec::<String>::new());
-        assert_eq!(split_names("Maya Lin"), ["Maya Lin"]);
+        assert_eq!(split("Text by Hunter Dukes"), ["Hunter Dukes"]);
+        assert_eq!(split("https://x.org/ann"), Vec::<String>::new());
+        assert_eq!(split("Updated 12 May 2024"), Vec::<String>::new());
+        assert_eq!(split("Sat"), Vec::<String>::new());
+        assert_eq!(split("Maya Lin"), ["Maya Lin"]);
+        assert_eq!(
+            split("Jane Doe, John Roe and Ann Poe"),
+            ["Jane Doe", "John Roe", "Ann Poe"]
+        );
+        assert_eq!(split("Ana Lima, e Rui Costa"), ["Ana Lima", "Rui Costa"]);
+        assert_eq!(split("Sarah E. Needleman"), ["Sarah E. Needleman"]);
+        assert_eq!(
+            split("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
+            Vec::<String>::new()
+        );
     }
 }
