@@ -293,7 +293,7 @@ impl Engine {
     /// ones (for tuning them).
     ///
     /// A natural query first requires every word; when fewer than
-    /// [`RankParams::relax_below`] articles have them all, it shows the
+    /// [`RankParams::relax_threshold`] articles have them all, it shows the
     /// articles with the most of them that reach that number (down to one
     /// word), and [`SearchResults::relaxed`] says so.
     pub fn search_ranked(
@@ -323,15 +323,16 @@ impl Engine {
             return Ok(strict);
         };
         let n = words.query.len();
-        if n < 2 || strict.total >= rank.relax_below {
+        let searcher = self.searcher();
+        let threshold = rank.relax_threshold(searcher.num_docs());
+        if n < 2 || strict.total >= threshold {
             return Ok(strict);
         }
-        let searcher = self.searcher();
         let mut chosen = None;
         for min in (1..n).rev() {
             let q = self.with_filters(words.with_min_match(min), &filters, Vec::new())?;
             let count = searcher.search(&*q, &Count).map_err(|e| self.ierr(e))?;
-            if count > strict.total && (count >= rank.relax_below || min == 1) {
+            if count > strict.total && (count >= threshold || min == 1) {
                 chosen = Some((min, q));
                 break;
             }

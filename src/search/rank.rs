@@ -57,8 +57,11 @@ pub struct RankParams {
     pub proximity: f32,
     /// Largest distance (in words) at which two query words count as near.
     pub window: u32,
-    /// Relax "every word" while fewer articles than this have every word.
+    /// Relax "every word" while fewer articles than this have every word…
     pub relax_below: usize,
+    /// …or than this share of the index's articles, when that is fewer (so a
+    /// small index relaxes only when no article has every word).
+    pub relax_share: f32,
 }
 
 impl Default for RankParams {
@@ -85,11 +88,20 @@ impl Default for RankParams {
             proximity: 0.5,
             window: 8,
             relax_below: 20,
+            relax_share: 0.01,
         }
     }
 }
 
 impl RankParams {
+    /// The number of articles with every word below which a natural query is
+    /// relaxed, in an index of `docs` articles: `relax_share` of them, at
+    /// least 1 and at most `relax_below`.
+    pub fn relax_threshold(&self, docs: u64) -> usize {
+        let share = (self.relax_share as f64 * docs as f64).ceil() as usize;
+        share.clamp(1, self.relax_below.max(1))
+    }
+
     /// The text fields a natural query searches, with their parameters.
     pub fn fields(&self, f: &Fields) -> Vec<RankField> {
         vec![

@@ -256,6 +256,19 @@ impl Parser {
                     return Err(QueryError::at(Kind::UnclosedParen, col));
                 }
                 self.pos += 1;
+                // a group's words are all required: it never relaxes
+                let inner = match inner {
+                    Node::And(clauses) => Node::And(
+                        clauses
+                            .into_iter()
+                            .map(|(c, n)| match c {
+                                Clause::Default => (Clause::Must, n),
+                                c => (c, n),
+                            })
+                            .collect(),
+                    ),
+                    other => other,
+                };
                 if let Some(Tok::Boost(b)) = self.peek().cloned() {
                     self.pos += 1;
                     return Ok(Node::Boost(Box::new(inner), b));
@@ -391,6 +404,17 @@ mod tests {
             [Clause::Must, Clause::Must, Clause::Default, Clause::Must]
         );
         assert_eq!(tree("+a"), Node::And(vec![(Clause::Must, word("a", 2))]));
+        let Node::And(clauses) = tree("(a b) c") else {
+            panic!("an AND")
+        };
+        assert_eq!(clauses[1].0, Clause::Default);
+        assert_eq!(
+            clauses[0].1,
+            Node::And(vec![
+                (Clause::Must, word("a", 2)),
+                (Clause::Must, word("b", 4))
+            ])
+        );
     }
 
     #[test]

@@ -59,6 +59,11 @@ const AXES: &[Axis] = &[
         set: |p, v| p.window = v as u32,
     },
     Axis {
+        name: "relax_share",
+        values: &[0.003, 0.01, 0.02, 0.05],
+        set: |p, v| p.relax_share = v,
+    },
+    Axis {
         name: "relax_below",
         values: &[1.0, 3.0, 10.0, 20.0, 30.0, 50.0, 100.0],
         set: |p, v| p.relax_below = v as usize,
