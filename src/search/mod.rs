@@ -318,30 +318,33 @@ impl Engine {
             )
         };
         let query = self.with_filters(compiled.query.box_clone(), &filters, Vec::new())?;
-        let strict = self.execute(&*query, &page, snippets())?;
-        let Some(words) = compiled.words.as_ref() else {
-            return Ok(strict);
+        let Some(words) = compiled.words.as_ref().filter(|w| w.query.len() >= 2) else {
+            return self.execute(&*query, &page, snippets());
         };
         let n = words.query.len();
         let searcher = self.searcher();
         let threshold = rank.relax_threshold(searcher.num_docs());
-        if n < 2 || strict.total >= threshold {
-            return Ok(strict);
+        // counted first, so that a relaxed query is collected (top hits,
+        // facets, snippets) only once
+        let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
+        let with_all = count(&*query)?;
+        if with_all >= threshold {
+            return self.execute(&*query, &page, snippets());
         }
         let mut chosen = None;
         for min in (1..n).rev() {
             let q = self.with_filters(words.with_min_match(min), &filters, Vec::new())?;
-            let count = searcher.search(&*q, &Count).map_err(|e| self.ierr(e))?;
-            if count > strict.total && (count >= threshold || min == 1) {
+            let found = count(&*q)?;
+            if found > with_all && (found >= threshold || min == 1) {
                 chosen = Some((min, q));
                 break;
             }
         }
         let Some((min, q)) = chosen else {
-            return Ok(strict);
+            return self.execute(&*query, &page, snippets());
         };
         let mut results = self.execute(&*q, &page, snippets())?;
-        results.relaxed = Some(Relaxed::new(n, strict.total, min));
+        results.relaxed = Some(Relaxed::new(n, with_all, min));
         Ok(results)
     }
 
