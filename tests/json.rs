@@ -15,6 +15,16 @@ struct Results {
     total: usize,
     hits: Vec<Hit>,
     facets: Facets,
+    relaxed: Option<Relaxed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Relaxed {
+    words: usize,
+    with_all_words: usize,
+    min_words: usize,
+    notice: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +114,16 @@ fn search_json_has_the_documented_shape() {
     let cli = Cli::new();
     let r = cli.results(&["search", "refug* mauritania", "--json"]);
     assert_eq!(r.total, 1);
+    assert!(r.relaxed.is_none(), "every word found: not relaxed");
+    let relaxed = cli
+        .results(&["search", "wagner gold mauritania refugees", "--json"])
+        .relaxed
+        .expect("no article has all 4 words: relaxed");
+    assert_eq!(
+        (relaxed.words, relaxed.with_all_words, relaxed.min_words),
+        (4, 0, 3)
+    );
+    assert!(relaxed.notice.starts_with("no article has all 4 words"));
     let h = &r.hits[0];
     assert_eq!(h.path, "pages/wagner-mali.html");
     assert_eq!(h.title, "Wagner's retreat from northern Mali");

@@ -111,6 +111,9 @@ fn print_human(
     } else {
         "articles"
     };
+    if let Some(relaxed) = &results.relaxed {
+        writeln!(out, "{}", relaxed.notice)?;
+    }
     if shown > 0 && (offset > 0 || shown < results.total) {
         writeln!(
             out,

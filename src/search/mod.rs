@@ -14,6 +14,7 @@ pub mod distance;
 pub mod facet;
 pub mod highlight;
 pub mod query;
+pub mod rank;
 mod similar;
 pub mod snippet;
 mod stats;
@@ -30,6 +31,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+pub use rank::RankParams;
 pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
 
@@ -143,6 +145,50 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet counts over all matching documents.
     pub facets: FacetCounts,
+    /// When a natural query was relaxed from "every word" to "most words":
+    /// how (and [`Relaxed::notice`] says it in one line).
+    pub relaxed: Option<Relaxed>,
+}
+
+/// How a natural query was relaxed: too few articles had all its words, so
+/// the results are the articles with at least `min_words` of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relaxed {
+    /// Distinct words of the query that count (stop words left out).
+    pub words: usize,
+    /// Articles that have every word.
+    pub with_all_words: usize,
+    /// The fewest words a shown article has.
+    pub min_words: usize,
+    /// The one-line notice: `no article has all 5 words; showing articles with 4 of them`.
+    pub notice: String,
+}
+
+impl Relaxed {
+    /// The relaxation from `words` to `min_words`, with `with_all_words`
+    /// articles having them all.
+    pub fn new(words: usize, with_all_words: usize, min_words: usize) -> Relaxed {
+        let which = if min_words + 1 == words {
+            format!("{min_words} of them")
+        } else {
+            format!("at least {min_words} of them")
+        };
+        let notice = match with_all_words {
+            0 => format!("no article has all {words} words; showing articles with {which}"),
+            1 => {
+                format!("only 1 article has all {words} words; also showing articles with {which}")
+            }
+            n => format!(
+                "only {n} articles have all {words} words; also showing articles with {which}"
+            ),
+        };
+        Relaxed {
+            words,
+            with_all_words,
+            min_words,
+            notice,
+        }
+    }
 }
 
 /// An open index, ready to answer searches: reader, field handles, analyzers
@@ -154,6 +200,7 @@ pub struct Engine {
     analyzer: TextAnalyzer,
     normalizer: TextAnalyzer,
     facets: FacetDict,
+    rank: RankParams,
     dir: PathBuf,
 }
 
@@ -198,6 +245,7 @@ impl Engine {
             analyzer,
             normalizer,
             facets,
+            rank: RankParams::default(),
             dir: dir.to_path_buf(),
         })
     }
@@ -216,8 +264,14 @@ impl Engine {
         Error::index(&self.dir, e)
     }
 
-    /// Parses a query of the query language into a tantivy query and its highlight terms.
+    /// Parses a query of the query language into a tantivy query (every word
+    /// of a natural query required) and its highlight terms.
     pub fn parse(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Matcher>)> {
+        let compiled = self.compile(text, &self.rank)?;
+        Ok((compiled.query, compiled.matchers))
+    }
+
+    fn compile(&self, text: &str, rank: &RankParams) -> Result<query::Compiled> {
         let searcher = self.searcher();
         let mut ctx = query::Context {
             searcher: &searcher,
@@ -225,28 +279,73 @@ impl Engine {
             analyzer: self.analyzer.clone(),
             normalizer: self.normalizer.clone(),
             facets: &self.facets,
+            rank,
         };
-        let compiled = query::compile(text, &mut ctx).map_err(Error::Query)?;
-        Ok((compiled.query, compiled.matchers))
+        query::compile(text, &mut ctx).map_err(Error::Query)
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let (text_query, matchers) = self.parse(&request.query)?;
+        self.search_ranked(request, &self.rank)
+    }
+
+    /// Runs a search with these ranking parameters instead of the built-in
+    /// ones (for tuning them).
+    ///
+    /// A natural query first requires every word; when fewer than
+    /// [`RankParams::relax_threshold`] articles have them all, it shows the
+    /// articles with the most of them that reach that number (down to one
+    /// word), and [`SearchResults::relaxed`] says so.
+    pub fn search_ranked(
+        &self,
+        request: &SearchRequest,
+        rank: &RankParams,
+    ) -> Result<SearchResults> {
+        let compiled = self.compile(&request.query, rank)?;
         let mut filters = request.filters.clone();
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
-        let query = self.with_filters(text_query, &filters, Vec::new())?;
         let page = Page {
             limit: request.limit,
             offset: request.offset,
             sort: request.sort,
         };
-        self.execute(
-            &*query,
-            &page,
-            Snippets::new(matchers, self.analyzer.clone(), self.fields.body),
-        )
+        let snippets = || {
+            Snippets::new(
+                compiled.matchers.clone(),
+                self.analyzer.clone(),
+                self.fields.body,
+            )
+        };
+        let query = self.with_filters(compiled.query.box_clone(), &filters, Vec::new())?;
+        let Some(words) = compiled.words.as_ref().filter(|w| w.query.len() >= 2) else {
+            return self.execute(&*query, &page, snippets());
+        };
+        let n = words.query.len();
+        let searcher = self.searcher();
+        let threshold = rank.relax_threshold(searcher.num_docs());
+        // counted first, so that a relaxed query is collected (top hits,
+        // facets, snippets) only once
+        let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
+        let with_all = count(&*query)?;
+        if with_all >= threshold {
+            return self.execute(&*query, &page, snippets());
+        }
+        let mut chosen = None;
+        for min in (1..n).rev() {
+            let q = self.with_filters(words.with_min_match(min), &filters, Vec::new())?;
+            let found = count(&*q)?;
+            if found > with_all && (found >= threshold || min == 1) {
+                chosen = Some((min, q));
+                break;
+            }
+        }
+        let Some((min, q)) = chosen else {
+            return self.execute(&*query, &page, snippets());
+        };
+        let mut results = self.execute(&*q, &page, snippets())?;
+        results.relaxed = Some(Relaxed::new(n, with_all, min));
+        Ok(results)
     }
 
     /// `query` restricted by `filters` and with the `exclude` queries ruled out.
@@ -439,6 +538,7 @@ impl Engine {
                 country: country_counts,
                 topic: top_level(&topics),
             },
+            relaxed: None,
         })
     }
 

@@ -8,9 +8,12 @@
 //! - [`fundus`] reads the fundus expected parses and scores the extractor on them;
 //! - [`reuters`] parses Reuters-21578 SGML, [`places`] maps its place codes to regions;
 //! - [`facets`] scores regions and topics on Reuters places and fundus tags;
-//! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
+//! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs;
+//! - [`relevance`] is the relevance benchmark (known-item queries, MRR@10,
+//!   beside plain-BM25 baselines) and the tuning of the ranking on it.
 //!
-//! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
+//! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`,
+//! `relevance`);
 //! the integration tests call them to hold the quality floors.
 #![deny(missing_docs)]
 
@@ -18,5 +21,6 @@ pub mod facets;
 pub mod fundus;
 pub mod gbdt;
 pub mod places;
+pub mod relevance;
 pub mod reuters;
 pub mod shared;

@@ -24,12 +24,17 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Run the relevance benchmark (known-item queries: MRR@10, success@1/@10
+    /// per split and query kind) beside plain-BM25 baselines; `--tune` tunes
+    /// the ranking on the tuning part.
+    Relevance(cmd::relevance::RelevanceArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::Relevance(args) => cmd::relevance::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod relevance;
 
 use std::path::PathBuf;
 
