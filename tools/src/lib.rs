@@ -8,15 +8,21 @@
 //! - [`fundus`] reads the fundus expected parses and scores the extractor on them;
 //! - [`reuters`] parses Reuters-21578 SGML, [`places`] maps its place codes to regions;
 //! - [`facets`] scores regions and topics on Reuters places and fundus tags;
+//! - [`split`] is the project's tuning/validation split by domain, [`wcxb`]
+//!   builds the wcxb-dev pool's gold folders with it;
+//! - [`blocks`] trains the main-content block model of the HTML extractor;
 //! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
 //! the integration tests call them to hold the quality floors.
 #![deny(missing_docs)]
 
+pub mod blocks;
 pub mod facets;
 pub mod fundus;
 pub mod gbdt;
 pub mod places;
 pub mod reuters;
 pub mod shared;
+pub mod split;
+pub mod wcxb;

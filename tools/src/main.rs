@@ -24,12 +24,18 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Build the wcxb-dev tuning and validation gold folders (split by domain).
+    GoldSets(cmd::gold_sets::GoldSetsArgs),
+    /// Train the main-content block model on the tuning split.
+    TrainBlocks(cmd::train_blocks::TrainBlocksArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::GoldSets(args) => cmd::gold_sets::run(args),
+        Command::TrainBlocks(args) => cmd::train_blocks::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,8 @@
 //! and the canonical link (`meta`); the main text comes from a readability-style
 //! content scorer with boilerplate rules as data (`content`, `rules.toml`).
 
+pub mod block_model;
+pub mod blocks;
 mod content;
 mod dom;
 mod meta;
@@ -15,6 +17,8 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::{authors, date, Article};
+use block_model::BlockModel;
+use blocks::{PageBlocks, TokenWeights};
 use dom::{Dom, Tag};
 pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
 
@@ -31,7 +35,12 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         .take(8)
         .collect();
     let title = choose_title(&meta, &h1s);
-    let content = content::extract(&doc, &dom, rules, &title);
+    let model = BlockModel::embedded();
+    let view = content::rule_view(&doc, &dom, rules, &title);
+    let page = blocks::page_blocks(&dom, &view, &model.tokens);
+    let p = model.predict(&page);
+    let mut content = view.content;
+    content.body = blocks::render(&page, &p, model.threshold, rules, &title);
     let url = meta.url.clone();
     let site = meta
         .site_name
@@ -53,6 +62,48 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         captions: content.captions,
         ..Article::default()
     }
+}
+
+/// A page's blocks as the block model sees them, for training: the blocks
+/// with their feature rows (with the class/id token weights `tokens`), and per
+/// block the class/id tokens of its element and of the element's ancestors
+/// (the vocabulary the weights are learned from).
+pub fn training_blocks(
+    html: &str,
+    rules: &HtmlRules,
+    tokens: &TokenWeights,
+) -> (PageBlocks, Vec<Vec<String>>) {
+    let cleaned = prepass::strip(html);
+    let doc = scraper::Html::parse_document(&cleaned);
+    let dom = Dom::new(&doc);
+    let meta = meta::collect(&dom);
+    let h1s: Vec<String> = (0..dom.nodes.len())
+        .filter(|&i| dom.nodes[i].tag == Tag::H1)
+        .map(|i| dom.text(i, |_| false))
+        .filter(|t| !t.is_empty())
+        .take(8)
+        .collect();
+    let title = choose_title(&meta, &h1s);
+    let view = content::rule_view(&doc, &dom, rules, &title);
+    let page = blocks::page_blocks(&dom, &view, tokens);
+    let toks = page
+        .blocks
+        .iter()
+        .map(|b| {
+            let mut v: Vec<String> = Vec::new();
+            let mut a = b.owner;
+            while a != 0 {
+                for val in blocks::class_values(&dom, a) {
+                    v.extend(blocks::class_tokens(val));
+                }
+                a = dom.nodes[a].parent;
+            }
+            v.sort();
+            v.dedup();
+            v
+        })
+        .collect();
+    (page, toks)
 }
 
 fn norm(s: &str) -> String {

@@ -1,0 +1,81 @@
+//! The learned main-content model: two gradient-boosted forests over block
+//! features ([`super::blocks`]), trained by `polsearch-tools train-blocks` on
+//! the tuning split of the wcxb-dev pool and shipped as data
+//! (`block_model.json`), parsed once. The first forest scores each block from
+//! its own features; the second re-scores it beside the first forest's scores
+//! of its neighbours, its container and its page, so that a short paragraph
+//! inside the article is kept with it and a lone good-looking teaser among
+//! boilerplate is not.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::blocks::{smooth_row, PageBlocks, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES};
+use crate::model::{Forest, ModelError};
+
+/// The model file as written by the training command.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BlockModelFile {
+    /// What the model is and how it was trained, for people.
+    pub about: String,
+    /// The first-stage forest (over [`BLOCK_FEATURES`]).
+    pub blocks: serde_json::Value,
+    /// The second-stage forest (over [`SMOOTH_FEATURES`]).
+    pub smooth: serde_json::Value,
+    /// Class/id token weights (log-odds of main content), in order.
+    pub tokens: std::collections::BTreeMap<String, f32>,
+    /// A block is kept when its second-stage probability reaches this.
+    pub threshold: f32,
+}
+
+/// The loaded model.
+pub struct BlockModel {
+    /// First stage.
+    pub blocks: Forest,
+    /// Second stage.
+    pub smooth: Forest,
+    /// Class/id token weights.
+    pub tokens: TokenWeights,
+    /// Keep threshold on the second-stage probability.
+    pub threshold: f32,
+}
+
+/// The embedded model file.
+pub const BLOCK_MODEL_JSON: &str = include_str!("block_model.json");
+
+static MODEL: LazyLock<BlockModel> = LazyLock::new(|| {
+    BlockModel::from_json(BLOCK_MODEL_JSON).expect("the embedded block_model.json is valid")
+});
+
+impl BlockModel {
+    /// Parses a model file and checks both forests against the features the
+    /// code computes.
+    pub fn from_json(text: &str) -> Result<BlockModel, ModelError> {
+        let f: BlockModelFile = serde_json::from_str(text)?;
+        Ok(BlockModel {
+            blocks: Forest::from_json(&f.blocks.to_string(), BLOCK_FEATURES)?,
+            smooth: Forest::from_json(&f.smooth.to_string(), SMOOTH_FEATURES)?,
+            tokens: f.tokens.into_iter().collect(),
+            threshold: f.threshold,
+        })
+    }
+
+    /// The embedded model, parsed on first use.
+    pub fn embedded() -> &'static BlockModel {
+        &MODEL
+    }
+
+    /// First-stage probabilities of a page's blocks.
+    pub fn first_stage(&self, page: &PageBlocks) -> Vec<f32> {
+        page.rows.iter().map(|r| self.blocks.probability(r)).collect()
+    }
+
+    /// Final probabilities of a page's blocks.
+    pub fn predict(&self, page: &PageBlocks) -> Vec<f32> {
+        let p1 = self.first_stage(page);
+        (0..p1.len())
+            .map(|k| self.smooth.probability(&smooth_row(page, &p1, k)))
+            .collect()
+    }
+}
