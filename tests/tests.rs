@@ -13,5 +13,6 @@ mod hostile;
 mod index;
 mod json;
 mod modules;
+mod page_types;
 mod search;
 mod seed;

@@ -22,12 +22,12 @@
 //! Deterministic: the same folder and parameters give the same file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use polsearch::extract::html::block_model::{BlockModel, BlockModelFile};
 use polsearch::extract::html::blocks::{
-    render, smooth_row, PageBlocks, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+    render, smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
 };
 use polsearch::extract::Rules;
 use polsearch::model::Forest;
@@ -36,6 +36,9 @@ use crate::gbdt::{train, Dataset, Params};
 
 /// A class/id token needs to be seen on this many domains to get a weight.
 pub const MIN_TOKEN_DOMAINS: usize = 5;
+/// A block weighs at least as much as this many words (short menu entries
+/// and pitches are what leaks; they must count).
+pub const MIN_WEIGHT_WORDS: usize = 4;
 /// Folds (by domain) of the out-of-fold first-stage scores.
 pub const FOLDS: u64 = 3;
 
@@ -59,12 +62,14 @@ pub struct TrainPage {
     pub blocks: PageBlocks,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 struct GoldMeta {
     #[serde(default)]
-    domain: String,
+    domain: Option<String>,
     #[serde(default)]
-    page_type: String,
+    url: Option<String>,
+    #[serde(default)]
+    page_type: Option<String>,
 }
 
 /// Lowercase `\w+` words.
@@ -110,8 +115,27 @@ pub fn label(blocks: &PageBlocks, gold: &str) -> Vec<bool> {
         .collect()
 }
 
-/// Reads every page of a gold folder (`html/`, `gold/<id>.txt`, `gold/<id>.json`).
-pub fn read_pages(dir: &Path, rules: &Rules, tokens: &TokenWeights) -> anyhow::Result<Vec<TrainPage>> {
+/// Reads the pages of the tuning part of gold folders (`html/`,
+/// `gold/<id>.txt`, `gold/<id>.json` with a `domain` or a `url`): a page whose
+/// domain falls in the validation part ([`crate::split`]) or has none is
+/// never read, and a page whose URL was already read (the same page in two
+/// folders) is read once.
+pub fn read_pages(dirs: &[PathBuf], rules: &Rules, tokens: &TokenWeights) -> anyhow::Result<Vec<TrainPage>> {
+    let mut pages = Vec::new();
+    let mut urls = HashSet::new();
+    for dir in dirs {
+        read_folder(dir, rules, tokens, &mut urls, &mut pages)?;
+    }
+    Ok(pages)
+}
+
+fn read_folder(
+    dir: &Path,
+    rules: &Rules,
+    tokens: &TokenWeights,
+    urls: &mut HashSet<String>,
+    pages: &mut Vec<TrainPage>,
+) -> anyhow::Result<()> {
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
         .with_context(|| format!("{}", dir.join("html").display()))?
         .filter_map(|e| e.ok())
@@ -121,7 +145,6 @@ pub fn read_pages(dir: &Path, rules: &Rules, tokens: &TokenWeights) -> anyhow::R
         })
         .collect();
     ids.sort();
-    let mut pages = Vec::new();
     for id in ids {
         let gold_path = dir.join("gold").join(format!("{id}.txt"));
         let Ok(gold) = std::fs::read_to_string(&gold_path) else {
@@ -130,10 +153,22 @@ pub fn read_pages(dir: &Path, rules: &Rules, tokens: &TokenWeights) -> anyhow::R
         let meta: GoldMeta = std::fs::read_to_string(dir.join("gold").join(format!("{id}.json")))
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or(GoldMeta {
-                domain: id.clone(),
-                page_type: String::new(),
-            });
+            .unwrap_or_default();
+        let Some(domain) = meta
+            .domain
+            .clone()
+            .or_else(|| meta.url.as_deref().and_then(crate::split::domain_of_url))
+        else {
+            continue;
+        };
+        if crate::split::part(&domain) != crate::split::Part::Tuning {
+            continue;
+        }
+        if let Some(u) = &meta.url {
+            if !urls.insert(u.clone()) {
+                continue;
+            }
+        }
         let path = dir.join("html").join(format!("{id}.html"));
         let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
         let Ok(html) = polsearch::extract::decode::decode(&bytes, true) else {
@@ -143,8 +178,8 @@ pub fn read_pages(dir: &Path, rules: &Rules, tokens: &TokenWeights) -> anyhow::R
         let labels = label(&blocks, &gold);
         pages.push(TrainPage {
             id,
-            domain: meta.domain,
-            page_type: meta.page_type,
+            domain,
+            page_type: meta.page_type.unwrap_or_default(),
             html,
             gold,
             labels,
@@ -152,7 +187,7 @@ pub fn read_pages(dir: &Path, rules: &Rules, tokens: &TokenWeights) -> anyhow::R
             blocks,
         });
     }
-    Ok(pages)
+    Ok(())
 }
 
 /// Row weight of a block: its words over the square root of its page's words.
@@ -161,7 +196,7 @@ fn weights(page: &TrainPage) -> Vec<f32> {
         .blocks
         .blocks
         .iter()
-        .map(|b| words(&b.text).len().max(1) as f32)
+        .map(|b| words(&b.text).len().max(MIN_WEIGHT_WORDS) as f32)
         .collect();
     let total: f32 = w.iter().sum();
     let scale = total.max(1.0).sqrt();
@@ -260,7 +295,7 @@ pub fn params() -> (Params, Params) {
 }
 
 /// Mean page F1 on `pages` of keeping the blocks whose probability reaches `t`.
-fn mean_f1(pages: &[TrainPage], probs: &[Vec<f32>], t: f32, rules: &Rules) -> f64 {
+fn mean_f1(pages: &[TrainPage], probs: &[Vec<f32>], t: Thresholds, rules: &Rules) -> f64 {
     let total: f64 = pages
         .iter()
         .zip(probs)
@@ -272,8 +307,9 @@ fn mean_f1(pages: &[TrainPage], probs: &[Vec<f32>], t: f32, rules: &Rules) -> f6
     total / pages.len().max(1) as f64
 }
 
-/// Trains the block model on the gold folder `tune`; returns the model file.
-pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<BlockModelFile> {
+/// Trains the block model on the tuning pages of the gold folders `tune`;
+/// returns the model file.
+pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModelFile> {
     let empty = TokenWeights::new();
     let first = read_pages(tune, rules, &empty)?;
     let tokens = learn_tokens(&first);
@@ -316,14 +352,24 @@ pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<BlockModelFile>
         .zip(&oof)
         .map(|(page, p)| (0..p.len()).map(|k| smooth.probability(&smooth_row(&page.blocks, p, k))).collect())
         .collect();
-    let mut best = (0.5f32, f64::MIN);
+    let mut best = (
+        Thresholds {
+            inside: 0.5,
+            outside: 0.5,
+        },
+        f64::MIN,
+    );
     let mut curve = BTreeMap::new();
-    for step in 0..=8 {
-        let t = 0.3 + 0.05 * step as f32;
-        let f = mean_f1(&pages, &final_p, t, rules);
-        curve.insert(format!("{t:.2}"), (f * 1000.0).round() / 1000.0);
-        if f > best.1 {
-            best = (t, f);
+    for step in 0..=6 {
+        let inside = 0.3 + 0.05 * step as f32;
+        for out_step in 0..=4 {
+            let outside = inside + 0.1 * out_step as f32;
+            let t = Thresholds { inside, outside };
+            let f = mean_f1(&pages, &final_p, t, rules);
+            curve.insert(format!("{inside:.2}/{outside:.2}"), (f * 1000.0).round() / 1000.0);
+            if f > best.1 {
+                best = (t, f);
+            }
         }
     }
     let n_blocks: usize = pages.iter().map(|p| p.labels.len()).sum();
@@ -331,7 +377,10 @@ pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<BlockModelFile>
     let trained = format!(
         "polsearch-tools train-blocks on {} ({} pages of the tuning split, {} blocks, {} main; \
          {} class/id tokens on >= {} domains); out-of-fold ({} folds by domain) tuning F1 by threshold {:?}",
-        tune.file_name().and_then(|s| s.to_str()).unwrap_or("?"),
+        tune.iter()
+            .map(|t| t.file_name().and_then(|s| s.to_str()).unwrap_or("?"))
+            .collect::<Vec<_>>()
+            .join(" + "),
         pages.len(),
         n_blocks,
         n_main,

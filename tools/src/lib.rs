@@ -11,6 +11,7 @@
 //! - [`split`] is the project's tuning/validation split by domain, [`wcxb`]
 //!   builds the wcxb-dev pool's gold folders with it;
 //! - [`blocks`] trains the main-content block model of the HTML extractor;
+//! - [`page_types`] trains its page-type model;
 //! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
@@ -21,6 +22,7 @@ pub mod blocks;
 pub mod facets;
 pub mod fundus;
 pub mod gbdt;
+pub mod page_types;
 pub mod places;
 pub mod reuters;
 pub mod shared;

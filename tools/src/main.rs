@@ -28,6 +28,8 @@ enum Command {
     GoldSets(cmd::gold_sets::GoldSetsArgs),
     /// Train the main-content block model on the tuning split.
     TrainBlocks(cmd::train_blocks::TrainBlocksArgs),
+    /// Train the page-type model on the tuning split.
+    TrainPageTypes(cmd::train_page_types::TrainPageTypesArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
         Command::GoldSets(args) => cmd::gold_sets::run(args),
         Command::TrainBlocks(args) => cmd::train_blocks::run(args),
+        Command::TrainPageTypes(args) => cmd::train_page_types::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

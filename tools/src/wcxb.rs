@@ -164,12 +164,23 @@ pub fn default_out() -> PathBuf {
 
 /// The gold folders under [`default_out`], built from `shared` when missing.
 /// Returns the folder that holds `wcxb-tune` and `wcxb-valid`.
+/// Several tests may ask at once: the folders are built in a folder of this
+/// process and renamed into place, so nobody reads a half-written set.
 pub fn ensure(shared: &Path) -> anyhow::Result<PathBuf> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let out = default_out();
-    let done = out.join(".complete");
-    if !done.exists() {
-        build(&shared.join("data/wcxb-dev"), &out, None)?;
-        std::fs::write(&done, "")?;
+    if out.join(".complete").exists() {
+        return Ok(out);
     }
+    let tmp = out.with_extension(format!("tmp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    build(&shared.join("data/wcxb-dev"), &tmp, None)?;
+    std::fs::write(tmp.join(".complete"), "")?;
+    let _ = std::fs::remove_dir_all(&out);
+    if std::fs::rename(&tmp, &out).is_err() && !out.join(".complete").exists() {
+        bail!("could not move {} to {}", tmp.display(), out.display());
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
     Ok(out)
 }

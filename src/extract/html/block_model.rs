@@ -11,8 +11,12 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::blocks::{smooth_row, PageBlocks, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES};
+use super::blocks::{
+    smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+};
 use crate::model::{Forest, ModelError};
+#[cfg(test)]
+use super::rules::BodyExtractor;
 
 /// The model file as written by the training command.
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,8 +29,8 @@ pub struct BlockModelFile {
     pub smooth: serde_json::Value,
     /// Class/id token weights (log-odds of main content), in order.
     pub tokens: std::collections::BTreeMap<String, f32>,
-    /// A block is kept when its second-stage probability reaches this.
-    pub threshold: f32,
+    /// A block is kept when its second-stage probability reaches these.
+    pub threshold: Thresholds,
 }
 
 /// The loaded model.
@@ -37,8 +41,8 @@ pub struct BlockModel {
     pub smooth: Forest,
     /// Class/id token weights.
     pub tokens: TokenWeights,
-    /// Keep threshold on the second-stage probability.
-    pub threshold: f32,
+    /// Keep thresholds on the second-stage probability.
+    pub threshold: Thresholds,
 }
 
 /// The embedded model file.
@@ -77,5 +81,53 @@ impl BlockModel {
         (0..p1.len())
             .map(|k| self.smooth.probability(&smooth_row(page, &p1, k)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_loads_and_matches_the_features() {
+        let m = BlockModel::embedded();
+        assert_eq!(m.blocks.features, BLOCK_FEATURES);
+        assert_eq!(m.smooth.features, SMOOTH_FEATURES);
+        assert!(!m.blocks.trees.is_empty() && !m.smooth.trees.is_empty());
+        assert!(m.threshold.inside > 0.0 && m.threshold.outside >= m.threshold.inside);
+        assert!(!m.tokens.is_empty());
+        let f: BlockModelFile = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
+        assert!(f.about.contains("tuning split"), "{}", f.about);
+    }
+
+    #[test]
+    fn a_model_with_other_features_is_refused() {
+        let mut f: serde_json::Value = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
+        f["blocks"]["features"][0] = "something_else".into();
+        let err = BlockModel::from_json(&f.to_string()).err().expect("refused");
+        assert!(matches!(err, ModelError::Features { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_article_is_kept_and_the_teasers_around_it_are_not() {
+        let para = "The ministers met in the capital on Tuesday, and after long talks, they \
+                    agreed to extend the ceasefire, to open two crossings, and to exchange \
+                    prisoners before the end of the month.";
+        let paras: String = (0..5).map(|_| format!("<p>{para}</p>")).collect();
+        let teasers: String = (0..8)
+            .map(|k| format!("<li><a href=/s{k}>Penguin story number {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><body><div class=menu><ul>{teasers}</ul></div><main><article>\
+             <h1>Truce holds</h1>{paras}</article></main><div class=more><ul>{teasers}</ul>\
+             </div></body></html>"
+        );
+        let mut rules = crate::extract::Rules::default().html;
+        for body in [BodyExtractor::Model, BodyExtractor::Rules, BodyExtractor::Auto] {
+            rules.body = body;
+            let a = super::super::extract(&html, &rules);
+            assert_eq!(a.body.matches("extend the ceasefire").count(), 5, "{body:?}: {}", a.body);
+            assert!(!a.body.contains("Penguin"), "{body:?}: {}", a.body);
+        }
     }
 }

@@ -116,6 +116,9 @@ pub const BLOCK_FEATURES: &[&str] = &[
     "page_link_density",
     "page_kept_share",
     "same_owner_class_run",
+    "kept_distance",
+    "kept_before",
+    "kept_after",
 ];
 
 /// A page's blocks and their feature rows.
@@ -157,9 +160,11 @@ pub(super) fn segment(dom: &Dom, view: &RuleView) -> Vec<Block> {
             let chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
             blocks.push(Block {
                 text: t.to_string(),
+                owner: cur.owner,
                 chars,
                 link_chars: cur.link_chars.min(chars),
-                ..cur.clone()
+                heading: cur.heading,
+                kept: cur.kept,
             });
         }
         cur.text.clear();
@@ -244,8 +249,14 @@ struct NodeFacts {
 pub fn class_tokens(value: &str) -> impl Iterator<Item = String> + '_ {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| t.len() >= 2 && t.len() <= 30 && !t.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|t| is_token(t))
         .map(str::to_ascii_lowercase)
+}
+
+/// A piece of a class value that counts as a token: 2–30 characters, not
+/// only digits.
+fn is_token(t: &str) -> bool {
+    t.len() >= 2 && t.len() <= 30 && !t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The class, id and role values of node `i`.
@@ -272,6 +283,7 @@ fn node_facts(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> NodeFacts {
     for &r in &view.roots {
         in_root[r] = true;
     }
+    let mut buf = String::new();
     for i in 1..n {
         let p = dom.nodes[i].parent;
         let mut flags = f.flags[p];
@@ -313,8 +325,13 @@ fn node_facts(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> NodeFacts {
         f.flags[i] = flags;
         let (mut sum, mut k) = (0f32, 0u32);
         for v in class_values(dom, i) {
-            for t in class_tokens(v) {
-                if let Some(w) = tokens.get(&t) {
+            for t in v.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if !is_token(t) {
+                    continue;
+                }
+                buf.clear();
+                buf.extend(t.chars().map(|c| c.to_ascii_lowercase()));
+                if let Some(w) = tokens.get(buf.as_str()) {
                     sum += w;
                     k += 1;
                 }
@@ -438,8 +455,12 @@ fn density(link: u32, text: u32) -> f32 {
 
 /// The blocks of a page and their features. `view` is the rules' reading of
 /// the page, `tokens` the learned class/id token weights.
-pub(super) fn page_blocks(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> PageBlocks {
-    let blocks = segment(dom, view);
+pub(super) fn page_blocks(
+    dom: &Dom,
+    view: &RuleView,
+    blocks: Vec<Block>,
+    tokens: &TokenWeights,
+) -> PageBlocks {
     let facts = node_facts(dom, view, tokens);
     let nb = blocks.len();
     let shapes: Vec<TextShape> = blocks.iter().map(|b| shape(&b.text)).collect();
@@ -452,6 +473,30 @@ pub(super) fn page_blocks(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> 
     for &c in &container {
         *per_container.entry(c).or_insert(0) += 1;
     }
+    // distance in blocks to the nearest block the rules kept, and whether
+    // kept text lies before and after
+    let mut kept_dist = vec![f32::INFINITY; nb];
+    let mut last: Option<usize> = None;
+    for k in 0..nb {
+        if blocks[k].kept {
+            last = Some(k);
+        }
+        if let Some(l) = last {
+            kept_dist[k] = (k - l) as f32;
+        }
+    }
+    let mut next_kept: Option<usize> = None;
+    let mut kept_after = vec![false; nb];
+    for k in (0..nb).rev() {
+        if blocks[k].kept {
+            next_kept = Some(k);
+        }
+        if let Some(nk) = next_kept {
+            kept_dist[k] = kept_dist[k].min((nk - k) as f32);
+            kept_after[k] = nk > k;
+        }
+    }
+    let first_kept = blocks.iter().position(|b| b.kept);
     let mut rows = Vec::with_capacity(nb);
     let mut before = 0u32;
     let mut run = 0f32;
@@ -545,6 +590,9 @@ pub(super) fn page_blocks(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> 
             density(total_link, total_chars),
             kept_chars as f32 / total_chars.max(1) as f32,
             run.min(50.0),
+            ln1(kept_dist[k].min(1000.0)),
+            first_kept.is_some_and(|f| f < k) as u8 as f32,
+            kept_after[k] as u8 as f32,
         ]);
         debug_assert_eq!(row.len(), BLOCK_FEATURES.len());
         rows.push(row);
@@ -643,20 +691,57 @@ pub fn smooth_row(page: &PageBlocks, p: &[f32], k: usize) -> Vec<f32> {
     ]
 }
 
-/// Keeps the blocks of a page whose final probability reaches `threshold`,
-/// joined as paragraphs; the rules' text filters (`drop_text`) and the
-/// headline at the top still apply.
+/// The keep thresholds of the final probabilities.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Thresholds {
+    /// Inside the main run of text.
+    pub inside: f32,
+    /// Outside it.
+    pub outside: f32,
+}
+
+/// The main run of a page: the contiguous blocks `a..b` whose summed
+/// `(p - inside) × characters` is largest (the article as one stretch of
+/// likely text; a teaser far below it, past a stretch of unlikely blocks, is
+/// outside).
+pub fn main_run(blocks: &[Block], p: &[f32], inside: f32) -> (usize, usize) {
+    let (mut best, mut best_range) = (f32::MIN, (0, 0));
+    let (mut sum, mut start) = (0f32, 0usize);
+    for (k, (b, &q)) in blocks.iter().zip(p).enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = k;
+        }
+        sum += (q - inside) * b.chars.max(1) as f32;
+        if sum > best {
+            best = sum;
+            best_range = (start, k + 1);
+        }
+    }
+    best_range
+}
+
+/// Keeps the blocks of a page whose final probability reaches the inside
+/// threshold in the [`main_run`], the outside one elsewhere, joined as
+/// paragraphs; the rules' text filters (`drop_text`) and the headline at the
+/// top still apply.
 pub fn render(
     page: &PageBlocks,
     p: &[f32],
-    threshold: f32,
+    t: Thresholds,
     rules: &HtmlRules,
     title: &str,
 ) -> String {
     let title_n = norm(title);
+    let (a, b_end) = main_run(&page.blocks, p, t.inside);
     let mut out = String::new();
     let mut first = true;
-    for (b, &q) in page.blocks.iter().zip(p) {
+    for (k, (b, &q)) in page.blocks.iter().zip(p).enumerate() {
+        let threshold = if (a..b_end).contains(&k) {
+            t.inside
+        } else {
+            t.outside
+        };
         if q < threshold {
             continue;
         }
@@ -681,4 +766,49 @@ fn norm(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_follow_block_boundaries_and_count_links() {
+        let html = "<html><body><nav><a href=/>Home</a></nav><div>Intro <b>text</b>\
+                    <p>One <a href=/x>link</a> here.</p><ul><li>a</li><li>b</li></ul>tail</div>\
+                    <script>var x;</script></body></html>";
+        let doc = scraper::Html::parse_document(html);
+        let dom = Dom::new(&doc);
+        let rules = crate::extract::Rules::default().html;
+        let view = super::super::content::rule_view(&doc, &dom, &rules, "");
+        let page = page_blocks(&dom, &view, segment(&dom, &view), &TokenWeights::new());
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Intro text", "One link here.", "a", "b", "tail"]);
+        assert_eq!(page.blocks[1].link_chars, 4);
+        assert!(page.rows.iter().all(|r| r.len() == BLOCK_FEATURES.len()));
+        assert_eq!(dom.name(page.blocks[1].owner), "p");
+        let p = vec![0.9; page.blocks.len()];
+        let s = smooth_row(&page, &p, 0);
+        assert_eq!(s.len(), SMOOTH_FEATURES.len());
+    }
+
+    #[test]
+    fn the_main_run_skips_a_far_teaser() {
+        let mk = |chars| Block {
+            text: String::new(),
+            owner: 0,
+            chars,
+            link_chars: 0,
+            heading: 0,
+            kept: false,
+        };
+        let page = PageBlocks {
+            blocks: vec![mk(100), mk(100), mk(400), mk(100), mk(500), mk(500)],
+            rows: Vec::new(),
+            container: vec![0; 6],
+            grand: vec![0; 6],
+        };
+        let p = [0.6, 0.1, 0.1, 0.1, 0.9, 0.8];
+        assert_eq!(main_run(&page.blocks, &p, 0.4), (4, 6));
+    }
 }

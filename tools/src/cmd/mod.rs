@@ -4,6 +4,7 @@ pub mod eval_facets;
 pub mod eval_fundus;
 pub mod gold_sets;
 pub mod train_blocks;
+pub mod train_page_types;
 
 use std::path::PathBuf;
 

@@ -8,10 +8,11 @@ use super::DataArgs;
 /// Arguments of `polsearch-tools train-blocks`.
 #[derive(Debug, clap::Args)]
 pub struct TrainBlocksArgs {
-    /// The tuning gold folder (default: `target/gold-sets/wcxb-tune`, built from
-    /// `../shared` when missing).
+    /// Gold folders to train on (repeatable; only their tuning-split pages are
+    /// read). Default: `target/gold-sets/wcxb-tune` (built from `../shared`
+    /// when missing) and `../shared/data/extraction-dev`.
     #[arg(long, value_name = "DIR")]
-    pub tune: Option<PathBuf>,
+    pub tune: Vec<PathBuf>,
     /// Where to write the model (default: the library's `block_model.json`).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -23,15 +24,18 @@ pub struct TrainBlocksArgs {
 /// Runs `polsearch-tools train-blocks`.
 pub fn run(args: TrainBlocksArgs) -> anyhow::Result<()> {
     let (rules, _) = args.data.load()?;
-    let tune = match args.tune {
-        Some(t) => t,
-        None => super::tuning_set()?,
+    let tune = if args.tune.is_empty() {
+        let shared = polsearch_tools::shared::dir()
+            .ok_or_else(|| anyhow::anyhow!("../shared is missing; pass --tune DIR"))?;
+        vec![super::tuning_set()?, shared.join("data/extraction-dev")]
+    } else {
+        args.tune
     };
     let file = polsearch_tools::blocks::train_model(&tune, &rules)?;
     let out = args.out.unwrap_or_else(|| {
         polsearch_tools::shared::repository().join("src/extract/html/block_model.json")
     });
     std::fs::write(&out, serde_json::to_string(&file)? + "\n")?;
-    println!("{}: threshold {}; {}", out.display(), file.threshold, file.about);
+    println!("{}: thresholds {:?}; {}", out.display(), file.threshold, file.about);
     Ok(())
 }
