@@ -33,8 +33,8 @@ fn article() -> String {
 /// mentions Colombia), JSON-LD CollectionPage, a category URL.
 fn listing() -> String {
     let topics = [
-        "Colombia", "Peru", "Chile", "Brazil", "Mexico", "Bolivia", "Ecuador", "Panama",
-        "Uruguay", "Paraguay", "Honduras", "Cuba",
+        "Colombia", "Peru", "Chile", "Brazil", "Mexico", "Bolivia", "Ecuador", "Panama", "Uruguay",
+        "Paraguay", "Honduras", "Cuba",
     ];
     let cards: String = topics
         .iter()
@@ -111,14 +111,43 @@ fn index_counts_pages_per_type_and_search_leaves_listings_out() {
     assert!(v["facets"]["page_type"].get("listing").is_none());
 
     // asked for: by option, in the query, or every type
-    let v = t.json(&["search", "colombia", "--index", "idx", "--page-type", "listing", "--json"]);
+    let v = t.json(&[
+        "search",
+        "colombia",
+        "--index",
+        "idx",
+        "--page-type",
+        "listing",
+        "--json",
+    ]);
     assert_eq!(paths(&v), ["pages/latin-america.html"], "{v}");
-    let v = t.json(&["search", "colombia page_type:listing", "--index", "idx", "--json"]);
+    let v = t.json(&[
+        "search",
+        "colombia page_type:listing",
+        "--index",
+        "idx",
+        "--json",
+    ]);
     assert_eq!(paths(&v), ["pages/latin-america.html"], "{v}");
-    let v = t.json(&["search", "colombia", "--index", "idx", "--all-types", "--json"]);
+    let v = t.json(&[
+        "search",
+        "colombia",
+        "--index",
+        "idx",
+        "--all-types",
+        "--json",
+    ]);
     assert_eq!(v["total"], 2, "{v}");
     assert_eq!(v["facets"]["page_type"]["listing"], 1);
-    let v = t.json(&["search", "colombia", "--index", "idx", "--page-type", "Article", "--json"]);
+    let v = t.json(&[
+        "search",
+        "colombia",
+        "--index",
+        "idx",
+        "--page-type",
+        "Article",
+        "--json",
+    ]);
     assert_eq!(paths(&v), ["pages/colombia-ceasefire.html"]);
 
     let s = t.json(&["stats", "--index", "idx", "--json"]);
@@ -130,7 +159,14 @@ fn an_unknown_page_type_is_a_one_line_error() {
     let t = corpus();
     t.json(&["index", "pages", "--index", "idx", "--json"]);
     for args in [
-        vec!["search", "colombia", "--index", "idx", "--page-type", "blog"],
+        vec![
+            "search",
+            "colombia",
+            "--index",
+            "idx",
+            "--page-type",
+            "blog",
+        ],
         vec!["search", "colombia page_type:blog", "--index", "idx"],
     ] {
         let out = polsearch(t.path()).args(&args).output().unwrap();

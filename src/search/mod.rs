@@ -429,23 +429,22 @@ impl Engine {
         let (addrs, (total, regions, countries, (topics, page_types))): (
             Vec<(Option<f32>, DocAddress)>,
             _,
-        ) =
-            match page.sort {
-                Sort::Relevance => {
-                    let (top, rest) = searcher
-                        .search(query, &(top.order_by_score(), counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
-                }
-                Sort::Date => {
-                    let collector =
-                        top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
-                    let (top, rest) = searcher
-                        .search(query, &(collector, counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
-                }
-            };
+        ) = match page.sort {
+            Sort::Relevance => {
+                let (top, rest) = searcher
+                    .search(query, &(top.order_by_score(), counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
+            }
+            Sort::Date => {
+                let collector =
+                    top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
+                let (top, rest) = searcher
+                    .search(query, &(collector, counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
+            }
+        };
         let addrs = if page.limit == 0 { Vec::new() } else { addrs };
         let weight = if addrs.iter().any(|(s, _)| s.is_none()) {
             Some(

@@ -120,7 +120,11 @@ pub fn label(blocks: &PageBlocks, gold: &str) -> Vec<bool> {
 /// domain falls in the validation part ([`crate::split`]) or has none is
 /// never read, and a page whose URL was already read (the same page in two
 /// folders) is read once.
-pub fn read_pages(dirs: &[PathBuf], rules: &Rules, tokens: &TokenWeights) -> anyhow::Result<Vec<TrainPage>> {
+pub fn read_pages(
+    dirs: &[PathBuf],
+    rules: &Rules,
+    tokens: &TokenWeights,
+) -> anyhow::Result<Vec<TrainPage>> {
     let mut pages = Vec::new();
     let mut urls = HashSet::new();
     for dir in dirs {
@@ -245,10 +249,9 @@ pub fn learn_tokens(pages: &[TrainPage]) -> TokenWeights {
 
 fn fold_of(domain: &str) -> u64 {
     // FNV-1a: stable across platforms and runs
-    domain
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-        % FOLDS
+    domain.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) % FOLDS
 }
 
 fn names(v: &[&str]) -> Vec<String> {
@@ -319,7 +322,10 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
     // out-of-fold first-stage scores
     let mut oof: Vec<Vec<f32>> = pages.iter().map(|_| Vec::new()).collect();
     for fold in 0..FOLDS {
-        let train_on: Vec<&TrainPage> = pages.iter().filter(|p| fold_of(&p.domain) != fold).collect();
+        let train_on: Vec<&TrainPage> = pages
+            .iter()
+            .filter(|p| fold_of(&p.domain) != fold)
+            .collect();
         let f = stage1(&train_on, &p1);
         for (k, page) in pages.iter().enumerate() {
             if fold_of(&page.domain) == fold {
@@ -350,7 +356,11 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
     let final_p: Vec<Vec<f32>> = pages
         .iter()
         .zip(&oof)
-        .map(|(page, p)| (0..p.len()).map(|k| smooth.probability(&smooth_row(&page.blocks, p, k))).collect())
+        .map(|(page, p)| {
+            (0..p.len())
+                .map(|k| smooth.probability(&smooth_row(&page.blocks, p, k)))
+                .collect()
+        })
         .collect();
     let mut best = (
         Thresholds {
@@ -366,14 +376,20 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
             let outside = inside + 0.1 * out_step as f32;
             let t = Thresholds { inside, outside };
             let f = mean_f1(&pages, &final_p, t, rules);
-            curve.insert(format!("{inside:.2}/{outside:.2}"), (f * 1000.0).round() / 1000.0);
+            curve.insert(
+                format!("{inside:.2}/{outside:.2}"),
+                (f * 1000.0).round() / 1000.0,
+            );
             if f > best.1 {
                 best = (t, f);
             }
         }
     }
     let n_blocks: usize = pages.iter().map(|p| p.labels.len()).sum();
-    let n_main: usize = pages.iter().map(|p| p.labels.iter().filter(|&&y| y).count()).sum();
+    let n_main: usize = pages
+        .iter()
+        .map(|p| p.labels.iter().filter(|&&y| y).count())
+        .sum();
     let trained = format!(
         "polsearch-tools train-blocks on {} ({} pages of the tuning split, {} blocks, {} main; \
          {} class/id tokens on >= {} domains); out-of-fold ({} folds by domain) tuning F1 by threshold {:?}",

@@ -57,7 +57,10 @@ pub fn rows(dir: &Path, rules: &Rules) -> anyhow::Result<(Vec<Vec<f32>>, Vec<usi
         let Ok(html) = polsearch::extract::decode::decode(&bytes, true) else {
             continue;
         };
-        rows.push(polsearch::extract::html::page_type_features(&html, &rules.html));
+        rows.push(polsearch::extract::html::page_type_features(
+            &html,
+            &rules.html,
+        ));
         labels.push(PageType::ALL.iter().position(|&x| x == t).unwrap_or(0));
         folds.push(fold(&meta.domain));
     }

@@ -33,8 +33,7 @@ pub struct PoolPage {
 /// Reads `pages.tsv` of the pool folder.
 pub fn pages(pool: &Path) -> anyhow::Result<Vec<PoolPage>> {
     let path = pool.join("pages.tsv");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -90,7 +89,11 @@ struct GoldJson<'a> {
 /// Writes the two gold folders under `out` from the pool at `pool`; returns
 /// the number of pages per part. With `scrapes`, also renders their `text/`
 /// folders with the shared scrape script (needs python3 with lxml).
-pub fn build(pool: &Path, out: &Path, scrapes: Option<&Path>) -> anyhow::Result<BTreeMap<Part, usize>> {
+pub fn build(
+    pool: &Path,
+    out: &Path,
+    scrapes: Option<&Path>,
+) -> anyhow::Result<BTreeMap<Part, usize>> {
     let mut counts = BTreeMap::new();
     for p in [Part::Tuning, Part::Validation] {
         for sub in ["html", "gold"] {
@@ -144,7 +147,11 @@ pub fn build(pool: &Path, out: &Path, scrapes: Option<&Path>) -> anyhow::Result<
                 .status()
                 .with_context(|| format!("python3 {}", script.display()))?;
             if !status.success() {
-                bail!("{} failed on {}", script.display(), set_dir(out, p).display());
+                bail!(
+                    "{} failed on {}",
+                    script.display(),
+                    set_dir(out, p).display()
+                );
             }
         }
     }

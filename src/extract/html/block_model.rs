@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use super::blocks::{
     smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
 };
-use crate::model::{Forest, ModelError};
 #[cfg(test)]
 use super::rules::BodyExtractor;
+use crate::model::{Forest, ModelError};
 
 /// The model file as written by the training command.
 #[derive(Debug, Serialize, Deserialize)]
@@ -72,7 +72,10 @@ impl BlockModel {
 
     /// First-stage probabilities of a page's blocks.
     pub fn first_stage(&self, page: &PageBlocks) -> Vec<f32> {
-        page.rows.iter().map(|r| self.blocks.probability(r)).collect()
+        page.rows
+            .iter()
+            .map(|r| self.blocks.probability(r))
+            .collect()
     }
 
     /// Final probabilities of a page's blocks.
@@ -104,7 +107,9 @@ mod tests {
     fn a_model_with_other_features_is_refused() {
         let mut f: serde_json::Value = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
         f["blocks"]["features"][0] = "something_else".into();
-        let err = BlockModel::from_json(&f.to_string()).err().expect("refused");
+        let err = BlockModel::from_json(&f.to_string())
+            .err()
+            .expect("refused");
         assert!(matches!(err, ModelError::Features { .. }), "{err}");
     }
 
@@ -123,10 +128,19 @@ mod tests {
              </div></body></html>"
         );
         let mut rules = crate::extract::Rules::default().html;
-        for body in [BodyExtractor::Model, BodyExtractor::Rules, BodyExtractor::Auto] {
+        for body in [
+            BodyExtractor::Model,
+            BodyExtractor::Rules,
+            BodyExtractor::Auto,
+        ] {
             rules.body = body;
             let a = super::super::extract(&html, &rules);
-            assert_eq!(a.body.matches("extend the ceasefire").count(), 5, "{body:?}: {}", a.body);
+            assert_eq!(
+                a.body.matches("extend the ceasefire").count(),
+                5,
+                "{body:?}: {}",
+                a.body
+            );
             assert!(!a.body.contains("Penguin"), "{body:?}: {}", a.body);
         }
     }

@@ -166,17 +166,39 @@ fn ln1(x: f32) -> f32 {
 /// Which group of structured-data types a JSON-LD `@type` belongs to.
 fn ld_group(t: &str) -> usize {
     match t.to_ascii_lowercase().as_str() {
-        "article" | "newsarticle" | "blogposting" | "report" | "scholarlyarticle"
-        | "reportagenewsarticle" | "analysisnewsarticle" | "opinionnewsarticle"
-        | "liveblogposting" | "backgroundnewsarticle" | "reviewnewsarticle" => 0,
+        "article"
+        | "newsarticle"
+        | "blogposting"
+        | "report"
+        | "scholarlyarticle"
+        | "reportagenewsarticle"
+        | "analysisnewsarticle"
+        | "opinionnewsarticle"
+        | "liveblogposting"
+        | "backgroundnewsarticle"
+        | "reviewnewsarticle" => 0,
         "product" | "offer" | "aggregateoffer" | "productgroup" | "individualproduct" => 1,
-        "discussionforumposting" | "qapage" | "question" | "answer" | "comment"
+        "discussionforumposting"
+        | "qapage"
+        | "question"
+        | "answer"
+        | "comment"
         | "socialmediaposting" => 2,
         "collectionpage" | "itemlist" | "imagegallery" | "searchresultspage" | "listitem"
         | "mediagallery" => 3,
-        "techarticle" | "apireference" | "softwaresourcecode" | "howto" | "softwareapplication" => 4,
-        "organization" | "localbusiness" | "service" | "aboutpage" | "contactpage" | "faqpage"
-        | "corporation" | "professionalservice" | "medicalbusiness" | "store" => 5,
+        "techarticle" | "apireference" | "softwaresourcecode" | "howto" | "softwareapplication" => {
+            4
+        }
+        "organization"
+        | "localbusiness"
+        | "service"
+        | "aboutpage"
+        | "contactpage"
+        | "faqpage"
+        | "corporation"
+        | "professionalservice"
+        | "medicalbusiness"
+        | "store" => 5,
         "breadcrumblist" => 6,
         _ => 7,
     }
@@ -201,12 +223,68 @@ fn ld_types(text: &str) -> Vec<&str> {
 
 /// Tokens of a URL's path that mark each group, by [`url_flags`] order.
 const URL_TOKENS: [&[&str]; 6] = [
-    &["tag", "tags", "category", "categories", "topic", "topics", "section", "archive", "page", "search", "author", "latest", "news"],
-    &["product", "products", "shop", "store", "item", "p", "dp", "buy", "sku"],
-    &["forum", "forums", "thread", "threads", "t", "questions", "q", "community", "discussion", "discussions", "topic", "r", "comments"],
-    &["docs", "doc", "documentation", "api", "reference", "guide", "guides", "manual", "learn", "wiki", "tutorial"],
-    &["about", "contact", "services", "service", "pricing", "solutions", "company", "team", "careers", "support", "features"],
-    &["blog", "article", "articles", "story", "post", "posts", "opinion", "analysis"],
+    &[
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "topic",
+        "topics",
+        "section",
+        "archive",
+        "page",
+        "search",
+        "author",
+        "latest",
+        "news",
+    ],
+    &[
+        "product", "products", "shop", "store", "item", "p", "dp", "buy", "sku",
+    ],
+    &[
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "t",
+        "questions",
+        "q",
+        "community",
+        "discussion",
+        "discussions",
+        "topic",
+        "r",
+        "comments",
+    ],
+    &[
+        "docs",
+        "doc",
+        "documentation",
+        "api",
+        "reference",
+        "guide",
+        "guides",
+        "manual",
+        "learn",
+        "wiki",
+        "tutorial",
+    ],
+    &[
+        "about",
+        "contact",
+        "services",
+        "service",
+        "pricing",
+        "solutions",
+        "company",
+        "team",
+        "careers",
+        "support",
+        "features",
+    ],
+    &[
+        "blog", "article", "articles", "story", "post", "posts", "opinion", "analysis",
+    ],
 ];
 
 fn url_features(url: Option<&str>) -> Vec<f32> {
@@ -222,9 +300,12 @@ fn url_features(url: Option<&str>) -> Vec<f32> {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
     let last = lower.last().map_or("", String::as_str);
-    let date = lower
-        .windows(2)
-        .any(|w| w[0].len() == 4 && w[0].starts_with("20") && w[1].len() <= 2 && w[1].bytes().all(|b| b.is_ascii_digit()));
+    let date = lower.windows(2).any(|w| {
+        w[0].len() == 4
+            && w[0].starts_with("20")
+            && w[1].len() <= 2
+            && w[1].bytes().all(|b| b.is_ascii_digit())
+    });
     let mut v = vec![
         segs.len() as f32,
         path.ends_with('/') as u8 as f32,
@@ -234,7 +315,11 @@ fn url_features(url: Option<&str>) -> Vec<f32> {
         (!query.is_empty()) as u8 as f32,
     ];
     for toks in URL_TOKENS {
-        v.push(lower.iter().any(|s| toks.contains(&s.trim_end_matches(".html"))) as u8 as f32);
+        v.push(
+            lower
+                .iter()
+                .any(|s| toks.contains(&s.trim_end_matches(".html"))) as u8 as f32,
+        );
     }
     v.push((last.ends_with(".html") || last.ends_with(".htm")) as u8 as f32);
     v
@@ -242,7 +327,12 @@ fn url_features(url: Option<&str>) -> Vec<f32> {
 
 /// The page features of a parsed page, whose blocks are `blocks` (with the
 /// rules' keep decisions).
-pub(super) fn page_features(dom: &Dom, url: Option<&str>, title: &str, blocks: &[Block]) -> Vec<f32> {
+pub(super) fn page_features(
+    dom: &Dom,
+    url: Option<&str>,
+    title: &str,
+    blocks: &[Block],
+) -> Vec<f32> {
     let n = dom.nodes.len();
     let mut ld = [0f32; 8];
     let mut og = [0f32; 3];
@@ -259,7 +349,12 @@ pub(super) fn page_features(dom: &Dom, url: Option<&str>, title: &str, blocks: &
                 }
             }
             "meta" if el.attr("property") == Some("og:type") => {
-                match el.attr("content").unwrap_or("").to_ascii_lowercase().as_str() {
+                match el
+                    .attr("content")
+                    .unwrap_or("")
+                    .to_ascii_lowercase()
+                    .as_str()
+                {
                     "article" => og[0] = 1.0,
                     "product" | "og:product" | "product.item" => og[1] = 1.0,
                     "website" => og[2] = 1.0,
@@ -426,11 +521,18 @@ mod tests {
         assert_eq!(f.classes.len(), 7);
         assert_eq!(f.features, PAGE_FEATURES);
         assert!(!f.trees.is_empty());
-        assert!(m.teaser_min >= 0.5 && m.teaser_min < 1.0, "{}", m.teaser_min);
+        assert!(
+            m.teaser_min >= 0.5 && m.teaser_min < 1.0,
+            "{}",
+            m.teaser_min
+        );
         assert!(f.trained.contains("tuning split"), "{}", f.trained);
         let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
         bad["classes"][0] = "blog".into();
-        assert!(matches!(load(&bad.to_string()), Err(ModelError::Invalid(_))));
+        assert!(matches!(
+            load(&bad.to_string()),
+            Err(ModelError::Invalid(_))
+        ));
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub fn run(args: TrainBlocksArgs) -> anyhow::Result<()> {
         polsearch_tools::shared::repository().join("src/extract/html/block_model.json")
     });
     std::fs::write(&out, serde_json::to_string(&file)? + "\n")?;
-    println!("{}: thresholds {:?}; {}", out.display(), file.threshold, file.about);
+    println!(
+        "{}: thresholds {:?}; {}",
+        out.display(),
+        file.threshold,
+        file.about
+    );
     Ok(())
 }
