@@ -223,9 +223,9 @@ impl Fields {
     }
 }
 
-/// The facet of a page type: `/listing`.
-pub fn page_type_facet(t: crate::PageType) -> tantivy::schema::Facet {
-    tantivy::schema::Facet::from_path([t.name()])
+/// The facet of a page type by its name (`PageType::name`): `/listing`.
+pub fn page_type_facet(name: &str) -> tantivy::schema::Facet {
+    tantivy::schema::Facet::from_path([name])
 }
 
 /// Live documents per page type (`"article"` → n), over every document of

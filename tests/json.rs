@@ -26,6 +26,7 @@ struct Hit {
     date: Option<String>,
     site: Option<String>,
     kind: Option<String>,
+    page_type: Option<String>,
     authors: Vec<String>,
     region: Vec<String>,
     country: Vec<String>,
@@ -41,6 +42,7 @@ struct Facets {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    page_type: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +55,7 @@ struct Stats {
     size_bytes: u64,
     sites: BTreeMap<String, u64>,
     kinds: BTreeMap<String, u64>,
+    page_types: BTreeMap<String, u64>,
     first_date: Option<String>,
     last_date: Option<String>,
     undated: u64,
@@ -65,6 +68,7 @@ struct Listing {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    page_type: BTreeMap<String, u64>,
 }
 
 struct Cli {

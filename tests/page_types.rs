@@ -54,7 +54,7 @@ fn listing() -> String {
         <script type="application/ld+json">{{"@context":"https://schema.org","@type":"CollectionPage",
         "name":"Latin America"}}</script></head>
         <body class="archive category"><nav><a href="/">Home</a></nav>
-        <main><h1>Latin America</h1><div class="grid">{cards}</div>
+        <main><h1>Latin America: Colombia and its neighbours</h1><div class="grid">{cards}</div>
         <div class="pager"><a href="?page=2">Next page</a></div></main>
         <footer>© The Ledger</footer></body></html>"#
     )

@@ -368,7 +368,10 @@ impl Engine {
     fn page_type_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
         let term = |t: PageType| -> Box<dyn Query> {
             Box::new(TermQuery::new(
-                Term::from_facet(self.fields.page_type, &crate::schema::page_type_facet(t)),
+                Term::from_facet(
+                    self.fields.page_type,
+                    &crate::schema::page_type_facet(t.name()),
+                ),
                 IndexRecordOption::Basic,
             ))
         };

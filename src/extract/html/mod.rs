@@ -83,7 +83,8 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             blocks::render(&page, &p, model.threshold, rules, &title)
         });
         let mut content = view.content;
-        if let Some(body) = model_body {
+        // the model's text, unless it kept nothing where the rules kept some
+        if let Some(body) = model_body.filter(|b| !b.trim().is_empty()) {
             content.body = body;
         }
         let url = meta.url.clone();

@@ -336,7 +336,10 @@ impl Compiler<'_, '_> {
             .ok_or_else(|| Kind::UnknownPageType(name.to_string()))?;
         self.count(negated);
         Ok(Box::new(TermQuery::new(
-            Term::from_facet(self.fields.page_type, &crate::schema::page_type_facet(t)),
+            Term::from_facet(
+                self.fields.page_type,
+                &crate::schema::page_type_facet(t.name()),
+            ),
             IndexRecordOption::Basic,
         )))
     }
