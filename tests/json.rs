@@ -26,6 +26,7 @@ struct Hit {
     date: Option<String>,
     site: Option<String>,
     kind: Option<String>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_type: Option<String>,
     authors: Vec<String>,
     region: Vec<String>,
@@ -42,6 +43,7 @@ struct Facets {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_type: BTreeMap<String, u64>,
 }
 
@@ -55,6 +57,7 @@ struct Stats {
     size_bytes: u64,
     sites: BTreeMap<String, u64>,
     kinds: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_types: BTreeMap<String, u64>,
     first_date: Option<String>,
     last_date: Option<String>,
@@ -68,6 +71,7 @@ struct Listing {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_type: BTreeMap<String, u64>,
 }
 

@@ -22,6 +22,9 @@ struct GoldMeta {
     domain: String,
 }
 
+/// Feature rows, gold classes and folds, one per page.
+pub type Rows = (Vec<Vec<f32>>, Vec<usize>, Vec<u32>);
+
 /// Folds of the cross-validation that sets the teaser threshold.
 const FOLDS: u32 = 5;
 
@@ -35,7 +38,7 @@ fn fold(domain: &str) -> u32 {
 
 /// The feature rows, gold classes (indices into [`PageType::ALL`]) and
 /// cross-validation folds of the pages of a gold folder with a known page type.
-pub fn rows(dir: &Path, rules: &Rules) -> anyhow::Result<(Vec<Vec<f32>>, Vec<usize>, Vec<u32>)> {
+pub fn rows(dir: &Path, rules: &Rules) -> anyhow::Result<Rows> {
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
         .with_context(|| format!("{}", dir.join("html").display()))?
         .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))

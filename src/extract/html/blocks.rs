@@ -279,10 +279,6 @@ fn node_facts(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> NodeFacts {
         text: vec![0; n],
         link: vec![0; n],
     };
-    let mut in_root = vec![false; n];
-    for &r in &view.roots {
-        in_root[r] = true;
-    }
     let mut buf = String::new();
     for i in 1..n {
         let p = dom.nodes[i].parent;
@@ -319,7 +315,7 @@ fn node_facts(dom: &Dom, view: &RuleView, tokens: &TokenWeights) -> NodeFacts {
         if view.soft[i] {
             flags |= flag::SOFT;
         }
-        if in_root[i] {
+        if view.roots.contains(&i) {
             flags |= flag::ROOT;
         }
         f.flags[i] = flags;
