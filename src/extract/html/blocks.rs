@@ -6,7 +6,7 @@
 //! `drop_selectors`) and captions are not part of any block.
 //!
 //! The same code computes the features when the model is trained
-//! (`polsearch-tools train-blocks`, through [`page_blocks`]) and when a page
+//! (`polsearch-tools train-blocks`, through `page_blocks`) and when a page
 //! is extracted.
 
 use std::collections::HashMap;
@@ -52,7 +52,7 @@ mod flag {
     pub const STRONG: u32 = 1 << 15;
 }
 
-/// The names of the block features, in the order of [`BlockFeatures::row`].
+/// The names of the block features, in the order of the rows of `page_blocks`.
 pub const BLOCK_FEATURES: &[&str] = &[
     "log_chars",
     "words",

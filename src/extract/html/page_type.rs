@@ -14,7 +14,7 @@ use super::dom::{Dom, Tag};
 use crate::extract::PageType;
 use crate::model::{Forest, ModelError};
 
-/// The names of the page features, in the order of [`page_features`].
+/// The names of the page features, in the order of `page_features`.
 pub const PAGE_FEATURES: &[&str] = &[
     "ld_article",
     "ld_product",
