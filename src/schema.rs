@@ -47,6 +47,8 @@ pub mod field {
     pub const REGION: &str = "region";
     /// Topic facet.
     pub const TOPIC: &str = "topic";
+    /// Page-type facet (`/article`, `/listing`…).
+    pub const PAGE_TYPE: &str = "page_type";
     /// File modification time.
     pub const MTIME: &str = "mtime";
     /// File size.
@@ -112,6 +114,8 @@ pub struct Fields {
     pub region: Field,
     /// Topic facet: `/War & Conflict`.
     pub topic: Field,
+    /// Page-type facet: `/article`, `/listing`… (see [`crate::PageType`]).
+    pub page_type: Field,
     /// File modification time, nanoseconds since the epoch (incremental indexing).
     pub mtime: Field,
     /// File size in bytes (incremental indexing).
@@ -173,6 +177,7 @@ pub fn build_schema() -> Schema {
     );
     b.add_facet_field(field::REGION, FacetOptions::default().set_stored());
     b.add_facet_field(field::TOPIC, FacetOptions::default().set_stored());
+    b.add_facet_field(field::PAGE_TYPE, FacetOptions::default().set_stored());
     b.add_i64_field(
         field::MTIME,
         NumericOptions::default().set_stored().set_fast(),
@@ -208,6 +213,7 @@ impl Fields {
             date: f(field::DATE)?,
             region: f(field::REGION)?,
             topic: f(field::TOPIC)?,
+            page_type: f(field::PAGE_TYPE)?,
             mtime: f(field::MTIME)?,
             size: f(field::SIZE)?,
             file_hash: f(field::FILE_HASH)?,
@@ -215,6 +221,25 @@ impl Fields {
             url_hash: f(field::URL_HASH)?,
         })
     }
+}
+
+/// The facet of a page type by its name (`PageType::name`): `/listing`.
+pub fn page_type_facet(name: &str) -> tantivy::schema::Facet {
+    tantivy::schema::Facet::from_path([name])
+}
+
+/// Live documents per page type (`"article"` → n), over every document of
+/// `searcher`; types without documents are left out.
+pub fn page_type_counts(
+    searcher: &tantivy::Searcher,
+) -> tantivy::Result<std::collections::BTreeMap<String, u64>> {
+    let mut c = tantivy::collector::FacetCollector::for_field(field::PAGE_TYPE);
+    c.add_facet(tantivy::schema::Facet::root());
+    let counts = searcher.search(&tantivy::query::AllQuery, &c)?;
+    Ok(counts
+        .get(tantivy::schema::Facet::root())
+        .map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_string(), n))
+        .collect())
 }
 
 /// Registers polsearch's analyzers on an index; call after every create/open.

@@ -36,6 +36,8 @@ struct Hit {
     date: Option<String>,
     site: Option<String>,
     kind: Option<String>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: Option<String>,
     authors: Vec<String>,
     region: Vec<String>,
     country: Vec<String>,
@@ -51,6 +53,8 @@ struct Facets {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +67,8 @@ struct Stats {
     size_bytes: u64,
     sites: BTreeMap<String, u64>,
     kinds: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_types: BTreeMap<String, u64>,
     first_date: Option<String>,
     last_date: Option<String>,
     undated: u64,
@@ -75,6 +81,8 @@ struct Listing {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: BTreeMap<String, u64>,
 }
 
 struct Cli {

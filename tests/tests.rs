@@ -14,5 +14,6 @@ mod index;
 mod json;
 mod modules;
 mod relevance;
+mod page_types;
 mod search;
 mod seed;

@@ -42,6 +42,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     writeln!(out, "site:     {}", opt(&article.site))?;
     writeln!(out, "url:      {}", opt(&article.url))?;
     writeln!(out, "kind:     {}", opt(&article.kind))?;
+    writeln!(out, "pagetype: {}", article.page_type)?;
     writeln!(out, "region:   {}", article.region.join(", "))?;
     writeln!(out, "country:  {}", article.country.join(", "))?;
     writeln!(out, "topic:    {}", article.topic.join(", "))?;

@@ -45,5 +45,9 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     for (topic, n) in &listing.topic {
         writeln!(out, "  {n:>6}  {}", clean(topic))?;
     }
+    writeln!(out, "\npage types:")?;
+    for (t, n) in &listing.page_type {
+        writeln!(out, "  {n:>6}  {t}")?;
+    }
     Ok(EXIT_OK)
 }

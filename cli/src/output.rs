@@ -168,6 +168,7 @@ fn print_human(
         ("region", &results.facets.region),
         ("country", &results.facets.country),
         ("topic", &results.facets.topic),
+        ("page type", &results.facets.page_type),
     ] {
         if counts.is_empty() {
             continue;

@@ -22,6 +22,7 @@ Query language:
   title:wagner               fields: title subtitle body author caption site kind
   author:\"jane doe\"          phrases and (groups) work inside fields
   site:crisisgroup.org       site and kind are matched whole, case-insensitive
+  page_type:listing          a page type (listings and collections are left out otherwise)
   region:africa country:mali topic:\"war & conflict\"
   date:2023-11               a year, month or day
   date:[2023-01 TO 2023-06]  inclusive range; {…} excludes the ends, * is open
@@ -63,6 +64,14 @@ pub struct FilterArgs {
     /// Published on or before (the whole month for 2023-11)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only this page type (repeatable, any of): article, listing, collection,
+    /// forum, product, documentation, service. Without it, listing and
+    /// collection pages (teaser grids) are left out.
+    #[arg(long, value_name = "TYPE")]
+    pub page_type: Vec<String>,
+    /// Search every page type, listings and collections included.
+    #[arg(long, conflicts_with = "page_type")]
+    pub all_types: bool,
 }
 
 impl FilterArgs {
@@ -77,6 +86,8 @@ impl FilterArgs {
             kinds: self.kind.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            page_types: self.page_type.clone(),
+            all_page_types: self.all_types,
         }
     }
 }

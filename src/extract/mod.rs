@@ -53,6 +53,82 @@ pub struct Article {
     /// line), raw; the input of region/topic classification.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// What kind of page this is (an article, a listing of teasers, a forum
+    /// thread…). HTML pages are classified by a learned model; plain-text
+    /// scrapes are articles.
+    #[serde(default)]
+    pub page_type: PageType,
+}
+
+/// The kind of a web page, as the WCXB benchmark labels them.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    /// A news story, analysis, blog post or report: one piece of prose.
+    #[default]
+    Article,
+    /// A page of teasers for other pages (a section front, "Latest", a tag page).
+    Listing,
+    /// A curated collection (a gallery, a list of products or resources).
+    Collection,
+    /// A discussion thread or Q&A page.
+    Forum,
+    /// A product page of a shop.
+    Product,
+    /// Technical documentation (manuals, API references).
+    Documentation,
+    /// The page of a company, institution or service (about, pricing, contact…).
+    Service,
+}
+
+impl PageType {
+    /// Every page type, in the order of the page-type model's classes.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Listing,
+        PageType::Collection,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The lowercase name (`"article"`), as in JSON, the index and queries.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// The page type of a name, case-insensitive (`"Listing"`); also accepts
+    /// `docs` for documentation.
+    pub fn parse(name: &str) -> Option<PageType> {
+        let n = name.trim().to_ascii_lowercase();
+        if n == "docs" {
+            return Some(PageType::Documentation);
+        }
+        PageType::ALL.into_iter().find(|t| t.name() == n)
+    }
+
+    /// True for the teaser pages that `search` leaves out unless asked:
+    /// listings and collections.
+    pub fn is_teaser_page(self) -> bool {
+        matches!(self, PageType::Listing | PageType::Collection)
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Why a page's text could not become an article.

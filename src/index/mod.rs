@@ -143,6 +143,8 @@ pub struct IndexReport {
     pub full: bool,
     /// Documents in the index after the run.
     pub documents: u64,
+    /// Documents in the index after the run per page type (`"article"` → n).
+    pub page_types: std::collections::BTreeMap<String, u64>,
     /// Commits made (intermediate ones included).
     pub commits: usize,
     /// Bytes read.
@@ -252,6 +254,10 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     for t in &article.topic {
         doc.add_facet(fields.topic, Facet::from_path([t.as_str()]));
     }
+    doc.add_facet(
+        fields.page_type,
+        schema::page_type_facet(article.page_type.name()),
+    );
     doc.add_u64(fields.body_hash, body_key(&article.body));
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));
     doc

@@ -37,6 +37,7 @@ pub use stats::{FacetListing, IndexStats};
 
 use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
+use crate::PageType;
 use facet::{FacetDict, FacetKind};
 use highlight::Matcher;
 use snippet::Snippets;
@@ -72,6 +73,12 @@ pub struct Filters {
     pub since: Option<String>,
     /// Published on or before the end of this date's period.
     pub until: Option<String>,
+    /// Page types (`listing`, `forum`…). When empty, every type but the
+    /// teaser pages (listings and collections) is searched, unless
+    /// `all_page_types` is set or the query names a `page_type:`.
+    pub page_types: Vec<String>,
+    /// Search every page type, listings and collections included.
+    pub all_page_types: bool,
 }
 
 /// What to search for.
@@ -109,6 +116,8 @@ pub struct Hit {
     pub site: Option<String>,
     /// Content kind (Analysis, Opinion…), when known.
     pub kind: Option<String>,
+    /// Page type (`article`, `listing`…), when indexed.
+    pub page_type: Option<String>,
     /// Authors, in byline order.
     pub authors: Vec<String>,
     /// Regions (`Africa`).
@@ -134,6 +143,8 @@ pub struct FacetCounts {
     pub country: BTreeMap<String, u64>,
     /// Documents per topic.
     pub topic: BTreeMap<String, u64>,
+    /// Documents per page type (of the types searched).
+    pub page_type: BTreeMap<String, u64>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -305,6 +316,11 @@ impl Engine {
         let mut filters = request.filters.clone();
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
+        // a query that names a page type has asked for it
+        let q = request.query.to_ascii_lowercase();
+        if q.contains("page_type:") || q.contains("pagetype:") {
+            filters.all_page_types = true;
+        }
         let page = Page {
             limit: request.limit,
             offset: request.offset,
@@ -422,6 +438,7 @@ impl Engine {
             }
             clauses.push((Occur::Must, any(subs)));
         }
+        clauses.extend(self.page_type_clauses(filters)?);
         if filters.since.is_some() || filters.until.is_some() {
             let since = filters.since.as_deref().unwrap_or("*");
             let until = filters.until.as_deref().unwrap_or("*");
@@ -443,6 +460,44 @@ impl Engine {
             return Ok(clauses.pop().unwrap().1);
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The page-type part of the filters: any of the types asked for, else
+    /// no listing or collection page (unless every type is asked for).
+    fn page_type_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let term = |t: PageType| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(
+                    self.fields.page_type,
+                    &crate::schema::page_type_facet(t.name()),
+                ),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if !filters.page_types.is_empty() {
+            let mut subs = Vec::new();
+            for name in &filters.page_types {
+                let t = PageType::parse(name).ok_or_else(|| Error::Option {
+                    option: "--page-type".into(),
+                    reason: format!(
+                        "unknown page type '{}' (article, listing, collection, forum, \
+                         product, documentation, service)",
+                        name.trim()
+                    ),
+                })?;
+                subs.push((Occur::Should, term(t)));
+            }
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(subs));
+            return Ok(vec![(Occur::Must, q)]);
+        }
+        if filters.all_page_types {
+            return Ok(Vec::new());
+        }
+        Ok(PageType::ALL
+            .into_iter()
+            .filter(|t| t.is_teaser_page())
+            .map(|t| (Occur::MustNot, term(t)))
+            .collect())
     }
 
     /// Collectors for the region, country (children of each region present in
@@ -470,24 +525,28 @@ impl Engine {
         let searcher = self.searcher();
         let ((region, country, topic), roots) = self.facet_collectors();
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
-        let counts = (Count, region, country, topic);
-        let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) =
-            match page.sort {
-                Sort::Relevance => {
-                    let (top, rest) = searcher
-                        .search(query, &(top.order_by_score(), counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
-                }
-                Sort::Date => {
-                    let collector =
-                        top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
-                    let (top, rest) = searcher
-                        .search(query, &(collector, counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
-                }
-            };
+        let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
+        page_type.add_facet(Facet::root());
+        let counts = (Count, region, country, (topic, page_type));
+        let (addrs, (total, regions, countries, (topics, page_types))): (
+            Vec<(Option<f32>, DocAddress)>,
+            _,
+        ) = match page.sort {
+            Sort::Relevance => {
+                let (top, rest) = searcher
+                    .search(query, &(top.order_by_score(), counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
+            }
+            Sort::Date => {
+                let collector =
+                    top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
+                let (top, rest) = searcher
+                    .search(query, &(collector, counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
+            }
+        };
         let addrs = if page.limit == 0 { Vec::new() } else { addrs };
         let weight = if addrs.iter().any(|(s, _)| s.is_none()) {
             Some(
@@ -537,6 +596,7 @@ impl Engine {
                 region: top_level(&regions),
                 country: country_counts,
                 topic: top_level(&topics),
+                page_type: top_level(&page_types),
             },
             relaxed: None,
         })
@@ -596,6 +656,9 @@ impl Engine {
                 .and_then(|d| dates::format_day(d.into_timestamp_secs())),
             site: text(f.site),
             kind: text(f.kind),
+            page_type: facet_paths(f.page_type)
+                .first()
+                .map(|p| facet::last(p).to_string()),
             authors: all(f.authors),
             region,
             country: regions

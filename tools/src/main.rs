@@ -28,6 +28,12 @@ enum Command {
     /// per split and query kind) beside plain-BM25 baselines; `--tune` tunes
     /// the ranking on the tuning part.
     Relevance(cmd::relevance::RelevanceArgs),
+    /// Build the wcxb-dev tuning and validation gold folders (split by domain).
+    GoldSets(cmd::gold_sets::GoldSetsArgs),
+    /// Train the main-content block model on the tuning split.
+    TrainBlocks(cmd::train_blocks::TrainBlocksArgs),
+    /// Train the page-type model on the tuning split.
+    TrainPageTypes(cmd::train_page_types::TrainPageTypesArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +41,9 @@ fn main() -> ExitCode {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
         Command::Relevance(args) => cmd::relevance::run(args),
+        Command::GoldSets(args) => cmd::gold_sets::run(args),
+        Command::TrainBlocks(args) => cmd::train_blocks::run(args),
+        Command::TrainPageTypes(args) => cmd::train_page_types::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

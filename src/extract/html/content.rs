@@ -10,7 +10,7 @@ use super::rules::{
 
 /// Why a node is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
+pub enum Mark {
     /// Body text, as far as the rules know.
     Keep,
     /// Boilerplate.
@@ -37,10 +37,36 @@ struct Pass {
     clean: bool,
 }
 
-/// Extracts the main text of `dom`. `title` is dropped when the text starts with it.
+/// What the rules and the readability scorer make of a page: the body they
+/// would keep, and per node the facts the block model reads.
+pub struct RuleView {
+    /// The rules' body, captions and container.
+    pub content: Content,
+    /// Per node: dropped by tag, hidden or selector, or a caption (inherited).
+    pub hard: Vec<Mark>,
+    /// Per node: the final mark of the pass that made `content` (soft drops,
+    /// section ends and cleaning applied).
+    pub mark: Vec<Mark>,
+    /// The containers the body was rendered from.
+    pub roots: Vec<usize>,
+    /// Per node: the class-name weight (+25 content hint, -25 boilerplate).
+    pub weight: Vec<i32>,
+    /// Per node: matched a soft-drop class or selector.
+    pub soft: Vec<bool>,
+}
+
+/// Extracts the main text of `dom` by the rules alone. `title` is dropped
+/// when the text starts with it.
+#[cfg(test)]
 pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -> Content {
+    rule_view(doc, dom, rules, title).content
+}
+
+/// Runs the rules and the readability scorer (a second pass with fewer drops
+/// when the first finds little) and returns what they found.
+pub fn rule_view(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -> RuleView {
     let hints = Hints::new(doc, dom, rules);
-    let mut best = Content::default();
+    let mut best = (Content::default(), Vec::new(), Vec::new());
     let mut best_len = 0;
     for pass in [
         Pass {
@@ -53,9 +79,9 @@ pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -
         },
     ] {
         let c = run(dom, rules, &hints, pass, title);
-        let len = c.body.len();
+        let len = c.0.body.len();
         // a fallback pass must find clearly more, not just the boilerplate back
-        if len > 2 * best_len || best_len == 0 && len > 0 {
+        if len > 2 * best_len || best_len == 0 && len > 0 || best.1.is_empty() {
             best = c;
             best_len = len;
         }
@@ -64,7 +90,28 @@ pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -
             break;
         }
     }
-    best
+    let n = dom.nodes.len();
+    let mut hard = vec![Mark::Keep; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        hard[i] = if hard[p] != Mark::Keep {
+            hard[p]
+        } else {
+            hints.hard[i]
+        };
+    }
+    let (mut content, mark, roots) = best;
+    if best_len == 0 {
+        content = Content::default();
+    }
+    RuleView {
+        content,
+        hard,
+        mark,
+        roots,
+        weight: hints.weight,
+        soft: hints.soft,
+    }
 }
 
 /// Per-element facts that do not depend on the pass.
@@ -264,7 +311,14 @@ impl Metrics {
     }
 }
 
-fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> Content {
+/// One pass: the body, the final marks and the containers it was rendered from.
+fn run(
+    dom: &Dom,
+    rules: &HtmlRules,
+    hints: &Hints,
+    pass: Pass,
+    title: &str,
+) -> (Content, Vec<Mark>, Vec<usize>) {
     let n = dom.nodes.len();
     // effective marks, top-down; soft drops only for elements that do not hold
     // much of the page's paragraph text (a class like "layout-sidebar-left" must not
@@ -371,7 +425,7 @@ fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> 
     }
     let mut c = render(dom, rules, &mark, &roots, title);
     c.root = top;
-    c
+    (c, mark, roots)
 }
 
 fn base_score(tag: Tag) -> f32 {

@@ -4,9 +4,12 @@
 //! and the canonical link (`meta`); the main text comes from a readability-style
 //! content scorer with boilerplate rules as data (`content`, `rules.toml`).
 
+pub mod block_model;
+pub mod blocks;
 mod content;
 mod dom;
 mod meta;
+pub mod page_type;
 mod prepass;
 mod rules;
 
@@ -14,12 +17,22 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::{authors, date, Article};
+use super::{authors, date, Article, PageType};
+use block_model::BlockModel;
+use blocks::{PageBlocks, TokenWeights};
 use dom::{Dom, Tag};
-pub use rules::{HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
+pub use rules::{BodyExtractor, HtmlRuleLists, HtmlRules, PITCH_MAX_CHARS};
 
-/// Extracts an article from decoded HTML.
-pub fn extract(html: &str, rules: &HtmlRules) -> Article {
+/// A parsed page: the document, its flat view, its metadata and headline.
+struct Parsed<'a> {
+    doc: &'a scraper::Html,
+    dom: Dom<'a>,
+    meta: meta::Meta,
+    title: String,
+}
+
+/// Cleans and parses `html`, then hands the parsed page to `f`.
+fn with_parsed<R>(html: &str, f: impl FnOnce(Parsed) -> R) -> R {
     let cleaned = prepass::strip(html);
     let doc = scraper::Html::parse_document(&cleaned);
     let dom = Dom::new(&doc);
@@ -31,28 +44,115 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         .take(8)
         .collect();
     let title = choose_title(&meta, &h1s);
-    let content = content::extract(&doc, &dom, rules, &title);
-    let url = meta.url.clone();
-    let site = meta
-        .site_name
-        .clone()
-        .or_else(|| url.as_deref().and_then(host));
-    Article {
-        subtitle: meta
-            .description
-            .clone()
-            .filter(|d| !d.eq_ignore_ascii_case(&title)),
-        authors: authors(&doc, &dom, rules, &meta),
-        date: pub_date(&dom, &meta, dom.nodes[content.root].end),
-        kind: kind(&meta, &rules.kinds),
-        labels: labels(&doc, &dom, rules, &meta),
+    f(Parsed {
+        doc: &doc,
+        dom,
+        meta,
         title,
-        site,
-        url,
-        body: content.body,
-        captions: content.captions,
-        ..Article::default()
-    }
+    })
+}
+
+/// Extracts an article from decoded HTML.
+pub fn extract(html: &str, rules: &HtmlRules) -> Article {
+    with_parsed(html, |pg| {
+        let Parsed {
+            doc,
+            dom,
+            meta,
+            title,
+        } = pg;
+        let view = content::rule_view(doc, &dom, rules, &title);
+        let blocks = blocks::segment(&dom, &view);
+        let page_type = page_type::classify(&page_type::page_features(
+            &dom,
+            meta.url.as_deref(),
+            &title,
+            &blocks,
+        ));
+        let use_model = match rules.body {
+            BodyExtractor::Rules => false,
+            BodyExtractor::Model => true,
+            BodyExtractor::Auto => {
+                page_type != PageType::Article || view.content.body.trim().is_empty()
+            }
+        };
+        let model_body = use_model.then(|| {
+            let model = BlockModel::embedded();
+            let page = blocks::page_blocks(&dom, &view, blocks, &model.tokens);
+            let p = model.predict(&page);
+            blocks::render(&page, &p, model.threshold, rules, &title)
+        });
+        let mut content = view.content;
+        // the model's text, unless it kept nothing where the rules kept some
+        if let Some(body) = model_body.filter(|b| !b.trim().is_empty()) {
+            content.body = body;
+        }
+        let url = meta.url.clone();
+        let site = meta
+            .site_name
+            .clone()
+            .or_else(|| url.as_deref().and_then(host));
+        Article {
+            subtitle: meta
+                .description
+                .clone()
+                .filter(|d| !d.eq_ignore_ascii_case(&title)),
+            authors: authors(doc, &dom, rules, &meta),
+            date: pub_date(&dom, &meta, dom.nodes[content.root].end),
+            kind: kind(&meta, &rules.kinds),
+            labels: labels(doc, &dom, rules, &meta),
+            page_type,
+            title,
+            site,
+            url,
+            body: content.body,
+            captions: content.captions,
+            ..Article::default()
+        }
+    })
+}
+
+/// A page's blocks as the block model sees them, for training: the blocks
+/// with their feature rows (with the class/id token weights `tokens`), and per
+/// block the class/id tokens of its element and of the element's ancestors
+/// (the vocabulary the weights are learned from).
+pub fn training_blocks(
+    html: &str,
+    rules: &HtmlRules,
+    tokens: &TokenWeights,
+) -> (PageBlocks, Vec<Vec<String>>) {
+    with_parsed(html, |pg| {
+        let view = content::rule_view(pg.doc, &pg.dom, rules, &pg.title);
+        let page = blocks::page_blocks(&pg.dom, &view, blocks::segment(&pg.dom, &view), tokens);
+        let toks = page
+            .blocks
+            .iter()
+            .map(|b| {
+                let mut v: Vec<String> = Vec::new();
+                let mut a = b.owner;
+                while a != 0 {
+                    for val in blocks::class_values(&pg.dom, a) {
+                        v.extend(blocks::class_tokens(val));
+                    }
+                    a = pg.dom.nodes[a].parent;
+                }
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
+        (page, toks)
+    })
+}
+
+/// The page-type features of a page ([`page_type::PAGE_FEATURES`]), for
+/// training the page-type model.
+pub fn page_type_features(html: &str, rules: &HtmlRules) -> Vec<f32> {
+    with_parsed(html, |pg| {
+        let view = content::rule_view(pg.doc, &pg.dom, rules, &pg.title);
+        let blocks = blocks::segment(&pg.dom, &view);
+        page_type::page_features(&pg.dom, pg.meta.url.as_deref(), &pg.title, &blocks)
+    })
 }
 
 fn norm(s: &str) -> String {

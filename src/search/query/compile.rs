@@ -207,6 +207,8 @@ enum Target {
     Date,
     /// A facet.
     Facet(FacetKind),
+    /// The page-type facet.
+    PageType,
 }
 
 impl Target {
@@ -226,6 +228,7 @@ impl Target {
             QueryField::Region => Target::Facet(FacetKind::Region),
             QueryField::Country => Target::Facet(FacetKind::Country),
             QueryField::Topic => Target::Facet(FacetKind::Topic),
+            QueryField::PageType => Target::PageType,
         }
     }
 }
@@ -387,6 +390,7 @@ impl Compiler<'_, '_> {
             Target::Keyword(field) => self.keyword_leaf(field, text, negated)?,
             Target::Date => Some(self.date_leaf(text, negated)?),
             Target::Facet(kind) => self.facet_leaf(kind, text, negated)?,
+            Target::PageType => Some(self.page_type_leaf(text, negated)?),
         };
         Ok(q.map(|q| boost(q, text.boost.unwrap_or(1.0))))
     }
@@ -475,6 +479,22 @@ impl Compiler<'_, '_> {
             "<" => date_range(date, "*", rest, true, false),
             _ => date_range(date, rest, rest, true, true),
         }
+    }
+
+    /// `page_type:listing`: the pages of one type.
+    fn page_type_leaf(&mut self, text: &Text, negated: bool) -> Result<Box<dyn Query>, QueryError> {
+        let name = text.text.trim();
+        let t = crate::PageType::parse(name)
+            .filter(|_| !text.prefix && text.fuzzy.is_none())
+            .ok_or_else(|| Kind::UnknownPageType(name.to_string()))?;
+        self.count(negated);
+        Ok(Box::new(TermQuery::new(
+            Term::from_facet(
+                self.fields.page_type,
+                &crate::schema::page_type_facet(t.name()),
+            ),
+            IndexRecordOption::Basic,
+        )))
     }
 
     /// `region:…`, `country:…`, `topic:…`: any of the facets the name resolves to.

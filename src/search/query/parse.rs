@@ -31,6 +31,8 @@ pub(super) enum QueryField {
     Country,
     /// `topic:`
     Topic,
+    /// `page_type:`
+    PageType,
 }
 
 impl QueryField {
@@ -48,6 +50,7 @@ impl QueryField {
             "region" => QueryField::Region,
             "country" => QueryField::Country,
             "topic" => QueryField::Topic,
+            "page_type" | "pagetype" => QueryField::PageType,
             _ => return None,
         })
     }

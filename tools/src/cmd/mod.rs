@@ -2,7 +2,10 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod gold_sets;
 pub mod relevance;
+pub mod train_blocks;
+pub mod train_page_types;
 
 use std::path::PathBuf;
 
@@ -33,4 +36,16 @@ impl DataArgs {
         };
         Ok((rules, classifier))
     }
+}
+
+/// The tuning gold folder of the wcxb-dev pool, built under `target/` from
+/// `../shared` when missing.
+pub fn tuning_set() -> anyhow::Result<PathBuf> {
+    let shared = polsearch_tools::shared::dir()
+        .ok_or_else(|| anyhow::anyhow!("../shared is missing; pass the gold folder"))?;
+    let out = polsearch_tools::wcxb::ensure(&shared)?;
+    Ok(polsearch_tools::wcxb::set_dir(
+        &out,
+        polsearch_tools::split::Part::Tuning,
+    ))
 }
