@@ -7,16 +7,23 @@
 //! - [`shared`] finds `../shared` (and fails under `CI=true` when it is missing);
 //! - [`fundus`] reads the fundus expected parses and scores the extractor on them;
 //! - [`reuters`] parses Reuters-21578 SGML, [`places`] maps its place codes to regions;
-//! - [`facets`] scores regions and topics on Reuters places and fundus tags;
+//! - [`facets`] scores regions and topics on Reuters places and fundus tags,
+//!   [`facets_dev`] on the hand-labelled pages of facets-dev, [`bbc`] on the
+//!   BBC folders; [`split`] is the project's tuning / validation split;
+//!   [`train_facets`] trains the facet models;
 //! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
 //! the integration tests call them to hold the quality floors.
 #![deny(missing_docs)]
 
+pub mod bbc;
 pub mod facets;
+pub mod facets_dev;
 pub mod fundus;
 pub mod gbdt;
 pub mod places;
 pub mod reuters;
 pub mod shared;
+pub mod split;
+pub mod train_facets;

@@ -24,12 +24,19 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Show the facet candidates of pages, their features and probabilities.
+    ExplainFacets(cmd::explain_facets::ExplainFacetsArgs),
+    /// Train the region, country and topic models of the facets on the
+    /// tuning parts of the labelled data.
+    TrainFacets(cmd::train_facets::TrainFacetsArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::TrainFacets(args) => cmd::train_facets::run(args),
+        Command::ExplainFacets(args) => cmd::explain_facets::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
