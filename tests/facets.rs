@@ -24,7 +24,8 @@ fn reuters_region_targets() {
         "reuters: {} stories; region P {:.3} R {:.3}; country P {:.3} R {:.3}",
         r.stories, r.region.precision, r.region.recall, r.country.precision, r.country.recall
     );
-    assert!(r.stories > 15_000, "only {} stories parsed", r.stories);
+    // TRAIN and NOT-USED (13 013 with a body and a mapped place); TEST is never read.
+    assert!(r.stories > 12_000, "only {} stories parsed", r.stories);
     assert!(
         r.unmapped_places.is_empty(),
         "unmapped place codes: {:?}",
@@ -183,7 +184,7 @@ fn region_synonyms_topic_names_and_prefixes_work_in_filters() {
         assert_eq!(titles(&t, &["--topic", topic]), oman, "--topic {topic}");
     }
     // a topic's synonym or the start of its name, even when no page has it
-    for topic in ["terrorism", "military", "Military & defence", "war"] {
+    for topic in ["terrorism", "military", "Defence", "war"] {
         assert_eq!(
             titles(&t, &["--topic", topic]),
             Ok(vec![]),
