@@ -165,7 +165,7 @@ fn read_folder(
         else {
             continue;
         };
-        if crate::split::part(&domain) != crate::split::Part::Tuning {
+        if crate::split::Split::of(&domain) != crate::split::Split::Tuning {
             continue;
         }
         if let Some(u) = &meta.url {

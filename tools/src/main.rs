@@ -34,6 +34,11 @@ enum Command {
     TrainBlocks(cmd::train_blocks::TrainBlocksArgs),
     /// Train the page-type model on the tuning split.
     TrainPageTypes(cmd::train_page_types::TrainPageTypesArgs),
+    /// Show the facet candidates of pages, their features and probabilities.
+    ExplainFacets(cmd::explain_facets::ExplainFacetsArgs),
+    /// Train the region, country and topic models of the facets on the
+    /// tuning parts of the labelled data.
+    TrainFacets(cmd::train_facets::TrainFacetsArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +49,8 @@ fn main() -> ExitCode {
         Command::GoldSets(args) => cmd::gold_sets::run(args),
         Command::TrainBlocks(args) => cmd::train_blocks::run(args),
         Command::TrainPageTypes(args) => cmd::train_page_types::run(args),
+        Command::TrainFacets(args) => cmd::train_facets::run(args),
+        Command::ExplainFacets(args) => cmd::explain_facets::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

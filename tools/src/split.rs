@@ -8,32 +8,49 @@
 //! `corpus/real` the site folder's name; for extraction-dev the host of the
 //! page's URL without `www.` ([`domain_of_url`]).
 
+use serde::Serialize;
+
 /// The salt of the split hash.
 pub const SEED: &str = "polsearch-split-v1:";
 /// Domains whose hash falls below this percentage go to validation.
 pub const VALIDATION_PERCENT: u32 = 30;
 
 /// A part of the split.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Part {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
     /// Pages to tune and train on.
     Tuning,
     /// Pages only measured on.
     Validation,
 }
 
-impl Part {
+impl Split {
+    /// The part `domain` belongs to (compared in lower case; callers strip
+    /// `www.` where the rule says so).
+    pub fn of(domain: &str) -> Split {
+        part(domain)
+    }
+
+    /// `tuning` or `validation`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Tuning => "tuning",
+            Split::Validation => "validation",
+        }
+    }
+
     /// `"tune"` or `"valid"`, as in the gold folder names (`wcxb-tune`).
     pub fn suffix(self) -> &'static str {
         match self {
-            Part::Tuning => "tune",
-            Part::Validation => "valid",
+            Split::Tuning => "tune",
+            Split::Validation => "valid",
         }
     }
 }
 
 /// The part a domain belongs to.
-pub fn part(domain: &str) -> Part {
+fn part(domain: &str) -> Split {
     let mut h = sha1_smol::Sha1::new();
     h.update(SEED.as_bytes());
     h.update(domain.to_lowercase().as_bytes());
@@ -44,9 +61,9 @@ pub fn part(domain: &str) -> Part {
         .iter()
         .fold(0u32, |r, &b| (r * 256 + u32::from(b)) % 100);
     if rem < VALIDATION_PERCENT {
-        Part::Validation
+        Split::Validation
     } else {
-        Part::Tuning
+        Split::Tuning
     }
 }
 
@@ -75,13 +92,13 @@ mod tests {
         // scratchculinary.com 12, tastewise.io 24, example.org 86, reuters.com 72,
         // bbc.co.uk 2.
         for (d, p) in [
-            ("scratchculinary.com", Part::Validation),
-            ("Tastewise.IO", Part::Validation),
-            ("example.org", Part::Tuning),
-            ("reuters.com", Part::Tuning),
-            ("bbc.co.uk", Part::Validation),
+            ("scratchculinary.com", Split::Validation),
+            ("Tastewise.IO", Split::Validation),
+            ("example.org", Split::Tuning),
+            ("reuters.com", Split::Tuning),
+            ("bbc.co.uk", Split::Validation),
         ] {
-            assert_eq!(part(d), p, "{d}");
+            assert_eq!(Split::of(d), p, "{d}");
         }
     }
 

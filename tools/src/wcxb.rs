@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 
-use crate::split::{part, Part};
+use crate::split::Split;
 
 /// One row of `pages.tsv`.
 #[derive(Debug, Clone)]
@@ -93,16 +93,16 @@ pub fn build(
     pool: &Path,
     out: &Path,
     scrapes: Option<&Path>,
-) -> anyhow::Result<BTreeMap<Part, usize>> {
+) -> anyhow::Result<BTreeMap<Split, usize>> {
     let mut counts = BTreeMap::new();
-    for p in [Part::Tuning, Part::Validation] {
+    for p in [Split::Tuning, Split::Validation] {
         for sub in ["html", "gold"] {
             let d = set_dir(out, p).join(sub);
             std::fs::create_dir_all(&d).with_context(|| format!("{}", d.display()))?;
         }
     }
     for page in pages(pool)? {
-        let p = part(&page.domain);
+        let p = Split::of(&page.domain);
         let dir = set_dir(out, p);
         let gz = pool.join("html").join(format!("{}.html.gz", page.id));
         let mut html = Vec::new();
@@ -140,7 +140,7 @@ pub fn build(
         *counts.entry(p).or_insert(0) += 1;
     }
     if let Some(script) = scrapes {
-        for p in [Part::Tuning, Part::Validation] {
+        for p in [Split::Tuning, Split::Validation] {
             let status = std::process::Command::new("python3")
                 .arg(script)
                 .arg(set_dir(out, p))
@@ -159,7 +159,7 @@ pub fn build(
 }
 
 /// The gold folder of a part: `out/wcxb-tune` or `out/wcxb-valid`.
-pub fn set_dir(out: &Path, p: Part) -> PathBuf {
+pub fn set_dir(out: &Path, p: Split) -> PathBuf {
     out.join(format!("wcxb-{}", p.suffix()))
 }
 

@@ -2,14 +2,18 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod explain_facets;
 pub mod gold_sets;
 pub mod relevance;
 pub mod train_blocks;
+pub mod train_facets;
 pub mod train_page_types;
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use polsearch::extract::Rules;
+use polsearch::facets::models::{FacetModels, ModelKind};
 use polsearch::facets::Classifier;
 
 /// The rules and taxonomy options, as `polsearch` has them.
@@ -21,11 +25,17 @@ pub struct DataArgs {
     /// Region/topic taxonomy file that extends the embedded one.
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
+    /// Facet models to apply instead of the embedded ones: a folder with
+    /// `region-model.json`, `country-model.json` and `topic-model.json` (as
+    /// `train-facets --out DIR` writes them). They are used when the
+    /// taxonomy's `[settings]` say `method = "model"`.
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
 }
 
 impl DataArgs {
     /// Loads the rules and the classifier.
-    pub fn load(&self) -> polsearch::Result<(Rules, Classifier)> {
+    pub fn load(&self) -> anyhow::Result<(Rules, Classifier)> {
         let rules = match &self.rules {
             Some(p) => Rules::with_file(p)?,
             None => Rules::default(),
@@ -33,6 +43,22 @@ impl DataArgs {
         let classifier = match &self.taxonomy {
             Some(p) => Classifier::with_file(p)?,
             None => Classifier::default(),
+        };
+        let classifier = match &self.models {
+            Some(dir) => {
+                let read = |kind: ModelKind| {
+                    let path = dir.join(kind.file_name());
+                    std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))
+                };
+                let models = FacetModels::from_json(
+                    &read(ModelKind::Region)?,
+                    &read(ModelKind::Country)?,
+                    &read(ModelKind::Topic)?,
+                )
+                .with_context(|| format!("{}: facet models", dir.display()))?;
+                classifier.with_models(models)
+            }
+            None => classifier,
         };
         Ok((rules, classifier))
     }
@@ -46,6 +72,6 @@ pub fn tuning_set() -> anyhow::Result<PathBuf> {
     let out = polsearch_tools::wcxb::ensure(&shared)?;
     Ok(polsearch_tools::wcxb::set_dir(
         &out,
-        polsearch_tools::split::Part::Tuning,
+        polsearch_tools::split::Split::Tuning,
     ))
 }

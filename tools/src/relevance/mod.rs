@@ -28,40 +28,7 @@ pub use corpus::{build_corpus, load_queries, Query};
 /// Hits looked at per query.
 pub const DEPTH: usize = 10;
 
-/// The part of the queries a query belongs to, by its target page's domain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Split {
-    /// Queries the ranking is tuned on.
-    Tuning,
-    /// Queries never looked at while tuning.
-    Validation,
-}
-
-impl Split {
-    /// The project's split rule (common brief): a domain goes to validation
-    /// when `int(sha1("polsearch-split-v1:" + domain.lower()), 16) % 100 < 30`.
-    pub fn of(domain: &str) -> Split {
-        let key = format!("polsearch-split-v1:{}", domain.to_lowercase());
-        let digest = sha1_smol::Sha1::from(key.as_bytes()).digest().bytes();
-        let rest = digest
-            .iter()
-            .fold(0u32, |r, &b| (r * 256 + u32::from(b)) % 100);
-        if rest < 30 {
-            Split::Validation
-        } else {
-            Split::Tuning
-        }
-    }
-
-    /// `tuning` or `validation`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Split::Tuning => "tuning",
-            Split::Validation => "validation",
-        }
-    }
-}
+pub use crate::split::Split;
 
 /// MRR@10 and success@1/@10 over a set of queries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
