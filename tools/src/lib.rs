@@ -8,6 +8,8 @@
 //! - [`fundus`] reads the fundus expected parses and scores the extractor on them;
 //! - [`reuters`] parses Reuters-21578 SGML, [`places`] maps its place codes to regions;
 //! - [`facets`] scores regions and topics on Reuters places and fundus tags;
+//! - [`textset`] scores text scrapes of gold sets per page type, [`text_model`]
+//!   trains the body classifier of text scrapes;
 //! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`);
@@ -20,3 +22,5 @@ pub mod gbdt;
 pub mod places;
 pub mod reuters;
 pub mod shared;
+pub mod text_model;
+pub mod textset;

@@ -24,12 +24,18 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Score the text-scrape extractor on gold sets, per page type.
+    EvalText(cmd::eval_text::EvalTextArgs),
+    /// Train the body classifier of text scrapes on tuning gold sets.
+    TrainText(cmd::train_text::TrainTextArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::EvalText(args) => cmd::eval_text::run(args),
+        Command::TrainText(args) => cmd::train_text::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

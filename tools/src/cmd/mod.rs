@@ -2,6 +2,8 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod eval_text;
+pub mod train_text;
 
 use std::path::PathBuf;
 
