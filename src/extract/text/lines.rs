@@ -35,6 +35,7 @@ pub const LINE_FEATURES: &[&str] = &[
     "bullet",
     "url_or_at",
     "unspaced",
+    "glued",
     "role_drop",
     "role_teaser_end",
     "role_teaser",
@@ -104,13 +105,16 @@ const F_SENTENCE: usize = 3;
 const F_COPIES: usize = 6;
 const F_GAP_BEFORE: usize = 7;
 const F_GAP_AFTER: usize = 8;
-const F_ROLE_DROP: usize = 18;
-const F_ROLE_TEASER: usize = 20;
-const F_CLASS_GOOD: usize = 29;
-const F_RULE_KEPT: usize = 32;
-const F_IN_RUN: usize = 33;
-const F_POSITION: usize = 37;
-const F_SHORT_RUN: usize = 39;
+const F_ROLE_DROP: usize = 19;
+const F_ROLE_TEASER: usize = 21;
+const F_CLASS_GOOD: usize = 30;
+const F_RULE_KEPT: usize = 33;
+const F_IN_RUN: usize = 34;
+const F_POSITION: usize = 38;
+const F_SHORT_RUN: usize = 40;
+const F_GLUED: usize = 18;
+const F_SINCE_END: usize = 46;
+const F_SINCE_BREAK: usize = 47;
 
 /// Names of the second stage's features, in row order.
 pub const CONTEXT_FEATURES: &[&str] = &[
@@ -143,6 +147,9 @@ pub const CONTEXT_FEATURES: &[&str] = &[
     "in_run",
     "position",
     "ln_short_run",
+    "glued",
+    "ln_since_end_marker",
+    "ln_since_break",
 ];
 
 /// Number of second-stage features.
@@ -170,6 +177,7 @@ struct Shape {
     separators: f32,
     bullet: bool,
     url_or_at: bool,
+    glued: bool,
 }
 
 fn shape(t: &str) -> Shape {
@@ -203,7 +211,47 @@ fn shape(t: &str) -> Shape {
         separators: seps as f32,
         bullet,
         url_or_at: t.contains("http") || t.contains("www.") || t.contains('@'),
+        glued: glued(t),
     }
+}
+
+/// A headline run into the text below it without a space, as innerText
+/// renders a teaser card whose headline and summary are inline elements
+/// ("Police Make Arrest After Student-AthleteA 24-year-old woman…"): a word
+/// in which a lowercase letter, a digit or closing punctuation is directly
+/// followed by a capital that starts a word, after at least two words of
+/// which most are capitalised.
+fn glued(t: &str) -> bool {
+    let (mut words, mut capped) = (0usize, 0usize);
+    for w in t.split(' ').take(30) {
+        if words >= 2 && capped * 2 >= words && glue_in(w) {
+            return true;
+        }
+        if let Some(c) = w.chars().find(|c| c.is_alphanumeric()) {
+            words += 1;
+            capped += usize::from(c.is_uppercase() || c.is_numeric());
+        }
+    }
+    false
+}
+
+/// `w` holds a glue point: `aB` or `1B` or `?B` followed by a lowercase
+/// letter or the word's end ("SteakhouseA", "250,000The", "Rise?Violence").
+fn glue_in(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    (1..c.len()).any(|k| {
+        let (a, b) = (c[k - 1], c[k]);
+        let before = a.is_lowercase()
+            || a.is_ascii_digit()
+            || matches!(a, '?' | '!' | '’' | '"' | '”' | ')');
+        let after = c.get(k + 1).is_none_or(|n| n.is_lowercase());
+        // a word of its own before the glue (not "iPhone", "McDonald")
+        before
+            && b.is_uppercase()
+            && after
+            && k >= 3
+            && c[..k].iter().filter(|x| x.is_uppercase()).count() >= 1
+    })
 }
 
 fn ratio(a: u32, b: u32) -> f32 {
@@ -368,6 +416,7 @@ pub(super) fn line_rows(a: &Analysis) -> Vec<f32> {
             flag(s.bullet),
             flag(s.url_or_at),
             flag(b.words * 12 < b.chars),
+            flag(s.glued),
         ]);
         for r in [
             Role::Drop,
@@ -499,6 +548,9 @@ pub fn context_rows(line_rows: &[f32], p: &[f32]) -> Vec<f32> {
             F_IN_RUN,
             F_POSITION,
             F_SHORT_RUN,
+            F_GLUED,
+            F_SINCE_END,
+            F_SINCE_BREAK,
         ] {
             rows.push(f(i, k));
         }
@@ -528,6 +580,9 @@ mod tests {
             (F_IN_RUN, "in_run"),
             (F_POSITION, "position"),
             (F_SHORT_RUN, "ln_short_run"),
+            (F_GLUED, "glued"),
+            (F_SINCE_END, "ln_since_end_marker"),
+            (F_SINCE_BREAK, "ln_since_break"),
         ] {
             assert_eq!(LINE_FEATURES[k], name);
             assert!(CONTEXT_FEATURES.contains(&name));
@@ -552,5 +607,15 @@ mod tests {
         assert!(shape("1. First item").bullet);
         assert!(!shape("2024 was a year").bullet);
         assert!(shape("Mail us at desk@example.org").url_or_at);
+        assert!(glued(
+            "Police Arrest Two After Death Of Student-AthleteA 24-year-old woman was held."
+        ));
+        assert!(glued(
+            "Is Violence In Sports On The Rise?Violence is part of the game."
+        ));
+        assert!(!glued(
+            "Apple released a new iPhone and a McDonald video on YouTube today."
+        ));
+        assert!(!glued("The minister met McDonald in Paris on Monday."));
     }
 }
