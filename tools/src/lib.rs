@@ -10,6 +10,8 @@
 //! - [`facets`] scores regions and topics on Reuters places and fundus tags,
 //!   [`facets_dev`] on the hand-labelled pages of facets-dev, [`bbc`] on the
 //!   BBC folders; [`train_facets`] trains the facet models;
+//! - [`textset`] scores text scrapes of gold sets per page type, [`text_model`]
+//!   trains the body classifier of text scrapes;
 //! - [`gbdt`] trains the gradient-boosted trees that [`polsearch::model`] runs;
 //! - [`split`] is the project's tuning/validation split by domain, [`wcxb`]
 //!   builds the wcxb-dev pool's gold folders with it;
@@ -35,5 +37,7 @@ pub mod relevance;
 pub mod reuters;
 pub mod shared;
 pub mod split;
+pub mod text_model;
+pub mod textset;
 pub mod train_facets;
 pub mod wcxb;

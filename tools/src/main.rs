@@ -39,6 +39,10 @@ enum Command {
     /// Train the region, country and topic models of the facets on the
     /// tuning parts of the labelled data.
     TrainFacets(cmd::train_facets::TrainFacetsArgs),
+    /// Score the text-scrape extractor on gold sets, per page type.
+    EvalText(cmd::eval_text::EvalTextArgs),
+    /// Train the body classifier of text scrapes on tuning gold sets.
+    TrainText(cmd::train_text::TrainTextArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         Command::TrainPageTypes(args) => cmd::train_page_types::run(args),
         Command::TrainFacets(args) => cmd::train_facets::run(args),
         Command::ExplainFacets(args) => cmd::explain_facets::run(args),
+        Command::EvalText(args) => cmd::eval_text::run(args),
+        Command::TrainText(args) => cmd::train_text::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,12 +2,14 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod eval_text;
 pub mod explain_facets;
 pub mod gold_sets;
 pub mod relevance;
 pub mod train_blocks;
 pub mod train_facets;
 pub mod train_page_types;
+pub mod train_text;
 
 use std::path::PathBuf;
 
