@@ -22,6 +22,9 @@ enum Command {
     /// Score the extractor against the fundus expected parses (body P/R/F1,
     /// title, authors, publishing day).
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
+    /// Precision and recall of the near-duplicate grouping on re-scrapes,
+    /// reprints and same-topic pairs built from gold sets.
+    EvalDups(cmd::eval_dups::EvalDupsArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
 }
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::EvalDups(args) => cmd::eval_dups::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
