@@ -13,5 +13,6 @@ mod hostile;
 mod index;
 mod json;
 mod modules;
+mod read;
 mod search;
 mod seed;

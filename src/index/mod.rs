@@ -10,6 +10,7 @@
 
 mod build;
 mod keys;
+pub mod minhash;
 mod page;
 mod state;
 mod timing;
@@ -251,6 +252,12 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     }
     for t in &article.topic {
         doc.add_facet(fields.topic, Facet::from_path([t.as_str()]));
+    }
+    if !article.markup.is_empty() {
+        doc.add_text(fields.markup, &article.markup);
+    }
+    for key in minhash::band_keys(&article.body) {
+        doc.add_u64(fields.dup_band, key);
     }
     doc.add_u64(fields.body_hash, body_key(&article.body));
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));

@@ -14,9 +14,12 @@ pub mod distance;
 pub mod facet;
 pub mod highlight;
 pub mod query;
+pub mod dups;
+mod show;
 mod similar;
 pub mod snippet;
 mod stats;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,8 +33,10 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+pub use show::Document;
 pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
+pub use timeline::{Granularity, Timeline};
 
 use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
@@ -90,6 +95,10 @@ pub struct SearchRequest {
     /// Further filters (countries, sites, authors, kinds, dates); its `regions`
     /// and `topics` add to the ones above.
     pub filters: Filters,
+    /// One hit per article: near-duplicate copies (reprints, re-scrapes) of a
+    /// listed hit go into its `also` instead of being hits of their own
+    /// (see [`dups`]). `total` and the facets still count documents.
+    pub collapse: bool,
 }
 
 /// One ranked hit.
@@ -121,6 +130,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of the matched terms in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Other copies of this article (reprints, re-scrapes) when the search
+    /// collapses them ([`SearchRequest::collapse`]); empty otherwise.
+    pub also: Vec<dups::AlsoAt>,
 }
 
 /// Facet counts over all matching documents.
@@ -237,16 +249,30 @@ impl Engine {
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
         let query = self.with_filters(text_query, &filters, Vec::new())?;
+        let snippets = Snippets::new(matchers, self.analyzer.clone(), self.fields.body);
+        if !request.collapse || request.limit == 0 {
+            let page = Page {
+                limit: request.limit,
+                offset: request.offset,
+                sort: request.sort,
+            };
+            return self.execute(&*query, &page, snippets);
+        }
+        // rank more than the page, collapse, then take the page of articles
+        let want = request.offset + request.limit;
         let page = Page {
-            limit: request.limit,
-            offset: request.offset,
+            limit: (2 * want + 10).min(want + 500),
+            offset: 0,
             sort: request.sort,
         };
-        self.execute(
-            &*query,
-            &page,
-            Snippets::new(matchers, self.analyzer.clone(), self.fields.body),
-        )
+        let mut results = self.execute(&*query, &page, snippets)?;
+        let hits = self.collapse(&*query, std::mem::take(&mut results.hits))?;
+        results.hits = hits
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        Ok(results)
     }
 
     /// `query` restricted by `filters` and with the `exclude` queries ruled out.
@@ -514,6 +540,7 @@ impl Engine {
                 .into_iter()
                 .map(|r| (r.start, r.end))
                 .collect(),
+            also: Vec::new(),
         }
     }
 }

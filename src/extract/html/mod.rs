@@ -6,6 +6,7 @@
 
 mod content;
 mod dom;
+pub mod markup;
 mod meta;
 mod prepass;
 mod rules;
@@ -50,6 +51,7 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         site,
         url,
         body: content.body,
+        markup: content.markup,
         captions: content.captions,
         ..Article::default()
     }
