@@ -127,8 +127,8 @@ pub struct Fields {
     /// Hash of the normalised canonical URL, 0 when there is none (duplicate detection).
     pub url_hash: Field,
     /// The body as an HTML fragment with its structure (headings, lists,
-    /// quotes, tables, links) for `polsearch show`; stored only, absent for
-    /// text scrapes (see [`crate::extract::Article::markup`]).
+    /// quotes, tables, links) for `polsearch show`; stored only, and only for
+    /// a body with structure beyond paragraphs (see [`crate::extract::Article::markup`]).
     pub markup: Field,
     /// LSH band hashes of the body's shingles, indexed only: documents that
     /// share one are candidate near-duplicates (see [`crate::index::minhash`]).

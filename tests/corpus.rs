@@ -220,7 +220,11 @@ fn probe_words_occur_in_exactly_one_page() {
             .filter(|o| o.copy_of.as_deref() == Some(path))
             .map(|o| o.path.clone())
             .collect();
-        own.extend(rows.iter().filter(|o| o.path == path).flat_map(|o| o.copy_of.clone()));
+        own.extend(
+            rows.iter()
+                .filter(|o| o.path == path)
+                .flat_map(|o| o.copy_of.clone()),
+        );
         own.insert(path.to_string());
         own
     };
@@ -297,7 +301,13 @@ fn hit_paths(t: &TestDir, word: &str) -> Vec<String> {
         .expect("hits is a list")
         .iter()
         .flat_map(|h| {
-            std::iter::once(&h["path"]).chain(h["also"].as_array().into_iter().flatten().map(|c| &c["path"]))
+            std::iter::once(&h["path"]).chain(
+                h["also"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|c| &c["path"]),
+            )
         })
         .map(|p| p.as_str().unwrap().replace('\\', "/"))
         .collect()

@@ -52,7 +52,11 @@ fn a_closed_pipe_ends_json_output_quietly() {
             "{format}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(out.stderr.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -100,7 +104,13 @@ fn a_phrase_is_highlighted_as_a_phrase() {
         .collect();
     assert_eq!(marked, vec!["trade war"], "{snippet}");
     // a phrase and a word: the word is marked wherever it is
-    let v = t.json(&["search", "\"trade war\" ministers", "--index", "idx", "--json"]);
+    let v = t.json(&[
+        "search",
+        "\"trade war\" ministers",
+        "--index",
+        "idx",
+        "--json",
+    ]);
     let hit = &v["hits"][0];
     let snippet = hit["snippet"].as_str().unwrap();
     let marked: Vec<&str> = hit["highlights"]
@@ -167,23 +177,43 @@ fn show_renders_the_stored_structure_at_a_width() {
         .args(["show", "grain.html", "--index", "idx", "--width", "44"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\x1b'), "piped output has no colour: {text}");
     for line in text.lines() {
-        assert!(line.chars().count() <= 44, "{line:?} is wider than 44\n{text}");
+        assert!(
+            line.chars().count() <= 44,
+            "{line:?} is wider than 44\n{text}"
+        );
     }
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Grain corridor reopens");
-    assert!(lines.contains(&"https://atlas.example.org/grain-corridor"), "{text}");
+    assert!(
+        lines.contains(&"https://atlas.example.org/grain-corridor"),
+        "{text}"
+    );
     assert!(text.contains("## What changed"), "{text}");
-    assert!(text.contains("* Insurers cut the war-risk premium"), "{text}");
+    assert!(
+        text.contains("* Insurers cut the war-risk premium"),
+        "{text}"
+    );
     assert!(text.contains("> We can plan a season again"), "{text}");
     assert!(text.contains("Odesa") && text.contains("41"), "{text}");
     // the link is a numbered reference, listed at the end
     assert!(text.contains("[monthly shipping report][1]"), "{text}");
-    assert!(text.contains("[1]: https://atlas.example.org/report"), "{text}");
-    assert!(!text.contains("Copyright") && !text.contains("About"), "{text}");
+    assert!(
+        text.contains("[1]: https://atlas.example.org/report"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Copyright") && !text.contains("About"),
+        "{text}"
+    );
 }
 
 /// `show -n K` is the K-th hit of the last search; `--json` gives the stored
@@ -202,7 +232,13 @@ fn show_the_kth_hit_of_the_last_search() {
     let doc = t.json(&["show", "-n", "2", "--index", "idx", "--json"]);
     assert_eq!(doc["path"], second.as_str());
     assert!(doc["markup"].is_null(), "a text scrape has no markup");
-    let by_id = t.json(&["show", doc["id"].as_str().unwrap(), "--index", "idx", "--json"]);
+    let by_id = t.json(&[
+        "show",
+        doc["id"].as_str().unwrap(),
+        "--index",
+        "idx",
+        "--json",
+    ]);
     assert_eq!(by_id["path"], second.as_str());
     let out = polsearch(t.path())
         .args(["show", "tariffs.txt", "--index", "idx", "--width", "60"])
@@ -239,17 +275,36 @@ fn the_timeline_adds_up_to_the_hits() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| (b["period"].as_str().unwrap().to_string(), b["count"].as_u64().unwrap()))
+        .map(|b| {
+            (
+                b["period"].as_str().unwrap().to_string(),
+                b["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         buckets,
-        vec![("2024-01".into(), 1), ("2024-02".into(), 0), ("2024-03".into(), 1)]
+        vec![
+            ("2024-01".into(), 1),
+            ("2024-02".into(), 0),
+            ("2024-03".into(), 1)
+        ]
     );
     let sum: u64 = buckets.iter().map(|b| b.1).sum::<u64>() + tl["undated"].as_u64().unwrap();
     assert_eq!(sum, v["total"].as_u64().unwrap());
     assert_eq!(tl["undated"], 1);
     // with a filter, by year
-    let v = t.json(&["search", "*", "--index", "idx", "--region", "Africa", "--json", "--timeline", "year"]);
+    let v = t.json(&[
+        "search",
+        "*",
+        "--index",
+        "idx",
+        "--region",
+        "Africa",
+        "--json",
+        "--timeline",
+        "year",
+    ]);
     let tl = &v["timeline"];
     assert_eq!(tl["buckets"][0]["period"], "2024");
     assert_eq!(
@@ -258,11 +313,22 @@ fn the_timeline_adds_up_to_the_hits() {
     );
     // the chart: one line per month, the fullest bar 40 blocks wide
     let out = polsearch(t.path())
-        .args(["search", "*", "--index", "idx", "--timeline", "--limit", "0"])
+        .args([
+            "search",
+            "*",
+            "--index",
+            "idx",
+            "--timeline",
+            "--limit",
+            "0",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("timeline by month: 2 dated, 1 undated"), "{text}");
+    assert!(
+        text.contains("timeline by month: 2 dated, 1 undated"),
+        "{text}"
+    );
     let line = text.lines().find(|l| l.starts_with("2024-01")).unwrap();
     assert_eq!(line.matches('█').count(), 40, "{line}");
     assert!(line.ends_with(" 1"), "{line}");
@@ -302,7 +368,10 @@ fn csv_and_tsv_parse_back() {
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(
             header,
-            ["title", "date", "site", "authors", "region", "country", "topic", "url", "path", "score"]
+            [
+                "title", "date", "site", "authors", "region", "country", "topic", "url", "path",
+                "score"
+            ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2, "{flag}");
@@ -359,7 +428,12 @@ fn reprints_are_one_hit_with_also() {
     let t = TestDir::new();
     t.write(
         "pages/atlas/grain.html",
-        grain_page("Atlas Forum", "https://atlas.example.org/grain", "2024-03-04", ""),
+        grain_page(
+            "Atlas Forum",
+            "https://atlas.example.org/grain",
+            "2024-03-04",
+            "",
+        ),
     );
     t.write(
         "pages/harbor/grain-reprint.html",
@@ -385,15 +459,28 @@ fn reprints_are_one_hit_with_also() {
     assert_eq!(grouped.len(), 1, "{v}");
     let also = grouped[0]["also"].as_array().unwrap();
     assert_eq!(also.len(), 1);
-    let sites = [grouped[0]["site"].as_str().unwrap(), also[0]["site"].as_str().unwrap()];
-    assert!(sites.contains(&"Atlas Forum") && sites.contains(&"Compass Brief"), "{sites:?}");
+    let sites = [
+        grouped[0]["site"].as_str().unwrap(),
+        also[0]["site"].as_str().unwrap(),
+    ];
+    assert!(
+        sites.contains(&"Atlas Forum") && sites.contains(&"Compass Brief"),
+        "{sites:?}"
+    );
     for key in ["path", "url", "site", "date"] {
         assert!(also[0][key].is_string(), "also has {key}: {}", also[0]);
     }
     assert!(hits
         .iter()
         .any(|h| h["title"] == "Odesa exports resume" && h["also"] == serde_json::json!([])));
-    let v = t.json(&["search", "grain insurers", "--index", "idx", "--json", "--no-collapse"]);
+    let v = t.json(&[
+        "search",
+        "grain insurers",
+        "--index",
+        "idx",
+        "--json",
+        "--no-collapse",
+    ]);
     assert_eq!(v["hits"].as_array().unwrap().len(), 3);
     let out = polsearch(t.path())
         .args(["search", "grain insurers", "--index", "idx"])
@@ -412,13 +499,30 @@ fn reprints_are_one_hit_with_also() {
 fn a_saved_search_reports_a_new_page_once() {
     let t = indexed();
     let out = polsearch(t.path())
-        .args(["watch", "--index", "idx", "add", "africa-ports", "port OR refugees", "--region", "Africa"])
+        .args([
+            "watch",
+            "--index",
+            "idx",
+            "add",
+            "africa-ports",
+            "port OR refugees",
+            "--region",
+            "Africa",
+        ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 matching now"));
     // nothing new yet
-    let out = polsearch(t.path()).args(["watch", "--index", "idx"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["watch", "--index", "idx"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     t.write(
         "pages/lamu.txt",
@@ -443,14 +547,20 @@ fn a_saved_search_reports_a_new_page_once() {
         .success();
     let v = t.json(&["watch", "africa-ports", "--index", "idx", "--json"]);
     assert_eq!(v["watches"][0]["new"].as_array().unwrap().len(), 0, "{v}");
-    let out = polsearch(t.path()).args(["watch", "--index", "idx", "list"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["watch", "--index", "idx", "list"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("africa-ports\tport OR refugees"));
     assert!(!t.path().join("idx/watches.json.tmp").exists());
     polsearch(t.path())
         .args(["watch", "--index", "idx", "rm", "africa-ports"])
         .assert()
         .success();
-    let out = polsearch(t.path()).args(["watch", "--index", "idx", "list"]).output().unwrap();
+    let out = polsearch(t.path())
+        .args(["watch", "--index", "idx", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let out = polsearch(t.path())
         .args(["watch", "--index", "idx", "rm", "africa-ports"])

@@ -87,7 +87,10 @@ pub fn run(args: ShowArgs) -> anyhow::Result<u8> {
         (None, None) => unreachable!("clap requires HIT or -n"),
     };
     let doc = engine.document(&key)?.ok_or_else(|| {
-        anyhow::anyhow!("{key}: not in the index {} (by path, URL or id)", dir.display())
+        anyhow::anyhow!(
+            "{key}: not in the index {} (by path, URL or id)",
+            dir.display()
+        )
     })?;
     if args.json {
         let mut out = std::io::stdout().lock();
@@ -129,15 +132,17 @@ pub fn render(doc: &Document, width: usize, color: bool) -> anyhow::Result<Strin
     };
     let paint = |style: &str, s: String| {
         if color {
-            s.lines()
-                .map(|l| format!("{style}{l}{RESET}\n"))
-                .collect()
+            s.lines().map(|l| format!("{style}{l}{RESET}\n")).collect()
         } else {
             s
         }
     };
     let mut out = String::new();
-    let title = if doc.title.is_empty() { "(untitled)" } else { &doc.title };
+    let title = if doc.title.is_empty() {
+        "(untitled)"
+    } else {
+        &doc.title
+    };
     out.push_str(&paint(BOLD, wrap(title)?));
     if let Some(dek) = doc.subtitle.as_deref().filter(|d| !d.trim().is_empty()) {
         out.push_str(&wrap(dek)?);

@@ -76,9 +76,17 @@ pub fn print_chart(out: &mut impl Write, timeline: &Timeline, color: bool) -> st
         let bar = bar(b.count, max);
         let pad = BAR_COLUMNS + 1 - bar.chars().count();
         if color {
-            writeln!(out, "{:<label_width$}  {BAR}{bar}{RESET}{:pad$}{}", b.period, "", b.count)?;
+            writeln!(
+                out,
+                "{:<label_width$}  {BAR}{bar}{RESET}{:pad$}{}",
+                b.period, "", b.count
+            )?;
         } else {
-            writeln!(out, "{:<label_width$}  {bar}{:pad$}{}", b.period, "", b.count)?;
+            writeln!(
+                out,
+                "{:<label_width$}  {bar}{:pad$}{}",
+                b.period, "", b.count
+            )?;
         }
     }
     Ok(())

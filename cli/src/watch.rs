@@ -214,7 +214,11 @@ pub fn run(args: WatchArgs) -> anyhow::Result<u8> {
             for w in &watches.watches {
                 writeln!(out, "{}\t{}\t({} seen)", w.name, w.query, w.seen.len())?;
             }
-            Ok(if watches.watches.is_empty() { EXIT_NO_HITS } else { EXIT_OK })
+            Ok(if watches.watches.is_empty() {
+                EXIT_NO_HITS
+            } else {
+                EXIT_OK
+            })
         }
         Some(WatchAction::Rm { name }) => {
             let mut watches = Watches::load(&dir)?;

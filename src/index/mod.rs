@@ -253,7 +253,9 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     for t in &article.topic {
         doc.add_facet(fields.topic, Facet::from_path([t.as_str()]));
     }
-    if !article.markup.is_empty() {
+    // only a body with structure beyond paragraphs needs its markup: `show`
+    // rebuilds the paragraphs of the others from the body (a smaller index)
+    if crate::extract::html::markup::has_structure(&article.markup) {
         doc.add_text(fields.markup, &article.markup);
     }
     for key in minhash::band_keys(&article.body) {

@@ -11,10 +11,10 @@
 
 pub mod dates;
 pub mod distance;
+pub mod dups;
 pub mod facet;
 pub mod highlight;
 pub mod query;
-pub mod dups;
 mod show;
 mod similar;
 pub mod snippet;

@@ -41,8 +41,8 @@ pub struct Document {
     /// The body as indexed: paragraphs separated by blank lines.
     pub body: String,
     /// The body as an HTML fragment with its structure (headings, lists,
-    /// quotes, tables, links); `None` for text scrapes, whose paragraphs are
-    /// their structure.
+    /// quotes, tables, links); `None` when the body has no structure beyond
+    /// its paragraphs (text scrapes, plain pages): they are the body's blocks.
     pub markup: Option<String>,
 }
 

@@ -176,7 +176,11 @@ impl Collector for DayCounts {
     type Fruit = (BTreeMap<i64, u64>, u64);
     type Child = SegmentDays;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentDays> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentDays> {
         Ok(SegmentDays {
             // a segment of undated articles only has no date column
             dates: segment.fast_fields().date(field::DATE).ok(),
@@ -207,7 +211,12 @@ impl SegmentCollector for SegmentDays {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self.dates.as_ref().and_then(|c| c.first(doc)) {
-            Some(d) => *self.days.entry(d.into_timestamp_secs().div_euclid(86_400)).or_default() += 1,
+            Some(d) => {
+                *self
+                    .days
+                    .entry(d.into_timestamp_secs().div_euclid(86_400))
+                    .or_default() += 1
+            }
             None => self.undated += 1,
         }
     }
@@ -227,24 +236,44 @@ mod tests {
 
     #[test]
     fn periods_are_filled_between_the_first_and_the_last() {
-        let days: BTreeMap<NaiveDate, u64> =
-            [(day("2023-11-30"), 2), (day("2024-02-01"), 1), (day("2024-02-29"), 3)].into();
+        let days: BTreeMap<NaiveDate, u64> = [
+            (day("2023-11-30"), 2),
+            (day("2024-02-01"), 1),
+            (day("2024-02-29"), 3),
+        ]
+        .into();
         let t = Timeline::from_days(&days, 4, Granularity::Month);
-        let got: Vec<(&str, u64)> = t.buckets.iter().map(|b| (b.period.as_str(), b.count)).collect();
+        let got: Vec<(&str, u64)> = t
+            .buckets
+            .iter()
+            .map(|b| (b.period.as_str(), b.count))
+            .collect();
         assert_eq!(
             got,
-            vec![("2023-11", 2), ("2023-12", 0), ("2024-01", 0), ("2024-02", 4)]
+            vec![
+                ("2023-11", 2),
+                ("2023-12", 0),
+                ("2024-01", 0),
+                ("2024-02", 4)
+            ]
         );
         assert_eq!(t.undated, 4);
         let t = Timeline::from_days(&days, 0, Granularity::Year);
         assert_eq!(t.buckets.len(), 2);
-        assert_eq!(t.buckets[1], Bucket { period: "2024".into(), count: 4 });
+        assert_eq!(
+            t.buckets[1],
+            Bucket {
+                period: "2024".into(),
+                count: 4
+            }
+        );
     }
 
     #[test]
     fn weeks_are_iso_weeks() {
         // 2024-12-30 is a Monday in ISO week 2025-W01; 2024-12-29 is in 2024-W52
-        let days: BTreeMap<NaiveDate, u64> = [(day("2024-12-29"), 1), (day("2025-01-02"), 1)].into();
+        let days: BTreeMap<NaiveDate, u64> =
+            [(day("2024-12-29"), 1), (day("2025-01-02"), 1)].into();
         let t = Timeline::from_days(&days, 0, Granularity::Week);
         let got: Vec<&str> = t.buckets.iter().map(|b| b.period.as_str()).collect();
         assert_eq!(got, vec!["2024-W52", "2025-W01"]);
@@ -252,7 +281,8 @@ mod tests {
 
     #[test]
     fn decades_of_days_list_only_the_dated_ones() {
-        let days: BTreeMap<NaiveDate, u64> = [(day("1990-01-01"), 1), (day("2024-01-01"), 1)].into();
+        let days: BTreeMap<NaiveDate, u64> =
+            [(day("1990-01-01"), 1), (day("2024-01-01"), 1)].into();
         let t = Timeline::from_days(&days, 0, Granularity::Day);
         assert_eq!(t.buckets.len(), 2);
     }

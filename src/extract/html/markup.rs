@@ -140,6 +140,22 @@ fn close(out: &mut String, kind: Kind) {
     }
 }
 
+/// True when a fragment holds more than paragraphs of plain text (a heading,
+/// list, quote, table or link), i.e. when it says more than the body does.
+pub fn has_structure(fragment: &str) -> bool {
+    [
+        "<h",
+        "<ul>",
+        "<ol>",
+        "<blockquote>",
+        "<pre>",
+        "<table>",
+        "<a ",
+    ]
+    .iter()
+    .any(|tag| fragment.contains(tag))
+}
+
 /// The fragment of a body without structure (a text scrape): one paragraph
 /// per blank-line-separated block.
 pub fn paragraphs(body: &str) -> String {
@@ -184,6 +200,13 @@ mod tests {
         assert_eq!(link_open(Some("/relative")), None);
         assert_eq!(link_open(Some("javascript:void(0)")), None);
         assert_eq!(link_open(None), None);
+    }
+
+    #[test]
+    fn plain_paragraphs_have_no_structure() {
+        assert!(!has_structure(&paragraphs("one\n\ntwo")));
+        assert!(has_structure("<p>x</p>\n<h2>y</h2>"));
+        assert!(has_structure("<p><a href=\"https://x.org\">x</a></p>"));
     }
 
     #[test]

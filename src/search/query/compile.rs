@@ -507,7 +507,10 @@ fn plain_query(targets: &[(Field, f32)], text: &Text, analyzed: Vec<(usize, Stri
         per_field.push((Occur::Should, boost(q, *b)));
     }
     let matchers = if analyzed.len() == 1 {
-        analyzed.into_iter().map(|(_, t)| Matcher::Exact(t)).collect()
+        analyzed
+            .into_iter()
+            .map(|(_, t)| Matcher::Exact(t))
+            .collect()
     } else {
         let slop = if text.phrase { text.slop } else { 0 };
         vec![Matcher::Phrase(analyzed, slop)]

@@ -46,7 +46,6 @@ struct Page {
     html: String,
     body: String,
     shingles: HashSet<u64>,
-    bands: Vec<u64>,
 }
 
 /// A pair to judge: a label, the two shingle sets and band lists.
@@ -69,7 +68,11 @@ pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
         pairs.extend(neighbours(&pages));
         writeln!(out, "{} ({} pages)", set.display(), pages.len())?;
         for kind in ["rescrape", "reprint", "same-topic"] {
-            let js: Vec<f64> = pairs.iter().filter(|p| p.kind == kind).map(|p| p.jaccard).collect();
+            let js: Vec<f64> = pairs
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| p.jaccard)
+                .collect();
             writeln!(
                 out,
                 "  {kind:<10} pairs {:>4}  jaccard median {:.2}  p10 {:.2}  p90 {:.2}",
@@ -94,7 +97,11 @@ pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
                 out,
                 "  threshold {t:.2}{}: precision {:.3} ({tp}/{})  recall {:.3} ({tp}/{pos})  \
                  re-scrape recall {:.3}  reprint recall {:.3}  same-topic merged {fp}",
-                if t == dups::THRESHOLD { " (default)" } else { "" },
+                if t == dups::THRESHOLD {
+                    " (default)"
+                } else {
+                    ""
+                },
                 tp as f64 / (tp + fp).max(1) as f64,
                 tp + fp,
                 tp as f64 / pos.max(1) as f64,
@@ -137,7 +144,12 @@ fn load(set: &Path, rules: &polsearch::extract::Rules) -> anyhow::Result<Vec<Pag
     let mut ids: Vec<String> = std::fs::read_dir(set.join("html"))
         .with_context(|| format!("{}: no html/ folder", set.display()))?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".html").map(String::from))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".html")
+                .map(String::from)
+        })
         .collect();
     ids.sort();
     let mut pages = Vec::new();
@@ -156,7 +168,6 @@ fn load(set: &Path, rules: &polsearch::extract::Rules) -> anyhow::Result<Vec<Pag
             id,
             domain: meta["domain"].as_str().unwrap_or_default().to_string(),
             html,
-            bands: dups::band_keys_of(&shingles),
             shingles,
             body,
         });
@@ -179,11 +190,20 @@ fn pair(kind: &'static str, copy: bool, a: &HashSet<u64>, b: &HashSet<u64>) -> P
 }
 
 /// Each page with enough text against its plain-text scrape.
-fn rescrapes(set: &Path, pages: &[Page], rules: &polsearch::extract::Rules) -> anyhow::Result<Vec<Pair>> {
+fn rescrapes(
+    set: &Path,
+    pages: &[Page],
+    rules: &polsearch::extract::Rules,
+) -> anyhow::Result<Vec<Pair>> {
     let mut out = Vec::new();
-    for p in pages.iter().filter(|p| p.shingles.len() >= dups::MIN_SHINGLES) {
+    for p in pages
+        .iter()
+        .filter(|p| p.shingles.len() >= dups::MIN_SHINGLES)
+    {
         let path = set.join("text").join(format!("{}.txt", p.id));
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let other = dups::shingles(&body_of(&path, bytes, rules));
         out.push(pair("rescrape", true, &p.shingles, &other));
     }
@@ -195,13 +215,21 @@ fn chrome(html: &str) -> (String, String) {
     let doc = scraper::Html::parse_document(html);
     let pick = |sel: &str| -> String {
         let s = scraper::Selector::parse(sel).expect("a valid selector");
-        doc.select(&s).take(3).map(|e| e.html()).collect::<Vec<_>>().join("\n")
+        doc.select(&s)
+            .take(3)
+            .map(|e| e.html())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     (pick("header, nav"), pick("aside, footer"))
 }
 
 /// Each page's gold article in the chrome of a page of another domain.
-fn reprints(set: &Path, pages: &[Page], rules: &polsearch::extract::Rules) -> anyhow::Result<Vec<Pair>> {
+fn reprints(
+    set: &Path,
+    pages: &[Page],
+    rules: &polsearch::extract::Rules,
+) -> anyhow::Result<Vec<Pair>> {
     let mut out = Vec::new();
     let n = pages.len();
     for (i, p) in pages.iter().enumerate() {
@@ -209,11 +237,14 @@ fn reprints(set: &Path, pages: &[Page], rules: &polsearch::extract::Rules) -> an
             continue;
         }
         let gold = set.join("gold").join(format!("{}.txt", p.id));
-        let Ok(text) = std::fs::read_to_string(&gold) else { continue };
-        let meta: serde_json::Value = std::fs::read_to_string(set.join("gold").join(format!("{}.json", p.id)))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(&gold) else {
+            continue;
+        };
+        let meta: serde_json::Value =
+            std::fs::read_to_string(set.join("gold").join(format!("{}.json", p.id)))
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default();
         // the host: the page half the set away that is of another domain
         let Some(host) = (1..n)
             .map(|k| &pages[(i + n / 2 + k) % n])
@@ -222,7 +253,11 @@ fn reprints(set: &Path, pages: &[Page], rules: &polsearch::extract::Rules) -> an
             continue;
         };
         let (top, bottom) = chrome(&host.html);
-        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
         let title = escape(meta["title"].as_str().unwrap_or(""));
         let mut html = format!(
             "<!doctype html><html><head><title>{title} | {}</title>\
@@ -249,7 +284,10 @@ fn reprints(set: &Path, pages: &[Page], rules: &polsearch::extract::Rules) -> an
 fn neighbours(pages: &[Page]) -> Vec<Pair> {
     let words = |body: &str| -> HashMap<String, f64> {
         let mut m = HashMap::new();
-        for w in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+        for w in body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+        {
             *m.entry(w.to_lowercase()).or_insert(0.0) += 1.0;
         }
         m
@@ -284,7 +322,12 @@ fn neighbours(pages: &[Page]) -> Vec<Pair> {
             .map(|j| {
                 let (a, b) = (&vectors[i], &vectors[j]);
                 let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-                (s.iter().map(|(w, x)| x * l.get(w).unwrap_or(&0.0)).sum::<f64>(), j)
+                (
+                    s.iter()
+                        .map(|(w, x)| x * l.get(w).unwrap_or(&0.0))
+                        .sum::<f64>(),
+                    j,
+                )
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, j)) = best {
