@@ -47,6 +47,8 @@ pub struct WatchArgs {
 }
 
 /// The subcommands of `polsearch watch`.
+// parsed once per run: the size of `Add` does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, clap::Subcommand)]
 pub enum WatchAction {
     /// Save a search: its current matches count as seen.
