@@ -59,6 +59,10 @@ pub mod field {
     pub const BODY_HASH: &str = "body_hash";
     /// Hash of the normalised canonical URL.
     pub const URL_HASH: &str = "url_hash";
+    /// The body's structure for reading (stored only).
+    pub const MARKUP: &str = "markup";
+    /// LSH band hashes of the body's MinHash signature (near-duplicates).
+    pub const DUP_BAND: &str = "dup_band";
 }
 
 /// Which facet a name is resolved against: the region facet holds regions
@@ -126,6 +130,13 @@ pub struct Fields {
     pub body_hash: Field,
     /// Hash of the normalised canonical URL, 0 when there is none (duplicate detection).
     pub url_hash: Field,
+    /// The body as an HTML fragment with its structure (headings, lists,
+    /// quotes, tables, links) for `polsearch show`; stored only, and only for
+    /// a body with structure beyond paragraphs (see [`crate::extract::Article::markup`]).
+    pub markup: Field,
+    /// LSH band hashes of the body's shingles, indexed only: documents that
+    /// share one are candidate near-duplicates (see [`crate::index::minhash`]).
+    pub dup_band: Field,
 }
 
 /// Builds the schema.
@@ -192,6 +203,8 @@ pub fn build_schema() -> Schema {
     );
     b.add_u64_field(field::BODY_HASH, u64_opts.clone());
     b.add_u64_field(field::URL_HASH, u64_opts);
+    b.add_text_field(field::MARKUP, STORED);
+    b.add_u64_field(field::DUP_BAND, NumericOptions::default().set_indexed());
     b.build()
 }
 
@@ -219,6 +232,8 @@ impl Fields {
             file_hash: f(field::FILE_HASH)?,
             body_hash: f(field::BODY_HASH)?,
             url_hash: f(field::URL_HASH)?,
+            markup: f(field::MARKUP)?,
+            dup_band: f(field::DUP_BAND)?,
         })
     }
 }

@@ -45,6 +45,20 @@ struct Hit {
     score: f32,
     snippet: String,
     highlights: Vec<(usize, usize)>,
+    // pins the wire format (checked as data in `read::reprints_are_one_hit_with_also`)
+    #[allow(dead_code)]
+    also: Vec<Also>,
+}
+
+/// Another copy of a hit's article (a reprint, a re-scrape).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Also {
+    path: String,
+    url: Option<String>,
+    site: Option<String>,
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

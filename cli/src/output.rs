@@ -39,6 +39,9 @@ pub enum Format {
     Json,
     /// One JSON object per hit, one per line.
     Jsonl,
+    /// A table of the hits with a header row, fields separated by this byte
+    /// (`,` for CSV, tab for TSV), quoted by the `csv` crate where needed.
+    Table(u8),
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -60,6 +63,7 @@ pub fn print(results: &SearchResults, format: Format, offset: usize) -> anyhow::
                 writeln!(out)?;
             }
         }
+        Format::Table(delimiter) => super::table::write(&mut out, results, delimiter)?,
         Format::Human(color) => print_human(&mut out, results, color, offset)?,
     }
     out.flush()?;
@@ -159,6 +163,16 @@ fn print_human(
             writeln!(out, "    {}", paint(color, DIM, &meta.join(" · ")))?;
         }
         writeln!(out, "    {}", hit.url.as_deref().unwrap_or(&hit.path))?;
+        if !hit.also.is_empty() {
+            let copies: Vec<&str> = (hit.also.iter())
+                .map(|c| c.site.as_deref().unwrap_or(&c.path))
+                .collect();
+            writeln!(
+                out,
+                "    {}",
+                paint(color, DIM, &format!("also at: {}", copies.join(", ")))
+            )?;
+        }
         if !hit.snippet.is_empty() {
             writeln!(out, "    {}", snippet(hit, color))?;
         }

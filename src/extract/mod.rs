@@ -46,6 +46,11 @@ pub struct Article {
     pub topic: Vec<String>,
     /// Main text, boilerplate removed; paragraphs separated by blank lines.
     pub body: String,
+    /// The body with its structure, for reading (`polsearch show`): an HTML
+    /// fragment of the kept blocks (see [`html::markup`]); empty for text scrapes,
+    /// whose body is its own structure. Not part of the JSON form.
+    #[serde(skip)]
+    pub markup: String,
     /// Photo captions and credits of the article's own images, kept apart from the body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<String>,

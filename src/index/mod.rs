@@ -10,6 +10,7 @@
 
 mod build;
 mod keys;
+pub mod minhash;
 mod page;
 mod state;
 mod timing;
@@ -258,6 +259,14 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
         fields.page_type,
         schema::page_type_facet(article.page_type.name()),
     );
+    // only a body with structure beyond paragraphs needs its markup: `show`
+    // rebuilds the paragraphs of the others from the body (a smaller index)
+    if crate::extract::html::markup::has_structure(&article.markup) {
+        doc.add_text(fields.markup, &article.markup);
+    }
+    for key in minhash::band_keys(&article.body) {
+        doc.add_u64(fields.dup_band, key);
+    }
     doc.add_u64(fields.body_hash, body_key(&article.body));
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));
     doc

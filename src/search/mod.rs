@@ -11,13 +11,16 @@
 
 pub mod dates;
 pub mod distance;
+pub mod dups;
 pub mod facet;
 pub mod highlight;
 pub mod query;
 pub mod rank;
+mod show;
 mod similar;
 pub mod snippet;
 mod stats;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,8 +35,10 @@ use tantivy::{
 };
 
 pub use rank::RankParams;
+pub use show::Document;
 pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
+pub use timeline::{Granularity, Timeline};
 
 use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
@@ -99,6 +104,10 @@ pub struct SearchRequest {
     /// Further filters (countries, sites, authors, kinds, dates); its `regions`
     /// and `topics` add to the ones above.
     pub filters: Filters,
+    /// One hit per article: near-duplicate copies (reprints, re-scrapes) of a
+    /// listed hit go into its `also` instead of being hits of their own
+    /// (see [`dups`]). `total` and the facets still count documents.
+    pub collapse: bool,
 }
 
 /// One ranked hit.
@@ -132,6 +141,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of the matched terms in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Other copies of this article (reprints, re-scrapes) when the search
+    /// collapses them ([`SearchRequest::collapse`]); empty otherwise.
+    pub also: Vec<dups::AlsoAt>,
 }
 
 /// Facet counts over all matching documents.
@@ -321,11 +333,6 @@ impl Engine {
         if q.contains("page_type:") || q.contains("pagetype:") {
             filters.all_page_types = true;
         }
-        let page = Page {
-            limit: request.limit,
-            offset: request.offset,
-            sort: request.sort,
-        };
         let snippets = || {
             Snippets::new(
                 compiled.matchers.clone(),
@@ -335,7 +342,7 @@ impl Engine {
         };
         let query = self.with_filters(compiled.query.box_clone(), &filters, Vec::new())?;
         let Some(words) = compiled.words.as_ref().filter(|w| w.query.len() >= 2) else {
-            return self.execute(&*query, &page, snippets());
+            return self.run_page(&*query, request, snippets());
         };
         let n = words.query.len();
         let searcher = self.searcher();
@@ -345,7 +352,7 @@ impl Engine {
         let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
         let with_all = count(&*query)?;
         if with_all >= threshold {
-            return self.execute(&*query, &page, snippets());
+            return self.run_page(&*query, request, snippets());
         }
         let mut chosen = None;
         for min in (1..n).rev() {
@@ -357,10 +364,43 @@ impl Engine {
             }
         }
         let Some((min, q)) = chosen else {
-            return self.execute(&*query, &page, snippets());
+            return self.run_page(&*query, request, snippets());
         };
-        let mut results = self.execute(&*q, &page, snippets())?;
+        let mut results = self.run_page(&*q, request, snippets())?;
         results.relaxed = Some(Relaxed::new(n, with_all, min));
+        Ok(results)
+    }
+
+    /// The requested page of `query`'s hits; with `request.collapse`, copies of
+    /// one article are one hit (more than the page is ranked, collapsed, then
+    /// the page of articles taken).
+    fn run_page(
+        &self,
+        query: &dyn Query,
+        request: &SearchRequest,
+        snippets: Snippets,
+    ) -> Result<SearchResults> {
+        if !request.collapse || request.limit == 0 {
+            let page = Page {
+                limit: request.limit,
+                offset: request.offset,
+                sort: request.sort,
+            };
+            return self.execute(query, &page, snippets);
+        }
+        let want = request.offset + request.limit;
+        let page = Page {
+            limit: (2 * want + 10).min(want + 500),
+            offset: 0,
+            sort: request.sort,
+        };
+        let mut results = self.execute(query, &page, snippets)?;
+        let hits = self.collapse(query, std::mem::take(&mut results.hits))?;
+        results.hits = hits
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
         Ok(results)
     }
 
@@ -677,6 +717,7 @@ impl Engine {
                 .into_iter()
                 .map(|r| (r.start, r.end))
                 .collect(),
+            also: Vec::new(),
         }
     }
 }

@@ -17,11 +17,16 @@ struct Cli {
 }
 
 /// The subcommands.
+// the variants are the subcommands eval-fundus, eval-facets, eval-dups
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Score the extractor against the fundus expected parses (body P/R/F1,
     /// title, authors, publishing day).
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
+    /// Precision and recall of the near-duplicate grouping on re-scrapes,
+    /// reprints and same-topic pairs built from gold sets.
+    EvalDups(cmd::eval_dups::EvalDupsArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
     /// Run the relevance benchmark (known-item queries: MRR@10, success@1/@10
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         Command::ExplainFacets(args) => cmd::explain_facets::run(args),
         Command::EvalText(args) => cmd::eval_text::run(args),
         Command::TrainText(args) => cmd::train_text::run(args),
+        Command::EvalDups(args) => cmd::eval_dups::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

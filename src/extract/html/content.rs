@@ -4,6 +4,7 @@
 //! [`Dom`], top-down or bottom-up, so deep nesting cannot overflow the stack.
 
 use super::dom::{push_collapsed, Dom, Tag};
+use super::markup;
 use super::rules::{
     HtmlRules, CLASS_CAPTION, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE,
 };
@@ -28,6 +29,8 @@ pub struct Content {
     pub captions: Vec<String>,
     /// Index of the container chosen as the article (for bylines and dates).
     pub root: usize,
+    /// The kept blocks as an HTML fragment with their structure (see [`markup`]).
+    pub markup: String,
 }
 
 /// Switches that the fallback passes turn off.
@@ -670,6 +673,8 @@ struct Block {
     text: String,
     link: usize,
     heading: bool,
+    kind: markup::Kind,
+    html: String,
 }
 
 /// Renders the kept text under `roots` as paragraphs; collects captions.
@@ -680,6 +685,8 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
         text: String::new(),
         link: 0,
         heading: false,
+        kind: markup::Kind::Para,
+        html: String::new(),
     };
     let flush = |cur: &mut Block, blocks: &mut Vec<Block>| {
         let text = cur.text.trim();
@@ -688,20 +695,27 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
                 text: text.to_string(),
                 link: cur.link,
                 heading: cur.heading,
+                kind: cur.kind,
+                html: cur.html.trim().to_string(),
             });
         }
         cur.text.clear();
+        cur.html.clear();
         cur.link = 0;
         cur.heading = false;
+        cur.kind = markup::Kind::Para;
     };
     for &r in roots {
-        // (end, is_block, is_link) of the open elements
-        let mut open: Vec<(usize, bool, bool)> = Vec::new();
+        // (end, is_block, is_link, node, wrote `<a>`) of the open elements
+        let mut open: Vec<(usize, bool, bool, usize, bool)> = Vec::new();
         let mut i = r;
         let end = dom.nodes[r].end.max(r + 1);
         while i < end {
             while open.last().is_some_and(|o| o.0 <= i) {
-                let (_, block, _) = open.pop().unwrap();
+                let (_, block, _, _, wrote_link) = open.pop().unwrap();
+                if wrote_link {
+                    cur.html.push_str("</a>");
+                }
                 if block {
                     flush(&mut cur, &mut blocks);
                 }
@@ -725,7 +739,12 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
             if let Some(t) = node.text {
                 let in_link = open.iter().any(|o| o.2);
                 let before = cur.text.len();
+                if cur.text.trim().is_empty() {
+                    let nodes: Vec<usize> = open.iter().map(|o| o.3).collect();
+                    cur.kind = markup::kind_of(dom, &nodes);
+                }
                 push_collapsed(&mut cur.text, t);
+                markup::escape(&mut cur.html, &cur.text[before..]);
                 if in_link {
                     cur.link += cur.text[before..]
                         .chars()
@@ -741,7 +760,13 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
                         flush(&mut cur, &mut blocks);
                         cur.heading = matches!(tag, Tag::H1 | Tag::Heading);
                     }
-                    open.push((node.end, tag.is_block(), tag == Tag::A));
+                    let link = (tag == Tag::A)
+                        .then(|| markup::link_open(dom.attr(i, "href")))
+                        .flatten();
+                    if let Some(a) = &link {
+                        cur.html.push_str(a);
+                    }
+                    open.push((node.end, tag.is_block(), tag == Tag::A, i, link.is_some()));
                 }
             }
             i += 1;
@@ -756,6 +781,7 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
     };
     let title_n = norm(title);
     let mut out = String::new();
+    let mut kept: Vec<(markup::Kind, String)> = Vec::new();
     let mut first = true;
     for b in blocks {
         let chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -774,11 +800,13 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
             out.push_str("\n\n");
         }
         out.push_str(&b.text);
+        kept.push((b.kind, b.html));
     }
     Content {
         body: out,
         captions,
         root: 0,
+        markup: markup::to_html(kept.iter().map(|(k, h)| (*k, h.as_str()))),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod block_model;
 pub mod blocks;
 mod content;
 mod dom;
+pub mod markup;
 mod meta;
 pub mod page_type;
 mod prepass;
@@ -84,8 +85,11 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         });
         let mut content = view.content;
         // the model's text, unless it kept nothing where the rules kept some
+        // (the rules' markup does not describe the model's text: `show` then
+        // shows its paragraphs)
         if let Some(body) = model_body.filter(|b| !b.trim().is_empty()) {
             content.body = body;
+            content.markup.clear();
         }
         let url = meta.url.clone();
         let site = meta
@@ -106,6 +110,7 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             site,
             url,
             body: content.body,
+            markup: content.markup,
             captions: content.captions,
             ..Article::default()
         }

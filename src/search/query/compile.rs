@@ -679,10 +679,15 @@ fn plain_query(targets: &[(Field, f32)], text: &Text, analyzed: Vec<(usize, Stri
         };
         per_field.push((Occur::Should, boost(q, *b)));
     }
-    let matchers = analyzed
-        .into_iter()
-        .map(|(_, t)| Matcher::Exact(t))
-        .collect();
+    let matchers = if analyzed.len() == 1 {
+        analyzed
+            .into_iter()
+            .map(|(_, t)| Matcher::Exact(t))
+            .collect()
+    } else {
+        let slop = if text.phrase { text.slop } else { 0 };
+        vec![Matcher::Phrase(analyzed, slop)]
+    };
     (per_field, matchers)
 }
 

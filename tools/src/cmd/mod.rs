@@ -1,5 +1,6 @@
 //! One module per subcommand of `polsearch-tools`, and the options they share.
 
+pub mod eval_dups;
 pub mod eval_facets;
 pub mod eval_fundus;
 pub mod eval_text;
