@@ -24,12 +24,16 @@ enum Command {
     EvalFundus(cmd::eval_fundus::EvalFundusArgs),
     /// Measure region/topic facets on Reuters-21578 places and fundus tags.
     EvalFacets(cmd::eval_facets::EvalFacetsArgs),
+    /// Score title, authors and publication day against gold labels, tuning
+    /// and validation split side by side.
+    EvalMeta(cmd::eval_meta::EvalMetaArgs),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::EvalFundus(args) => cmd::eval_fundus::run(args),
         Command::EvalFacets(args) => cmd::eval_facets::run(args),
+        Command::EvalMeta(args) => cmd::eval_meta::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

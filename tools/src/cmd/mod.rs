@@ -2,6 +2,7 @@
 
 pub mod eval_facets;
 pub mod eval_fundus;
+pub mod eval_meta;
 
 use std::path::PathBuf;
 
