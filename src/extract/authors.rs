@@ -197,7 +197,8 @@ pub fn split(byline: &str) -> Vec<String> {
     });
     let s = tidy(byline);
     let s = strip_by(&s);
-    let all_caps = !s.chars().any(char::is_lowercase);
+    // written in capitals: every part (the `and` between them aside)
+    let all_caps = SEP.split(s).all(|p| !p.chars().any(char::is_lowercase));
     let mut out = Vec::new();
     for (k, part) in SEP.split(s).enumerate() {
         let part = strip_by(part.trim()).trim();
@@ -212,6 +213,24 @@ pub fn split(byline: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The one name a byline holds when it holds nothing else (`by whova`,
+/// `By the Lavazza Team`): the whole text, once the "By" is gone, is that
+/// name. A byline element saying only a name is evidence enough for a name
+/// not written like a person's; a phrase cut from a sentence (`goats` from
+/// "… with her husband and goats") is not the whole text.
+pub fn sole_name(byline: &str) -> Option<String> {
+    let names = split(byline);
+    let [name] = names.as_slice() else {
+        return None;
+    };
+    let s = tidy(byline);
+    let rest = strip_by(&s)
+        .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')' | '\'' | '’'))
+        .trim_end_matches(['.', ':', '|', '-', '–', '—'])
+        .trim();
+    (rest == name).then(|| name.clone())
 }
 
 /// Whitespace collapsed, leftover `&amp;` decoded, dates and times blanked,
@@ -229,7 +248,10 @@ fn tidy(byline: &str) -> String {
         Regex::new(r"(?i)\s+(?:last\s+)?(?:updated|modified|published)(?-u:\b).*$")
             .expect("valid update regex")
     });
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\S+://\S*|\S+@\S+\.\S+").expect("valid url regex"));
     let s = byline.replace("&amp;", "&").replace('\u{a0}', " ");
+    let s = URL.replace_all(&s, " ");
     let s = UPDATE.replace(&s, "");
     let s = crate::extract::date::blank_in_line(&s);
     let s = TIME.replace_all(&s, " ");
@@ -291,18 +313,25 @@ fn clean_name(part: &str) -> Option<String> {
         .trim_end_matches(['.', ':', '|', '-', '–', '—'])
         .trim();
     let mut tokens: Vec<&str> = part.split_whitespace().collect();
+    // a credit (`MND Staff`, a lone `Staff`), unless a job title opens it
     if tokens.len() <= 4
         && is_credit(part)
-        && !ROLE_WORDS.contains(&tokens[0].to_lowercase().as_str())
+        && (tokens.len() == 1 || !ROLE_WORDS.contains(&tokens[0].to_lowercase().as_str()))
     {
         return is_name(part).then(|| part.to_string());
     }
     // a job title before the name (`Staff Writer Ann Lee`) is no name at all;
     // one after it is cut (`Ann Lee Staff Writer`)
     if let Some(r) = tokens.iter().position(|t| is_role(t)) {
-        // one word before a title is part of it (`Sr. Director`, `Trial Attorney`)
+        // one word before a title is part of it (`Sr. Director`, `Trial
+        // Attorney`); a newsroom's credit (`Guardian staff reporter`) is kept whole
         if r < 2 {
-            return None;
+            let credit_word = |t: &&str| CREDIT_WORDS.contains(&t.to_lowercase().as_str());
+            // a credit word and a newsroom's name (not only titles: `Staff Writer`)
+            let credit = tokens.iter().any(credit_word)
+                && tokens.iter().any(|t| !credit_word(t) && !is_role(t));
+            return (credit && tokens.len() >= 2 && tokens.len() <= 4 && is_name(part))
+                .then(|| part.to_string());
         }
         tokens.truncate(name_length(&tokens[..r]));
     }
@@ -332,9 +361,17 @@ fn clean_name(part: &str) -> Option<String> {
     is_name(&name).then_some(name)
 }
 
-/// How many of the tokens before a job title are the name: all of them up
-/// to three (more with particles or initials), else the first two.
+/// How many of the tokens before a job title are the name: a middle initial
+/// ends it one word later (`Jon C. Mills Trial Attorney`); else all of them
+/// up to three (more with particles or initials), else the first two.
 fn name_length(tokens: &[&str]) -> usize {
+    if let Some(first) = tokens.iter().skip(1).position(|t| is_initial(t)) {
+        let after = tokens[first + 1..]
+            .iter()
+            .position(|t| !is_initial(t))
+            .map_or(tokens.len(), |k| first + 1 + k);
+        return (after + 1).min(tokens.len());
+    }
     let special = |t: &str| PARTICLES.contains(&t.to_lowercase().as_str()) || is_initial(t);
     let core = tokens.iter().filter(|t| !special(t)).count();
     if core <= 3 {
@@ -358,13 +395,16 @@ fn is_role(t: &str) -> bool {
 }
 
 /// True for a news agency's name (`Associated Press`, `AFP`, `Reuters`).
+/// A wire credit with its dateline place counts too (`Reuters in Kyiv`,
+/// `Associated Press in Valencia`).
 pub fn is_agency(name: &str) -> bool {
     let n = name
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    AGENCIES.contains(&n.as_str())
+    let agency = n.split_once(" in ").map_or(n.as_str(), |(a, _)| a);
+    AGENCIES.contains(&agency)
 }
 
 /// A plausible person or organisation name.
@@ -461,6 +501,8 @@ mod tests {
         );
         assert_eq!(split("Ana Lima, e Rui Costa"), ["Ana Lima", "Rui Costa"]);
         assert_eq!(split("Sarah E. Needleman"), ["Sarah E. Needleman"]);
+        assert_eq!(split("Ann J. K. Lee Staff Writer"), ["Ann J. K. Lee"]);
+        assert_eq!(split("Ann Lee ann@x.org"), ["Ann Lee"]);
         assert_eq!(
             split("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
             Vec::<String>::new()
@@ -530,6 +572,12 @@ mod tests {
             ["LISA MARK", "ERIC TUCK"]
         );
         assert!(is_agency("The Associated Press"));
+        assert!(is_agency("Associated Press in Valencia"));
+        assert_eq!(
+            split("Guardian staff reporter"),
+            ["Guardian staff reporter"]
+        );
+        assert_eq!(split("Staff Writer"), Vec::<String>::new());
         assert_eq!(split("MND Staff"), ["MND Staff"]);
         assert!(is_credit("MND Staff") && is_credit("Reuters"));
         assert!(!is_agency("Ann Lee"));
@@ -542,6 +590,15 @@ mod tests {
         assert_eq!(split("admin"), Vec::<String>::new());
         assert_eq!(split("Maria &amp; Kate"), ["Maria", "Kate"]);
         assert!(!is_capitalised("goats"));
+        assert_eq!(sole_name("by whova").as_deref(), Some("whova"));
+        assert_eq!(
+            sole_name("By the Lavazza Team").as_deref(),
+            Some("the Lavazza Team")
+        );
+        assert_eq!(sole_name("She lives with her husband and goats"), None);
+        assert_eq!(sole_name("Ann Lee and Bo Chen"), None);
+        assert_eq!(split("Staff"), ["Staff"]);
+        assert_eq!(split("Staff Writer"), Vec::<String>::new());
         assert!(is_capitalised("Ana de Souza"));
     }
 }

@@ -90,6 +90,38 @@ pub fn is_site_name(name: &str, site_name: Option<&str>, domain: Option<&str>) -
         || (initials.len() >= 3 && initials == label)
 }
 
+/// True when `name` is exactly the site's name, not merely a part of it:
+/// its display name (with or without a leading `The`), the domain's first
+/// label spelled out (`USA TODAY` on usatoday.com) or its initials (`BHF`).
+/// `Buchanan` is part of cathyhorvathbuchanan.com's name but is not it: a
+/// suffix is cut from a byline only when it is the whole name.
+pub fn is_whole_site_name(name: &str, site_name: Option<&str>, domain: Option<&str>) -> bool {
+    let n = compact(name);
+    if n.is_empty() {
+        return false;
+    }
+    let display = site_name.map(|s| {
+        let s = s.trim();
+        let bare = s
+            .get(..4)
+            .filter(|p| p.eq_ignore_ascii_case("the "))
+            .map_or(s, |_| &s[4..]);
+        (compact(s), compact(bare))
+    });
+    if display.is_some_and(|(s, bare)| s == n || bare == n) {
+        return true;
+    }
+    let Some(label) = domain.and_then(|d| d.split('.').next()).map(compact) else {
+        return false;
+    };
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    label.len() >= 3 && (n == label || (initials.len() >= 3 && initials == label))
+}
+
 /// Words of organisations' names.
 const ORG_WORDS: &[&str] = &[
     "news",
@@ -216,6 +248,23 @@ mod tests {
         ));
         assert!(!is_site_name("Bo Chen", None, Some("bo.org")));
         assert!(looks_like_org("BBC News") && looks_like_org("Supermove"));
+        // a part of the site's name is not the site's name
+        assert!(is_whole_site_name("USA TODAY", None, Some("usatoday.com")));
+        assert!(is_whole_site_name(
+            "Review",
+            Some("The Review"),
+            Some("x.org")
+        ));
+        assert!(!is_whole_site_name(
+            "Buchanan",
+            None,
+            Some("cathyhorvathbuchanan.com")
+        ));
+        assert!(!is_whole_site_name(
+            "Marketing",
+            None,
+            Some("topmarketing.com")
+        ));
         assert!(!looks_like_org("Melissa Neill"));
     }
 }

@@ -80,9 +80,14 @@ fn without_site_suffix(
     domain: Option<&str>,
 ) -> Option<String> {
     let tokens: Vec<&str> = name.split_whitespace().collect();
+    // a site named after its author (`Cathy Horvath Buchanan` on
+    // cathyhorvathbuchanan.com) keeps the name whole
+    if site::is_site_name(name, site_name, domain) {
+        return (!tokens.is_empty()).then(|| name.to_string());
+    }
     for k in 1..=3.min(tokens.len().saturating_sub(2)) {
         let tail = tokens[tokens.len() - k..].join(" ");
-        if site::is_site_name(&tail, site_name, domain) && site::looks_like_org(&tail) {
+        if site::is_whole_site_name(&tail, site_name, domain) && site::looks_like_org(&tail) {
             return Some(tokens[..tokens.len() - k].join(" "));
         }
     }
@@ -103,7 +108,8 @@ fn meta_names(key: &str, value: &str) -> Vec<String> {
 }
 
 /// The names in the page's first byline element that has some: short
-/// elements only, names capitalised as a person's.
+/// elements only, names capitalised as a person's, or a name however written
+/// when it is all the element says ([`authors::sole_name`]).
 fn visible(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules) -> Vec<String> {
     let Some(sel) = &rules.byline_sel else {
         return Vec::new();
@@ -122,6 +128,9 @@ fn visible(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules) -> Vec<String> {
             .collect();
         if !found.is_empty() {
             return found;
+        }
+        if let Some(name) = authors::sole_name(&text) {
+            return vec![name];
         }
     }
     Vec::new()

@@ -33,6 +33,10 @@ pub struct Meta {
     pub meta_authors: Vec<(String, String)>,
     /// Raw publication dates, best source first.
     pub dates: Vec<String>,
+    /// Raw publication dates of a JSON-LD `WebPage` when the page describes
+    /// no article: the page's, often regenerated, so weaker than the dates
+    /// the page shows.
+    pub page_dates: Vec<String>,
     /// Raw dates under generic names (`date`, `DC.date`…), which some sites
     /// fill with the last-modified date.
     pub generic_dates: Vec<String>,
@@ -161,6 +165,7 @@ pub fn collect(dom: &Dom) -> Meta {
         ld_articles.into_iter().partition(|a| !a.page);
     let own = own_article(articles, page_url.as_deref(), &m)
         .or_else(|| own_article(pages, page_url.as_deref(), &m));
+    let web_page = own.as_ref().is_some_and(|a| a.page);
     let ld_dates = match own {
         Some(a) => {
             if let Some(h) = a.meta.headline {
@@ -179,7 +184,12 @@ pub fn collect(dom: &Dom) -> Meta {
         None => Vec::new(),
     };
     m.url = canonical.or(og_url).or(m.url.take());
-    m.dates = ld_dates.into_iter().chain(meta_dates).collect();
+    if web_page {
+        m.page_dates = ld_dates;
+        m.dates = meta_dates;
+    } else {
+        m.dates = ld_dates.into_iter().chain(meta_dates).collect();
+    }
     m
 }
 

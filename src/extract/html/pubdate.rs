@@ -37,6 +37,8 @@ const MAX_DATE_TEXT: usize = 80;
 pub(super) struct Evidence {
     /// Publication dates of the metadata, best source first.
     pub published: Vec<NaiveDate>,
+    /// Publication dates of a JSON-LD `WebPage` (no article described).
+    pub page: Vec<NaiveDate>,
     /// Modification dates of the metadata.
     pub modified: Vec<NaiveDate>,
     /// Dates under generic names (`DC.date`), sometimes the modification date.
@@ -78,6 +80,7 @@ pub(super) fn evidence(
     let parse_all = |v: &[String]| v.iter().filter_map(|d| date::parse(d)).collect::<Vec<_>>();
     let mut e = Evidence {
         published: parse_all(&meta.dates),
+        page: parse_all(&meta.page_dates),
         modified: parse_all(&meta.modified),
         generic: parse_all(&meta.generic_dates),
         url: meta.url.as_deref().and_then(date::in_url),
@@ -110,16 +113,32 @@ pub(super) fn evidence(
 pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
     let near = |a: NaiveDate, b: NaiveDate| date::days_apart(a, b) <= 1;
     let shown = |d: NaiveDate| e.header.iter().any(|h| near(h.day, d));
-    let written = |d: NaiveDate| e.header.iter().any(|h| h.written && near(h.day, d));
+    let written = |d: NaiveDate| {
+        e.header
+            .iter()
+            .any(|h| h.written && !h.updated && near(h.day, d))
+    };
     let chosen = if let Some(&p) = e.published.first() {
-        // a page that writes out only its modification date presents itself as of then
+        // a page that writes out only its modification date, not calling it
+        // an update, presents itself as of then; one that says `Updated:` is
+        // still of its publication day
         let shown_modified = e
             .modified
             .iter()
             .copied()
             .find(|&m| written(m) && !near(m, p));
-        match shown_modified {
-            Some(m) if !shown(p) => Some(m),
+        // metadata that disagrees with itself (JSON-LD and `<meta>` days
+        // apart) yields to the publication day the page shows its readers
+        let disagree = e.published.iter().any(|&d| !near(d, p));
+        let shown_published = e.marked.or_else(|| {
+            e.header
+                .iter()
+                .find(|h| h.written && !h.updated)
+                .map(|h| h.day)
+        });
+        match (shown_modified, shown_published) {
+            (_, Some(s)) if disagree => Some(s),
+            (Some(m), _) if !shown(p) => Some(m),
             _ => Some(p),
         }
     } else {
@@ -129,7 +148,7 @@ pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
             .find(|h| !h.updated)
             .or(e.header.first())
             .map(|h| h.day);
-        e.marked.or(header).or_else(|| {
+        e.marked.or(header).or(e.page.first().copied()).or_else(|| {
             e.generic
                 .iter()
                 .copied()
@@ -220,7 +239,8 @@ fn header_dates(dom: &Dom, title_at: usize) -> Vec<Shown> {
         if i >= title_end {
             after += t.len();
         }
-        if t.len() <= MAX_DATE_TEXT * 2 {
+        // a dateline, not a sentence of the body that names a day
+        if t.len() <= MAX_DATE_TEXT {
             let line = format!("{context} {t}");
             if let Some(d) = date::find_in_line(&line) {
                 // the text before the date in this node or the one before it
@@ -308,6 +328,31 @@ mod tests {
             "<span>January 29, 2025</span> <span>Updated August 19, 2025</span>",
         );
         assert_eq!(day_of(&html), Some(ymd(2025, 1, 29)));
+        // only the update shown, called one: the publication
+        let html = html.replace("<span>January 29, 2025</span> ", "");
+        assert_eq!(day_of(&html), Some(ymd(2025, 1, 29)));
+    }
+
+    #[test]
+    fn a_web_page_date_yields_to_a_shown_publication_date() {
+        let html = r#"<head><script type="application/ld+json">{"@type":"WebPage",
+            "datePublished":"2025-11-29T12:00:00Z"}</script></head>
+            <body><article><h1>Port talks</h1><p>Published <time pubdate datetime="2025-08-13">August 13,
+            2025</time></p><p>Text.</p></article></body>"#;
+        assert_eq!(day_of(html), Some(ymd(2025, 8, 13)));
+        // metadata disagreeing with itself: the day the page shows
+        let html = r#"<head><script type="application/ld+json">{"@type":"Article",
+            "datePublished":"2025-11-29T12:00:00Z"}</script>
+            <meta property="article:published_time" content="2025-08-08T00:00:00-04:00"></head>
+            <body><article><h1>Port talks</h1><p>Published <time datetime="2025-08-13">August 13,
+            2025</time></p><p>Text.</p></article></body>"#;
+        assert_eq!(day_of(html), Some(ymd(2025, 8, 13)));
+        // a day named in a sentence of the body is no dateline
+        let html = r#"<body><article><h1>Tax season</h1><p>The end of the tax season for most
+            people is April 15, 2025. If you are unable to file before that date, you still have
+            options to consider.</p><p>Page last modified <time datetime="2025-01-17">Jan. 17,
+            2025</time></p></article></body>"#;
+        assert_eq!(day_of(html), Some(ymd(2025, 1, 17)));
     }
 
     #[test]

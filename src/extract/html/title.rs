@@ -130,8 +130,10 @@ pub(super) fn choose(meta: &Meta, h1s: &[Heading]) -> Title {
         .map(|s| words(&s))
         .filter(|w| !w.is_empty())
         .collect();
+    // a logo agrees with the site name in `<title>`; it is never the headline
     let best = h1s
         .iter()
+        .filter(|h| !h.logo)
         .filter_map(|h| {
             let hw = words(&h.text);
             let agree = refs
