@@ -122,6 +122,19 @@ pub fn is_whole_site_name(name: &str, site_name: Option<&str>, domain: Option<&s
     label.len() >= 3 && (n == label || (initials.len() >= 3 && initials == label))
 }
 
+/// True when `name` spells the site's name or a part of it (`Cathy Horvath
+/// Buchanan` on cathyhorvathbuchanan.com), not when it holds the site's name
+/// and more (`Ivo Brandt Policy Review`).
+pub fn within_site_name(name: &str, site_name: Option<&str>, domain: Option<&str>) -> bool {
+    let n = compact(name);
+    let label = domain.and_then(|d| d.split('.').next()).map(compact);
+    n.chars().count() >= 5
+        && [site_name.map(compact), label]
+            .into_iter()
+            .flatten()
+            .any(|s| s.contains(&n))
+}
+
 /// Words of organisations' names.
 const ORG_WORDS: &[&str] = &[
     "news",

@@ -82,7 +82,7 @@ fn without_site_suffix(
     let tokens: Vec<&str> = name.split_whitespace().collect();
     // a site named after its author (`Cathy Horvath Buchanan` on
     // cathyhorvathbuchanan.com) keeps the name whole
-    if site::is_site_name(name, site_name, domain) {
+    if site::within_site_name(name, site_name, domain) {
         return (!tokens.is_empty()).then(|| name.to_string());
     }
     for k in 1..=3.min(tokens.len().saturating_sub(2)) {

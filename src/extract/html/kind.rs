@@ -42,7 +42,9 @@ pub(super) fn kind(
 /// `/`, `:` or ` by ` (`Analysis | Africa`, `Expert Brief by Ann Lee`).
 pub(super) fn label_kind(label: &str, kinds: &[String]) -> Option<String> {
     let l = label.trim();
-    let lower = l.to_lowercase();
+    // a space after it, so that a text node `Analysis by ` (the name in a
+    // link after it) still splits at ` by `
+    let lower = format!("{} ", l.to_lowercase());
     let first = lower
         .split(['|', '/', ':', '•', '·'])
         .next()
@@ -63,6 +65,10 @@ fn near_headline(dom: &Dom, t: usize, kinds: &[String]) -> Option<String> {
             let Some(text) = dom.nodes[i].text.map(str::trim).filter(|x| !x.is_empty()) else {
                 continue;
             };
+            // the site's menu (`Explainers`, `Podcast`) names sections, not this page
+            if in_nav(dom, i) {
+                continue;
+            }
             seen += text.len();
             if seen > HEADER_CHARS {
                 return None;
@@ -77,6 +83,20 @@ fn near_headline(dom: &Dom, t: usize, kinds: &[String]) -> Option<String> {
     };
     let end = dom.nodes[t].end;
     texts(&mut (0..t).rev()).or_else(|| texts(&mut (end..dom.nodes.len())))
+}
+
+/// True when node `i` is inside a `<nav>`.
+fn in_nav(dom: &Dom, mut i: usize) -> bool {
+    while dom.nodes[i].parent != i {
+        i = dom.nodes[i].parent;
+        if dom.name(i) == "nav" {
+            return true;
+        }
+        if i == 0 {
+            break;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -104,6 +124,7 @@ mod tests {
             label_kind("Expert Brief by Ann Lee", &k).as_deref(),
             Some("Expert Brief")
         );
+        assert_eq!(label_kind("Analysis by ", &k).as_deref(), Some("Analysis"));
         assert_eq!(label_kind("Africa", &k), None);
         assert_eq!(label_kind("Analysis of the budget", &k), None);
     }
@@ -120,6 +141,15 @@ mod tests {
             kind(&dom, &meta, h1, &[], &kinds()).as_deref(),
             Some("Analysis")
         );
+        // a menu link above the headline is no label of the page
+        let html = r#"<body><nav><a href="/podcast">Podcast</a></nav><article><h1>Port talks</h1>
+            <p>Text.</p></article></body>"#;
+        let doc = scraper::Html::parse_document(html);
+        let dom = Dom::new(&doc);
+        let meta = super::super::meta::collect(&dom);
+        let h1 = (0..dom.nodes.len()).find(|&i| dom.name(i) == "h1");
+        let k = ["Podcast".to_string()];
+        assert_eq!(kind(&dom, &meta, h1, &[], &k), None);
         let html = r#"<script type="application/ld+json">{"@type":"OpinionNewsArticle"}</script>"#;
         let doc = scraper::Html::parse_document(html);
         let dom = Dom::new(&doc);
