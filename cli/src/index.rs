@@ -92,9 +92,7 @@ pub fn config_for(
     data: &DataArgs,
 ) -> anyhow::Result<IndexConfig> {
     let (rules, classifier) = data.load()?;
-    let mut config = IndexConfig::new(paths, index);
-    config.rules = rules;
-    config.classifier = classifier;
+    let mut config = IndexConfig::with_data(paths, index, rules, classifier);
     config.clock = Arc::new(ThreadCpuClock);
     for file in [&data.rules, &data.taxonomy].into_iter().flatten() {
         let bytes = std::fs::read(file).with_context(|| format!("{}", file.display()))?;

@@ -74,11 +74,22 @@ pub struct IndexConfig {
 impl IndexConfig {
     /// A config with default rules, classifier and memory for `roots` → `index_dir`.
     pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> IndexConfig {
+        IndexConfig::with_data(roots, index_dir, Rules::default(), Classifier::default())
+    }
+
+    /// A config with the given rules and classifier (each compiled once, by the
+    /// caller) and default memory and threads for `roots` → `index_dir`.
+    pub fn with_data(
+        roots: Vec<PathBuf>,
+        index_dir: PathBuf,
+        rules: Rules,
+        classifier: Classifier,
+    ) -> IndexConfig {
         IndexConfig {
             roots,
             index_dir,
-            rules: Rules::default(),
-            classifier: Classifier::default(),
+            rules,
+            classifier,
             memory_bytes: DEFAULT_MEMORY,
             threads: 0,
             full: false,
