@@ -17,6 +17,8 @@ struct Cli {
 }
 
 /// The subcommands.
+// the variants name the `eval-*` subcommands, so they share their prefix
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Score the extractor against the fundus expected parses (body P/R/F1,
