@@ -25,6 +25,7 @@ struct Hit {
     url: Option<String>,
     date: Option<String>,
     site: Option<String>,
+    site_name: Option<String>,
     kind: Option<String>,
     authors: Vec<String>,
     region: Vec<String>,

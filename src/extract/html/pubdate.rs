@@ -148,16 +148,22 @@ pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
             .find(|h| !h.updated)
             .or(e.header.first())
             .map(|h| h.day);
-        // then generic metadata, the URL, a `<time>` in the article
-        e.marked.or(header).or(e.page.first().copied()).or_else(|| {
-            e.generic
-                .iter()
-                .copied()
-                .find(|d| !e.modified.contains(d) || e.in_article.is_none())
-                .or(e.url)
-                .or(e.in_article)
-                .or(e.generic.first().copied())
-        })
+        // the URL's day (written by the CMS at publication) before the dates
+        // near the headline, which may be a teaser's or an update's; then
+        // generic metadata, the URL, a `<time>` in the article
+        e.marked
+            .or(e.url)
+            .or(header)
+            .or(e.page.first().copied())
+            .or_else(|| {
+                e.generic
+                    .iter()
+                    .copied()
+                    .find(|d| !e.modified.contains(d) || e.in_article.is_none())
+                    .or(e.url)
+                    .or(e.in_article)
+                    .or(e.generic.first().copied())
+            })
     };
     match chosen {
         Some(d) => Some(match e.url {
