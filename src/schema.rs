@@ -37,8 +37,10 @@ pub mod field {
     pub const BODY: &str = "body";
     /// Photo captions.
     pub const CAPTIONS: &str = "captions";
-    /// Site.
+    /// Site: the registrable domain (`politico.com`).
     pub const SITE: &str = "site";
+    /// The site's own name (`POLITICO`).
+    pub const SITE_NAME: &str = "site_name";
     /// Content kind.
     pub const KIND: &str = "kind";
     /// Publication day.
@@ -108,8 +110,10 @@ pub struct Fields {
     pub body: Field,
     /// Photo captions of the article's own images (analyzed, stored).
     pub captions: Field,
-    /// Site (keyword, stored, fast).
+    /// Site: the registrable domain (keyword, stored, fast).
     pub site: Field,
+    /// The site's display name (keyword, stored, fast).
+    pub site_name: Field,
     /// Content kind: Analysis, Opinion… (keyword, stored, fast).
     pub kind: Field,
     /// Publication day (date, indexed, stored, fast).
@@ -177,6 +181,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(field::BODY, text(true));
     b.add_text_field(field::CAPTIONS, text(true));
     b.add_text_field(field::SITE, keyword.clone());
+    b.add_text_field(field::SITE_NAME, keyword.clone());
     b.add_text_field(field::KIND, keyword);
     b.add_date_field(
         field::DATE,
@@ -222,6 +227,7 @@ impl Fields {
             body: f(field::BODY)?,
             captions: f(field::CAPTIONS)?,
             site: f(field::SITE)?,
+            site_name: f(field::SITE_NAME)?,
             kind: f(field::KIND)?,
             date: f(field::DATE)?,
             region: f(field::REGION)?,

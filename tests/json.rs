@@ -35,6 +35,7 @@ struct Hit {
     url: Option<String>,
     date: Option<String>,
     site: Option<String>,
+    site_name: Option<String>,
     kind: Option<String>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_type: Option<String>,
@@ -155,6 +156,11 @@ fn search_json_has_the_documented_shape() {
     );
     assert_eq!(h.date.as_deref(), Some("2023-11-14"));
     assert_eq!(h.site.as_deref(), Some("crisisgroup.org"));
+    // the name the site calls itself is kept apart from the domain
+    assert!(h
+        .site_name
+        .as_deref()
+        .is_none_or(|n| !n.is_empty() && n != "crisisgroup.org"));
     assert_eq!(h.kind.as_deref(), Some("Analysis"));
     assert_eq!(h.authors, ["Jane Doe"]);
     assert_eq!(

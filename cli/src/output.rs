@@ -143,7 +143,12 @@ fn print_human(
             paint(color, DIM, &format!("{:.2}", hit.score))
         )?;
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(hit.site.clone());
+        // the site's own name, with its domain when they differ in words
+        meta.extend(match (&hit.site_name, &hit.site) {
+            (Some(n), Some(s)) if !same_site(n, s) => Some(format!("{n} ({s})")),
+            (Some(n), None) => Some(n.clone()),
+            (_, s) => s.clone(),
+        });
         meta.extend(hit.date.clone());
         meta.extend(hit.kind.clone());
         if !hit.authors.is_empty() {
@@ -202,4 +207,17 @@ fn print_human(
         )?;
     }
     Ok(())
+}
+
+/// A display name that is only the domain spelled out (`Reuters` for
+/// `reuters.com`) adds nothing beside it.
+fn same_site(name: &str, site: &str) -> bool {
+    let compact = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let label = site.split('.').next().unwrap_or(site);
+    compact(name) == compact(label) || compact(name) == compact(site)
 }

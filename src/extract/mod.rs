@@ -10,6 +10,7 @@ pub mod decode;
 pub mod html;
 mod pattern;
 mod rules;
+pub mod site;
 pub mod text;
 
 use chrono::NaiveDate;
@@ -32,8 +33,13 @@ pub struct Article {
     /// Publication date (written `YYYY-MM-DD` in JSON).
     #[serde(default, with = "date::serde_ymd")]
     pub date: Option<NaiveDate>,
-    /// Publishing site, e.g. `responsiblestatecraft.org` or the site name.
+    /// Publishing site: the registrable domain of the page's URL, one key per
+    /// site (`politico.com` for `www.politico.com` and `europe.politico.com`).
     pub site: Option<String>,
+    /// The name the site calls itself (`og:site_name`, the JSON-LD publisher:
+    /// `POLITICO`, `Le Monde`), shown to people.
+    #[serde(default)]
+    pub site_name: Option<String>,
     /// Canonical URL of the page.
     pub url: Option<String>,
     /// Content type as the site labels it: Analysis, Opinion, Report…

@@ -239,6 +239,9 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(s) = &article.site {
         doc.add_text(fields.site, s);
     }
+    if let Some(s) = &article.site_name {
+        doc.add_text(fields.site_name, s);
+    }
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }

@@ -121,8 +121,10 @@ pub struct Hit {
     pub url: Option<String>,
     /// Publication day `YYYY-MM-DD`, when known.
     pub date: Option<String>,
-    /// Site, when known.
+    /// Site (the registrable domain, `politico.com`), when known.
     pub site: Option<String>,
+    /// The site's own name (`POLITICO`), when the page gives one.
+    pub site_name: Option<String>,
     /// Content kind (Analysis, Opinion…), when known.
     pub kind: Option<String>,
     /// Page type (`article`, `listing`…), when indexed.
@@ -446,9 +448,14 @@ impl Engine {
         if !filters.sites.is_empty() {
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for s in &filters.sites {
+                // the domain or a dot-separated part of it (`reuters` finds
+                // `reuters.com`), or whole words of the site's name (`le monde`)
                 let value = regex::escape(&s.trim().to_lowercase());
                 let q = RegexQuery::from_pattern(&format!("(.*\\.)?{value}(\\..*)?"), f.site)
                     .map_err(|e| self.ierr(e))?;
+                subs.push(Box::new(q));
+                let words = format!("(.*[^a-z0-9])?{value}([^a-z0-9].*)?");
+                let q = RegexQuery::from_pattern(&words, f.site_name).map_err(|e| self.ierr(e))?;
                 subs.push(Box::new(q));
             }
             clauses.push((Occur::Must, any(subs)));
@@ -695,6 +702,7 @@ impl Engine {
                 .and_then(|v| v.as_datetime())
                 .and_then(|d| dates::format_day(d.into_timestamp_secs())),
             site: text(f.site),
+            site_name: text(f.site_name),
             kind: text(f.kind),
             page_type: facet_paths(f.page_type)
                 .first()

@@ -17,11 +17,13 @@
 //!   builds the wcxb-dev pool's gold folders with it;
 //! - [`blocks`] trains the main-content block model of the HTML extractor;
 //! - [`page_types`] trains its page-type model;
+//! - [`wcxb_dev`] reads wcxb-dev in place, [`metadata`] scores title, authors and
+//!   publication day on it;
 //! - [`relevance`] is the relevance benchmark (known-item queries, MRR@10,
 //!   beside plain-BM25 baselines) and the tuning of the ranking on it.
 //!
 //! The `polsearch-tools` binary runs the evaluations (`eval-fundus`, `eval-facets`,
-//! `relevance`);
+//! `eval-meta`, `relevance`);
 //! the integration tests call them to hold the quality floors.
 #![deny(missing_docs)]
 
@@ -31,6 +33,7 @@ pub mod facets;
 pub mod facets_dev;
 pub mod fundus;
 pub mod gbdt;
+pub mod metadata;
 pub mod page_types;
 pub mod places;
 pub mod relevance;
@@ -41,3 +44,4 @@ pub mod text_model;
 pub mod textset;
 pub mod train_facets;
 pub mod wcxb;
+pub mod wcxb_dev;

@@ -17,7 +17,7 @@ struct Cli {
 }
 
 /// The subcommands.
-// the variants are the subcommands eval-fundus, eval-facets, eval-dups
+// the variants name the `eval-*` subcommands, so they share their prefix
 #[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -48,6 +48,9 @@ enum Command {
     EvalText(cmd::eval_text::EvalTextArgs),
     /// Train the body classifier of text scrapes on tuning gold sets.
     TrainText(cmd::train_text::TrainTextArgs),
+    /// Score title, authors and publication day against gold labels, tuning
+    /// and validation split side by side.
+    EvalMeta(cmd::eval_meta::EvalMetaArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Command::EvalText(args) => cmd::eval_text::run(args),
         Command::TrainText(args) => cmd::train_text::run(args),
         Command::EvalDups(args) => cmd::eval_dups::run(args),
+        Command::EvalMeta(args) => cmd::eval_meta::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
