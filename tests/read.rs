@@ -168,8 +168,12 @@ would rise again at the first attack on a merchant ship in the corridor.</p>
 fn show_renders_the_stored_structure_at_a_width() {
     let t = TestDir::new();
     t.write("pages/grain.html", STRUCTURED);
+    // the rules extractor's markup is what `show` renders; a page the block
+    // model extracts differently (the page-type model calls this short page
+    // a service page) shows as paragraphs
+    t.write("rules.toml", "[html]\nbody = \"rules\"\n");
     polsearch(t.path())
-        .args(["index", "pages", "--index", "idx"])
+        .args(["index", "pages", "--index", "idx", "--rules", "rules.toml"])
         .assert()
         .success();
     std::fs::remove_dir_all(t.path().join("pages")).unwrap();
@@ -464,7 +468,7 @@ fn reprints_are_one_hit_with_also() {
         also[0]["site"].as_str().unwrap(),
     ];
     assert!(
-        sites.contains(&"Atlas Forum") && sites.contains(&"Compass Brief"),
+        sites.contains(&"example.org") && sites.contains(&"example.net"),
         "{sites:?}"
     );
     for key in ["path", "url", "site", "date"] {
@@ -488,7 +492,7 @@ fn reprints_are_one_hit_with_also() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("also at: Compass Brief") || text.contains("also at: Atlas Forum"),
+        text.contains("also at: example.net") || text.contains("also at: example.org"),
         "{text}"
     );
 }

@@ -80,12 +80,15 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             blocks::render(&page, &p, model.threshold, rules, &title.text)
         });
         let mut content = view.content;
-        // the model's text, unless it kept nothing where the rules kept some
-        // (the rules' markup does not describe the model's text: `show` then
-        // shows its paragraphs)
+        // the model's text, unless it kept nothing where the rules kept some;
+        // the rules' markup stays only when it describes the same text (else
+        // `show` shows the model's paragraphs)
         if let Some(body) = model_body.filter(|b| !b.trim().is_empty()) {
+            let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+            if !same(&body, &content.body) {
+                content.markup.clear();
+            }
             content.body = body;
-            content.markup.clear();
         }
         let url = meta.url.clone();
         let site = url.as_deref().and_then(site::site_of_url);
