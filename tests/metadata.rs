@@ -229,6 +229,7 @@ fn one_site_key_per_site_and_site_filter_by_name_or_domain() {
             "--json",
             "--limit",
             "20",
+            "--no-collapse",
             "--site",
             filter,
         ]);
