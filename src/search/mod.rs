@@ -331,10 +331,7 @@ impl Engine {
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
         // a query that names a page type has asked for it
-        let q = request.query.to_ascii_lowercase();
-        if q.contains("page_type:") || q.contains("pagetype:") {
-            filters.all_page_types = true;
-        }
+        filters.all_page_types |= compiled.names_page_type;
         let snippets = || {
             Snippets::new(
                 compiled.matchers.clone(),

@@ -48,16 +48,12 @@ pub fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Every page of the wcxb-dev folder `dir`, in `pages.tsv` order.
+/// Every page of the wcxb-dev folder `dir`, in `pages.tsv` order (the rows
+/// as [`crate::wcxb::pages`] reads them).
 pub fn pages(dir: &Path) -> anyhow::Result<Vec<WcxbPage>> {
-    let tsv = dir.join("pages.tsv");
-    let text = std::fs::read_to_string(&tsv).with_context(|| format!("{}", tsv.display()))?;
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [id, page_type, domain] = cols[..] else {
-            anyhow::bail!("{}:{}: expected 3 columns", tsv.display(), n + 1);
-        };
+    for row in crate::wcxb::pages(dir)? {
+        let id = row.id;
         let gt_path = dir.join("ground-truth").join(format!("{id}.json"));
         let gt: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(&gt_path).with_context(|| format!("{}", gt_path.display()))?,
@@ -71,15 +67,15 @@ pub fn pages(dir: &Path) -> anyhow::Result<Vec<WcxbPage>> {
                 .map(str::to_string)
         };
         out.push(WcxbPage {
-            id: id.to_string(),
-            page_type: page_type.to_string(),
-            domain: domain.to_string(),
+            page_type: row.page_type,
+            domain: row.domain,
             url: s(&gt["url"]),
             title: s(&g["title"]),
             author: s(&g["author"]),
             date: s(&g["publish_date"]),
             body: s(&g["main_content"]).unwrap_or_default(),
             html_gz: dir.join("html").join(format!("{id}.html.gz")),
+            id,
         });
     }
     Ok(out)

@@ -45,6 +45,9 @@ pub struct Compiled {
     pub matchers: Vec<Matcher>,
     /// For a natural query, its words, so that the search can relax it.
     pub words: Option<Words>,
+    /// The query names a page type (`page_type:`), so it asks for pages of
+    /// every type, listings and collections included.
+    pub names_page_type: bool,
 }
 
 /// The words of a natural query (written without operators beside them: not
@@ -101,6 +104,7 @@ fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
         matchers: Vec::new(),
         content: 0,
         stop_words: 0,
+        names_page_type: false,
     };
     let (query, words) = match compiler.natural(&node)? {
         Some(words) => {
@@ -129,6 +133,7 @@ fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
         query,
         matchers: compiler.matchers,
         words,
+        names_page_type: compiler.names_page_type,
     })
 }
 
@@ -249,6 +254,8 @@ struct Compiler<'c, 'a> {
     content: usize,
     /// Positive bare words that are stop words.
     stop_words: usize,
+    /// A `page_type:` leaf was compiled.
+    names_page_type: bool,
 }
 
 impl Compiler<'_, '_> {
@@ -487,6 +494,7 @@ impl Compiler<'_, '_> {
         let t = crate::PageType::parse(name)
             .filter(|_| !text.prefix && text.fuzzy.is_none())
             .ok_or_else(|| Kind::UnknownPageType(name.to_string()))?;
+        self.names_page_type = true;
         self.count(negated);
         Ok(Box::new(TermQuery::new(
             Term::from_facet(
