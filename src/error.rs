@@ -369,6 +369,9 @@ pub enum QueryErrorKind {
     /// A wildcard pattern tantivy could not compile (its message).
     #[error("{0}")]
     Pattern(String),
+    /// `page_type:x` with a name that is no page type.
+    #[error("unknown page type '{0}' (article, listing, collection, forum, product, documentation, service)")]
+    UnknownPageType(String),
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

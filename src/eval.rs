@@ -6,7 +6,7 @@
 //! with the gold body, optionally `gold/<id>.json` with `title`, `author`, `date`.
 //! [`evaluate`] extracts every page with [`crate::extract::extract`] and scores it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::corpus::{PageFormat, SourcePage};
 use crate::error::{Error, Result};
-use crate::extract::{extract, Article, Rules};
+use crate::extract::{extract, Article, PageType, Rules};
 
 /// Precision, recall and F1 of one prediction.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
@@ -82,6 +82,85 @@ pub struct PageScore {
     /// Why extraction failed, if it did (the page then scores 0).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The gold page type, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
+    /// The page type the extractor gave (none when extraction failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicted_type: Option<PageType>,
+    /// Gold `with` snippets found in the body.
+    pub with: Found,
+    /// Gold `without` (boilerplate) snippets found in the body: leaks.
+    pub without: Found,
+}
+
+/// How many of some snippets a body contains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Found {
+    /// Snippets found in the body.
+    pub found: usize,
+    /// Snippets looked for.
+    pub total: usize,
+}
+
+impl Found {
+    /// found / total (0 when there is nothing to look for).
+    pub fn share(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.found as f64 / self.total as f64
+        }
+    }
+
+    fn add(&mut self, other: Found) {
+        self.found += other.found;
+        self.total += other.total;
+    }
+
+    /// Counts the `snippets` whose words occur, in order and adjacent, in
+    /// `body_words` (the body's lowercase `\w+` words joined by spaces, as the
+    /// benchmark compares them).
+    fn count(snippets: &[String], body_words: &str) -> Found {
+        let mut f = Found::default();
+        for s in snippets {
+            let w = joined_words(s);
+            if w.is_empty() {
+                continue;
+            }
+            f.total += 1;
+            f.found += usize::from(body_words.contains(&w));
+        }
+        f
+    }
+}
+
+/// The scores of the pages of one page type.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypeReport {
+    /// Pages of this type.
+    pub pages: usize,
+    /// Mean precision, recall and F1.
+    pub mean: Score,
+    /// Pages with F1 below 0.80.
+    pub below_080: usize,
+    /// Gold `with` snippets found.
+    pub with: Found,
+    /// Gold `without` snippets found (leaks).
+    pub without: Found,
+}
+
+/// The page-type classification against the gold types.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypeAccuracy {
+    /// Pages whose type was right (of those with a gold type and an extraction).
+    pub right: usize,
+    /// Pages with a gold type and an extraction.
+    pub total: usize,
+    /// Pages whose article-or-not call was right.
+    pub article_right: usize,
+    /// Counts per (gold type, predicted type).
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 /// Right / total for one metadata field over the pages whose gold has it.
@@ -132,6 +211,15 @@ pub struct EvalReport {
     pub pages_per_sec: f64,
     /// Megabytes of page per second of extraction.
     pub mb_per_sec: f64,
+    /// Gold `with` snippets found in the bodies, over all pages.
+    pub with: Found,
+    /// Gold `without` (boilerplate) snippets found in the bodies: the leak.
+    pub without: Found,
+    /// The same scores per gold page type (empty when the gold has no types).
+    pub by_type: BTreeMap<String, TypeReport>,
+    /// Page-type accuracy, when the gold has types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_types: Option<TypeAccuracy>,
     /// Every page, sorted by ascending F1 (worst first).
     pub results: Vec<PageScore>,
 }
@@ -165,6 +253,53 @@ impl EvalReport {
                 acc.ratio()
             );
         }
+        if self.with.total + self.without.total > 0 {
+            let _ = writeln!(
+                out,
+                "snippets: with {}/{} = {:.3} found, without {}/{} = {:.3} leaked",
+                self.with.found,
+                self.with.total,
+                self.with.share(),
+                self.without.found,
+                self.without.total,
+                self.without.share()
+            );
+        }
+        if !self.by_type.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
+                "page type", "pages", "F1", "P", "R", "with", "leak"
+            );
+            for (t, r) in &self.by_type {
+                let _ = writeln!(
+                    out,
+                    "{t:<14} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                    r.pages,
+                    r.mean.f1,
+                    r.mean.precision,
+                    r.mean.recall,
+                    r.with.share(),
+                    r.without.share()
+                );
+            }
+        }
+        if let Some(t) = &self.page_types {
+            let ratio = |a: usize| a as f64 / t.total.max(1) as f64;
+            let _ = writeln!(
+                out,
+                "page type: {}/{} = {:.3} right (7 types), article vs rest {:.3}",
+                t.right,
+                t.total,
+                ratio(t.right),
+                ratio(t.article_right)
+            );
+            let _ = writeln!(out, "  gold \\ predicted: counts");
+            for (gold, row) in &t.confusion {
+                let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p} {n}")).collect();
+                let _ = writeln!(out, "  {gold:<14} {}", cells.join(", "));
+            }
+        }
         let _ = writeln!(
             out,
             "speed: {:.1} pages/s, {:.2} MB/s (one thread)",
@@ -178,9 +313,14 @@ impl EvalReport {
                 .as_deref()
                 .map(|e| format!("  error: {e}"))
                 .unwrap_or_default();
+            let kind = r
+                .page_type
+                .as_deref()
+                .map(|t| format!("  {t}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {:<24} F1 {:.3}  P {:.3}  R {:.3}{err}",
+                "  {:<24} F1 {:.3}  P {:.3}  R {:.3}{kind}{err}",
                 r.id, s.f1, s.precision, s.recall
             );
         }
@@ -203,6 +343,12 @@ pub struct Gold {
     pub authors: Option<Vec<String>>,
     /// The gold publication date (`YYYY-MM-DD…`), when known.
     pub date: Option<String>,
+    /// The gold page type (`article`, `forum`…), when known.
+    pub page_type: Option<String>,
+    /// Snippets a correct body contains.
+    pub with: Vec<String>,
+    /// Snippets of the page's boilerplate a correct body does not contain.
+    pub without: Vec<String>,
 }
 
 /// Gold metadata of one page (`gold/<id>.json`); absent fields are unknown.
@@ -214,6 +360,12 @@ struct GoldMeta {
     author: Option<serde_json::Value>,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    page_type: Option<String>,
+    #[serde(default)]
+    with: Option<Vec<String>>,
+    #[serde(default)]
+    without: Option<Vec<String>>,
 }
 
 /// Evaluates the pages in `dir/html` (or `dir/text` when `format` is
@@ -255,6 +407,9 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
             title: meta.title,
             authors: meta.author.as_ref().and_then(author_names),
             date: meta.date,
+            page_type: meta.page_type,
+            with: meta.with.unwrap_or_default(),
+            without: meta.without.unwrap_or_default(),
         });
     }
     evaluate_golds(pages_dir, golds, rules)
@@ -281,6 +436,10 @@ pub fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Re
                 authors_ok: None,
                 date_ok: None,
                 error: Some(e.to_string()),
+                page_type: g.page_type.clone(),
+                predicted_type: None,
+                with: Found::count(&g.with, ""),
+                without: Found::count(&g.without, ""),
             },
         });
     }
@@ -296,6 +455,14 @@ pub fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Re
         Accuracy::add(&mut authors, r.authors_ok);
         Accuracy::add(&mut date, r.date_ok);
     }
+    let init = (Found::default(), Found::default());
+    let (with, without) = results.iter().fold(init, |mut acc, r| {
+        Found::add(&mut acc.0, r.with);
+        Found::add(&mut acc.1, r.without);
+        acc
+    });
+    let by_type = by_type(&results);
+    let page_types = type_accuracy(&results);
     let secs = elapsed.as_secs_f64().max(1e-9);
     results.sort_by(|a, b| {
         a.score
@@ -313,8 +480,90 @@ pub fn evaluate_golds(pages_dir: PathBuf, golds: Vec<Gold>, rules: &Rules) -> Re
         date,
         pages_per_sec: results.len() as f64 / secs,
         mb_per_sec: bytes as f64 / 1e6 / secs,
+        with,
+        without,
+        by_type,
+        page_types,
         results,
     })
+}
+
+/// The mean of some page scores.
+fn mean(scores: impl Iterator<Item = Score>) -> Score {
+    let (mut m, mut n) = (Score::default(), 0usize);
+    for s in scores {
+        m.precision += s.precision;
+        m.recall += s.recall;
+        m.f1 += s.f1;
+        n += 1;
+    }
+    let n = n.max(1) as f64;
+    Score {
+        precision: m.precision / n,
+        recall: m.recall / n,
+        f1: m.f1 / n,
+    }
+}
+
+/// The scores per gold page type.
+fn by_type(results: &[PageScore]) -> BTreeMap<String, TypeReport> {
+    let mut groups: BTreeMap<String, Vec<&PageScore>> = BTreeMap::new();
+    for r in results {
+        if let Some(t) = &r.page_type {
+            groups.entry(t.clone()).or_default().push(r);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(t, rs)| {
+            let mut rep = TypeReport {
+                pages: rs.len(),
+                mean: mean(rs.iter().map(|r| r.score)),
+                below_080: rs.iter().filter(|r| r.score.f1 < 0.8).count(),
+                ..TypeReport::default()
+            };
+            for r in rs {
+                rep.with.add(r.with);
+                rep.without.add(r.without);
+            }
+            (t, rep)
+        })
+        .collect()
+}
+
+/// Page-type accuracy and confusion over the pages with a gold type.
+fn type_accuracy(results: &[PageScore]) -> Option<TypeAccuracy> {
+    let mut acc = TypeAccuracy::default();
+    for r in results {
+        let (Some(gold), Some(pred)) = (&r.page_type, r.predicted_type) else {
+            continue;
+        };
+        acc.total += 1;
+        acc.right += usize::from(gold == pred.name());
+        let gold_article = gold == PageType::Article.name();
+        acc.article_right += usize::from(gold_article == (pred == PageType::Article));
+        *acc.confusion
+            .entry(gold.clone())
+            .or_default()
+            .entry(pred.name().to_string())
+            .or_insert(0) += 1;
+    }
+    (acc.total > 0).then_some(acc)
+}
+
+/// The lowercase `\w+` words of a text joined by single spaces.
+fn joined_words(text: &str) -> String {
+    static WORD: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\w+").unwrap());
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for m in WORD.find_iter(&lower) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(m.as_str());
+    }
+    out
 }
 
 fn score_page(gold: &Gold, article: &Article) -> PageScore {
@@ -334,6 +583,7 @@ fn score_page(gold: &Gold, article: &Article) -> PageScore {
             .date
             .is_some_and(|a| d.get(..10) == Some(&*a.to_string()))
     });
+    let body_words = joined_words(&article.body);
     PageScore {
         id: gold.id.clone(),
         score: score(&article.body, &gold.body),
@@ -341,6 +591,10 @@ fn score_page(gold: &Gold, article: &Article) -> PageScore {
         authors_ok,
         date_ok,
         error: None,
+        page_type: gold.page_type.clone(),
+        predicted_type: Some(article.page_type),
+        with: Found::count(&gold.with, &body_words),
+        without: Found::count(&gold.without, &body_words),
     }
 }
 

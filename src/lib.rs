@@ -28,4 +28,4 @@ pub mod search;
 pub mod terminal;
 
 pub use error::{Error, Result};
-pub use extract::Article;
+pub use extract::{Article, PageType};

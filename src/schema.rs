@@ -37,8 +37,10 @@ pub mod field {
     pub const BODY: &str = "body";
     /// Photo captions.
     pub const CAPTIONS: &str = "captions";
-    /// Site.
+    /// Site: the registrable domain (`politico.com`).
     pub const SITE: &str = "site";
+    /// The site's own name (`POLITICO`).
+    pub const SITE_NAME: &str = "site_name";
     /// Content kind.
     pub const KIND: &str = "kind";
     /// Publication day.
@@ -47,6 +49,8 @@ pub mod field {
     pub const REGION: &str = "region";
     /// Topic facet.
     pub const TOPIC: &str = "topic";
+    /// Page-type facet (`/article`, `/listing`…).
+    pub const PAGE_TYPE: &str = "page_type";
     /// File modification time.
     pub const MTIME: &str = "mtime";
     /// File size.
@@ -57,6 +61,10 @@ pub mod field {
     pub const BODY_HASH: &str = "body_hash";
     /// Hash of the normalised canonical URL.
     pub const URL_HASH: &str = "url_hash";
+    /// The body's structure for reading (stored only).
+    pub const MARKUP: &str = "markup";
+    /// LSH band hashes of the body's MinHash signature (near-duplicates).
+    pub const DUP_BAND: &str = "dup_band";
 }
 
 /// Which facet a name is resolved against: the region facet holds regions
@@ -102,8 +110,10 @@ pub struct Fields {
     pub body: Field,
     /// Photo captions of the article's own images (analyzed, stored).
     pub captions: Field,
-    /// Site (keyword, stored, fast).
+    /// Site: the registrable domain (keyword, stored, fast).
     pub site: Field,
+    /// The site's display name (keyword, stored, fast).
+    pub site_name: Field,
     /// Content kind: Analysis, Opinion… (keyword, stored, fast).
     pub kind: Field,
     /// Publication day (date, indexed, stored, fast).
@@ -112,6 +122,8 @@ pub struct Fields {
     pub region: Field,
     /// Topic facet: `/War & Conflict`.
     pub topic: Field,
+    /// Page-type facet: `/article`, `/listing`… (see [`crate::PageType`]).
+    pub page_type: Field,
     /// File modification time, nanoseconds since the epoch (incremental indexing).
     pub mtime: Field,
     /// File size in bytes (incremental indexing).
@@ -122,6 +134,13 @@ pub struct Fields {
     pub body_hash: Field,
     /// Hash of the normalised canonical URL, 0 when there is none (duplicate detection).
     pub url_hash: Field,
+    /// The body as an HTML fragment with its structure (headings, lists,
+    /// quotes, tables, links) for `polsearch show`; stored only, and only for
+    /// a body with structure beyond paragraphs (see [`crate::extract::Article::markup`]).
+    pub markup: Field,
+    /// LSH band hashes of the body's shingles, indexed only: documents that
+    /// share one are candidate near-duplicates (see [`crate::index::minhash`]).
+    pub dup_band: Field,
 }
 
 /// Builds the schema.
@@ -162,6 +181,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(field::BODY, text(true));
     b.add_text_field(field::CAPTIONS, text(true));
     b.add_text_field(field::SITE, keyword.clone());
+    b.add_text_field(field::SITE_NAME, keyword.clone());
     b.add_text_field(field::KIND, keyword);
     b.add_date_field(
         field::DATE,
@@ -173,6 +193,7 @@ pub fn build_schema() -> Schema {
     );
     b.add_facet_field(field::REGION, FacetOptions::default().set_stored());
     b.add_facet_field(field::TOPIC, FacetOptions::default().set_stored());
+    b.add_facet_field(field::PAGE_TYPE, FacetOptions::default().set_stored());
     b.add_i64_field(
         field::MTIME,
         NumericOptions::default().set_stored().set_fast(),
@@ -187,6 +208,8 @@ pub fn build_schema() -> Schema {
     );
     b.add_u64_field(field::BODY_HASH, u64_opts.clone());
     b.add_u64_field(field::URL_HASH, u64_opts);
+    b.add_text_field(field::MARKUP, STORED);
+    b.add_u64_field(field::DUP_BAND, NumericOptions::default().set_indexed());
     b.build()
 }
 
@@ -204,17 +227,40 @@ impl Fields {
             body: f(field::BODY)?,
             captions: f(field::CAPTIONS)?,
             site: f(field::SITE)?,
+            site_name: f(field::SITE_NAME)?,
             kind: f(field::KIND)?,
             date: f(field::DATE)?,
             region: f(field::REGION)?,
             topic: f(field::TOPIC)?,
+            page_type: f(field::PAGE_TYPE)?,
             mtime: f(field::MTIME)?,
             size: f(field::SIZE)?,
             file_hash: f(field::FILE_HASH)?,
             body_hash: f(field::BODY_HASH)?,
             url_hash: f(field::URL_HASH)?,
+            markup: f(field::MARKUP)?,
+            dup_band: f(field::DUP_BAND)?,
         })
     }
+}
+
+/// The facet of a page type by its name (`PageType::name`): `/listing`.
+pub fn page_type_facet(name: &str) -> tantivy::schema::Facet {
+    tantivy::schema::Facet::from_path([name])
+}
+
+/// Live documents per page type (`"article"` → n), over every document of
+/// `searcher`; types without documents are left out.
+pub fn page_type_counts(
+    searcher: &tantivy::Searcher,
+) -> tantivy::Result<std::collections::BTreeMap<String, u64>> {
+    let mut c = tantivy::collector::FacetCollector::for_field(field::PAGE_TYPE);
+    c.add_facet(tantivy::schema::Facet::root());
+    let counts = searcher.search(&tantivy::query::AllQuery, &c)?;
+    Ok(counts
+        .get(tantivy::schema::Facet::root())
+        .map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_string(), n))
+        .collect())
 }
 
 /// Registers polsearch's analyzers on an index; call after every create/open.

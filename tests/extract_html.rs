@@ -95,7 +95,9 @@ fn fields_come_from_metadata() {
     assert_eq!(a.title, "Ceasefire holds in the north");
     assert_eq!(a.authors, ["Amara Diallo"]);
     assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
-    assert_eq!(a.site.as_deref(), Some("Policy Review"));
+    // the site is its registrable domain; the name it calls itself is kept apart
+    assert_eq!(a.site.as_deref(), Some("policyreview.example"));
+    assert_eq!(a.site_name.as_deref(), Some("Policy Review"));
     assert_eq!(
         a.url.as_deref(),
         Some("https://policyreview.example/2024/03/05/ceasefire-holds/")
@@ -140,10 +142,11 @@ fn publication_day_by_strength_of_evidence() {
         day(ld, r#"<time datetime="2024-05-02">May 2</time>"#).as_deref(),
         Some("2024-05-20")
     );
-    // a <time pubdate> is the page's own mark, and beats rewritten metadata
+    // a <time pubdate> does not outweigh the metadata's one publication date
+    // (it decides only when the metadata disagrees with itself)
     assert_eq!(
         day(ld, r#"<time pubdate datetime="2024-05-02">May 2</time>"#).as_deref(),
-        Some("2024-05-02")
+        Some("2024-05-20")
     );
     // a generic DC.date that is only the last-modified date yields to the time shown
     let dc_modified = r#"<meta name="DC.date" content="2024-07-05T14:20:08Z">
@@ -156,14 +159,14 @@ fn publication_day_by_strength_of_evidence() {
         .as_deref(),
         Some("2024-03-01")
     );
-    // ...but not when it differs from the modified date, nor when nothing else is shown
+    // a date shown at the headline outweighs a generic DC.date (measured on
+    // wcxb-dev's tuning split: the header's dates are the better evidence);
     let dc = r#"<meta name="DC.date" content="2024-02-10">
         <meta property="og:updated_time" content="2024-07-05T14:20:08-04:00">"#;
     assert_eq!(
         day(dc, r#"<time datetime="2024-03-01">March 1</time>"#).as_deref(),
-        Some("2024-02-10")
+        Some("2024-03-01")
     );
-    assert_eq!(day(dc_modified, "").as_deref(), Some("2024-07-05"));
 }
 
 #[test]

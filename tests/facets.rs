@@ -3,7 +3,7 @@
 //! The `polsearch-tools eval-facets` command is tested in `tools/tests/`.
 
 use polsearch::facets::Classifier;
-use polsearch_tools::facets::eval_reuters;
+use polsearch_tools::facets::{eval_reuters, ReutersPart};
 use polsearch_tools::places::PlaceMap;
 
 use crate::util::*;
@@ -17,13 +17,15 @@ fn reuters_region_targets() {
         &places,
         &Classifier::default(),
         true,
+        ReutersPart::All,
     )
     .unwrap();
     eprintln!(
         "reuters: {} stories; region P {:.3} R {:.3}; country P {:.3} R {:.3}",
         r.stories, r.region.precision, r.region.recall, r.country.precision, r.country.recall
     );
-    assert!(r.stories > 15_000, "only {} stories parsed", r.stories);
+    // TRAIN and NOT-USED (13 013 with a body and a mapped place); TEST is never read.
+    assert!(r.stories > 12_000, "only {} stories parsed", r.stories);
     assert!(
         r.unmapped_places.is_empty(),
         "unmapped place codes: {:?}",
@@ -100,4 +102,135 @@ fn bad_taxonomy_is_one_line_naming_the_file() {
         err.contains("tax.toml") && err.lines().count() == 1,
         "{err}"
     );
+}
+
+/// Two fixture pages: an Omani port deal (Middle East, migration words) and a
+/// Peruvian mining story (Latin America), indexed with the built-in taxonomy.
+fn names_index() -> TestDir {
+    let t = TestDir::new();
+    t.write(
+        "pages/oman.txt",
+        "Oman opens talks on a new port\n\nMUSCAT — Oman's government said on Monday that it had \
+         opened talks with Iran and Saudi Arabia on a new port at Duqm. Omani officials said the \
+         deal would be signed in Muscat next year.\n\nThe Omani minister of transport said the port \
+         would handle migrants, asylum seekers and border trade; migration officials and border \
+         guards would be posted there.\n",
+    );
+    t.write(
+        "pages/peru.txt",
+        "Peru's miners strike over a new port tax\n\nLIMA — Peruvian copper miners said on Tuesday \
+         they would strike in Arequipa and Lima over a port tax. Peru's government said talks \
+         would go on.\n\nThe Peruvian finance minister said the tax on exports would stay.\n",
+    );
+    let out = polsearch(t.path())
+        .args(["index", "pages", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t
+}
+
+/// The titles `polsearch search port` returns with `filter` (or the error).
+fn titles(t: &TestDir, filter: &[&str]) -> Result<Vec<String>, String> {
+    let mut args = vec!["search", "port", "--index", "idx", "--json"];
+    args.extend(filter);
+    let out = polsearch(t.path()).args(&args).output().unwrap();
+    if out.status.code().unwrap_or(9) > 1 {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v["hits"]
+        .as_array()
+        .or_else(|| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    Ok(hits
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or_default().to_string())
+        .collect())
+}
+
+#[test]
+fn region_synonyms_topic_names_and_prefixes_work_in_filters() {
+    let t = names_index();
+    let oman = Ok(vec!["Oman opens talks on a new port".to_string()]);
+    let peru = Ok(vec!["Peru's miners strike over a new port tax".to_string()]);
+    for region in [
+        "MENA",
+        "Near East",
+        "middle east",
+        "Middle East & North Africa",
+        "Mideast",
+    ] {
+        assert_eq!(titles(&t, &["--region", region]), oman, "--region {region}");
+    }
+    for region in ["Americas", "Latin America & the Caribbean", "latin america"] {
+        assert_eq!(titles(&t, &["--region", region]), peru, "--region {region}");
+    }
+    assert_eq!(titles(&t, &["--region", "Asia Pacific"]), Ok(vec![]));
+    assert_eq!(titles(&t, &["--region", "MENA/Oman"]), oman);
+    assert_eq!(titles(&t, &["--country", "Omani"]), oman);
+    for topic in [
+        "/migration",
+        "Migration",
+        "MIGRATION",
+        "migration & borders",
+        "immigration",
+    ] {
+        assert_eq!(titles(&t, &["--topic", topic]), oman, "--topic {topic}");
+    }
+    // a topic's synonym or the start of its name, even when no page has it
+    for topic in ["terrorism", "military", "Defence", "war"] {
+        assert_eq!(
+            titles(&t, &["--topic", topic]),
+            Ok(vec![]),
+            "--topic {topic}"
+        );
+    }
+}
+
+#[test]
+fn every_readme_and_taxonomy_region_name_is_accepted() {
+    let t = names_index();
+    let c = Classifier::default();
+    for r in c.taxonomy().regions.iter() {
+        for name in std::iter::once(&r.name).chain(&r.labels) {
+            assert!(
+                titles(&t, &["--region", name]).is_ok(),
+                "--region {name:?} rejected"
+            );
+        }
+    }
+    for topic in c.taxonomy().topics.iter() {
+        for name in std::iter::once(&topic.name).chain(&topic.labels) {
+            assert!(
+                titles(&t, &["--topic", name]).is_ok(),
+                "--topic {name:?} rejected"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_names_get_a_did_you_mean() {
+    let t = names_index();
+    for (flag, typed, meant) in [
+        ("--country", "Omen", "Middle East/Oman"),
+        ("--region", "Afrika", "Africa"),
+        ("--region", "Latn America", "Latin America"),
+        ("--topic", "terorism", "Terrorism & Counterterrorism"),
+        ("--topic", "migraton", "Migration & Borders"),
+    ] {
+        let err = titles(&t, &[flag, typed]).expect_err(typed);
+        assert!(
+            err.contains(&format!("did you mean '{meant}'")) && err.lines().count() == 1,
+            "{flag} {typed}: {err}"
+        );
+    }
+    let err = titles(&t, &["--topic", "zzzzqqq"]).expect_err("zzzzqqq");
+    assert!(!err.contains("did you mean"), "{err}");
 }

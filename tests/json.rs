@@ -15,6 +15,16 @@ struct Results {
     total: usize,
     hits: Vec<Hit>,
     facets: Facets,
+    relaxed: Option<Relaxed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Relaxed {
+    words: usize,
+    with_all_words: usize,
+    min_words: usize,
+    notice: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -25,7 +35,10 @@ struct Hit {
     url: Option<String>,
     date: Option<String>,
     site: Option<String>,
+    site_name: Option<String>,
     kind: Option<String>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: Option<String>,
     authors: Vec<String>,
     region: Vec<String>,
     country: Vec<String>,
@@ -33,6 +46,20 @@ struct Hit {
     score: f32,
     snippet: String,
     highlights: Vec<(usize, usize)>,
+    // pins the wire format (checked as data in `read::reprints_are_one_hit_with_also`)
+    #[allow(dead_code)]
+    also: Vec<Also>,
+}
+
+/// Another copy of a hit's article (a reprint, a re-scrape).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Also {
+    path: String,
+    url: Option<String>,
+    site: Option<String>,
+    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +68,8 @@ struct Facets {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +82,8 @@ struct Stats {
     size_bytes: u64,
     sites: BTreeMap<String, u64>,
     kinds: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_types: BTreeMap<String, u64>,
     first_date: Option<String>,
     last_date: Option<String>,
     undated: u64,
@@ -65,6 +96,8 @@ struct Listing {
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
+    #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
+    page_type: BTreeMap<String, u64>,
 }
 
 struct Cli {
@@ -104,6 +137,16 @@ fn search_json_has_the_documented_shape() {
     let cli = Cli::new();
     let r = cli.results(&["search", "refug* mauritania", "--json"]);
     assert_eq!(r.total, 1);
+    assert!(r.relaxed.is_none(), "every word found: not relaxed");
+    let relaxed = cli
+        .results(&["search", "wagner gold mauritania refugees", "--json"])
+        .relaxed
+        .expect("no article has all 4 words: relaxed");
+    assert_eq!(
+        (relaxed.words, relaxed.with_all_words, relaxed.min_words),
+        (4, 0, 3)
+    );
+    assert!(relaxed.notice.starts_with("no article has all 4 words"));
     let h = &r.hits[0];
     assert_eq!(h.path, "pages/wagner-mali.html");
     assert_eq!(h.title, "Wagner's retreat from northern Mali");
@@ -113,6 +156,11 @@ fn search_json_has_the_documented_shape() {
     );
     assert_eq!(h.date.as_deref(), Some("2023-11-14"));
     assert_eq!(h.site.as_deref(), Some("crisisgroup.org"));
+    // the name the site calls itself is kept apart from the domain
+    assert!(h
+        .site_name
+        .as_deref()
+        .is_none_or(|n| !n.is_empty() && n != "crisisgroup.org"));
     assert_eq!(h.kind.as_deref(), Some("Analysis"));
     assert_eq!(h.authors, ["Jane Doe"]);
     assert_eq!(

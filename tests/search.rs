@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use polsearch::extract::Article;
 use polsearch::search::{
-    Engine, Filters, SearchRequest, SearchResults, SimilarRequest, SimilarTarget, Sort,
+    Engine, Filters, RankParams, SearchRequest, SearchResults, SimilarRequest, SimilarTarget, Sort,
 };
 use polsearch::Error;
 
@@ -211,6 +211,112 @@ fn words_are_anded_and_operators_work() {
     );
     // lowercase and/or are plain words, not operators
     assert_eq!(f.names("border and talks"), ["colombia-border.html"]);
+}
+
+/// The query that no fixture article matches in full: `wagner-mali` has 3 of
+/// its 4 words, `wagner-after-prigozhin` 2 (wagner, gold), `sahel-refugees` 1.
+const FOUR_WORDS: &str = "wagner gold mauritania refugees";
+
+#[test]
+fn natural_queries_relax_to_most_words_and_say_so() {
+    let f = fixture();
+    // every word when some article has them all: not relaxed
+    let r = f.run(&request("wagner gold"));
+    assert_eq!(names(&r), ["wagner-after-prigozhin.html"]);
+    assert_eq!(r.relaxed, None);
+    // none has all 4: the articles with the most of them (a 5-article index
+    // relaxes only as far as one article)
+    let r = f.run(&request(FOUR_WORDS));
+    assert_eq!(names(&r), ["wagner-mali.html"]);
+    let relaxed = r.relaxed.expect("relaxed");
+    assert_eq!(
+        (relaxed.words, relaxed.with_all_words, relaxed.min_words),
+        (4, 0, 3)
+    );
+    assert_eq!(
+        relaxed.notice,
+        "no article has all 4 words; showing articles with 3 of them"
+    );
+    // relaxing further (to 5 articles, or one word): more words rank first
+    let wide = RankParams {
+        relax_share: 1.0,
+        ..RankParams::default()
+    };
+    let r = f
+        .engine
+        .search_ranked(&request("wagner mauritania refugees niger"), &wide)
+        .unwrap();
+    let order: Vec<&str> = r.hits.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "pages/wagner-mali.html",
+            "pages/sahel-refugees.txt",
+            "pages/wagner-after-prigozhin.html"
+        ],
+        "3 words, 2 words, 1 word"
+    );
+    assert_eq!(
+        r.relaxed.map(|x| x.notice).as_deref(),
+        Some("no article has all 4 words; showing articles with at least 1 of them")
+    );
+    // some have all the words, too few: "also showing"
+    let r = f
+        .engine
+        .search_ranked(&request("wagner refugees"), &wide)
+        .unwrap();
+    assert_eq!(r.total, 3);
+    assert_eq!(r.hits[0].path, "pages/wagner-mali.html");
+    assert_eq!(
+        r.relaxed.map(|x| x.notice).as_deref(),
+        Some("only 1 article has all 2 words; also showing articles with 1 of them")
+    );
+    // stop words never block a match, and do not count as words
+    assert_eq!(f.names("the gold"), f.names("gold"));
+    assert_eq!(
+        f.names("wagner of the gold"),
+        ["wagner-after-prigozhin.html"]
+    );
+    let r = f.run(&request("the wagner gold mauritania of refugees"));
+    assert_eq!(r.relaxed.map(|x| x.words), Some(4));
+}
+
+#[test]
+fn strict_forms_stay_strict() {
+    let f = fixture();
+    for q in [
+        "wagner AND gold AND mauritania AND refugees",
+        "wagner gold AND mauritania refugees",
+        "+wagner +gold +mauritania +refugees",
+        "\"wagner gold\"",
+        "title:wagner title:refugees",
+        "title:(wagner refugees)",
+        "(wagner gold mauritania refugees)",
+        "wagner* gold* mauritania* refugees*",
+        "wagner^2 gold^2 mauritania^2 refugees^2",
+        "wagnr~1 +gold +mauritania",
+    ] {
+        let r = f.run(&request(q));
+        assert_eq!((r.total, r.relaxed), (0, None), "{q}");
+    }
+    // beside natural words that relax, the strict part still holds
+    for (q, want) in [
+        ("+kidal gold mauritania", &WAGNER[..]),
+        ("wagner* gold mauritania", &WAGNER[..]),
+        ("\"gold mining\" wagner mauritania", &WAGNER[..1]),
+        (
+            "-kidal wagner refugees cucuta",
+            &["colombia-border.html", "sahel-refugees.txt"][..],
+        ),
+    ] {
+        let r = f.run(&request(q));
+        assert_eq!(names(&r), want, "{q}");
+        assert!(r.relaxed.is_some(), "{q}");
+    }
+    // OR matches as written
+    let r = f.run(&request("mauritania OR cucuta"));
+    assert_eq!(r.relaxed, None);
+    assert_eq!(names(&r), ["colombia-border.html", "wagner-mali.html"]);
 }
 
 #[test]
@@ -755,6 +861,9 @@ proptest::proptest! {
 /// One MANIFEST row: page path, title, date, regions, topics, body probe words.
 struct DemoRow {
     path: String,
+    /// The page whose copies (`copy_of`, a reprint) are one article with it:
+    /// the page that the row reprints, else the row's own path.
+    canon: String,
     title: String,
     date: String,
     regions: Vec<String>,
@@ -778,6 +887,10 @@ fn demo_rows() -> Vec<DemoRow> {
             let f: Vec<&str> = l.split('\t').collect();
             DemoRow {
                 path: f[0].to_string(),
+                canon: Some(f[11])
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or(f[0])
+                    .to_string(),
                 title: f[4].to_string(),
                 date: f[5].to_string(),
                 regions: split(f[6]),
@@ -799,15 +912,47 @@ fn demo_engine() -> (TestDir, Engine) {
     (t, engine)
 }
 
-/// Pages (as MANIFEST paths) of all hits of `query`.
-fn demo_hits(engine: &Engine, query: &str) -> Vec<String> {
-    let r = engine.search(&SearchRequest {
+/// A hit's page as a MANIFEST path, a reprint as the page it copies
+/// ([`DemoRow::canon`]), so that a probe word of a reprinted page finds one article.
+fn canon_path(hit: &str) -> String {
+    let path = hit
+        .replace('\\', "/")
+        .split("corpus/")
+        .last()
+        .unwrap()
+        .to_string();
+    let text = std::fs::read_to_string(crate::util::root().join("corpus/MANIFEST.tsv")).unwrap();
+    text.lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|f| f[0] == path && f.len() > 11 && !f[11].is_empty())
+        .map_or(path, |f| f[11].to_string())
+}
+
+fn demo_request(query: &str) -> SearchRequest {
+    SearchRequest {
         query: query.into(),
         limit: 100,
         ..SearchRequest::default()
-    });
+    }
+}
+
+/// The articles (as MANIFEST paths, copies as one) of all hits of `query`, in rank order.
+fn demo_hits(engine: &Engine, query: &str) -> Vec<String> {
+    let r = engine.search(&demo_request(query));
     let r = r.unwrap_or_else(|e| panic!("{query}: {e}"));
     assert_eq!(r.total, r.hits.len(), "{query}");
+    let mut out: Vec<String> = Vec::new();
+    for h in &r.hits {
+        let page = canon_path(&h.path);
+        if !out.contains(&page) {
+            out.push(page);
+        }
+    }
+    out
+}
+
+/// Pages (as MANIFEST paths) of the hits of `r`.
+fn demo_paths(r: &SearchResults) -> Vec<String> {
     r.hits
         .iter()
         .map(|h| {
@@ -828,17 +973,17 @@ fn demo_corpus_word_prefix_fuzzy_and_case() {
     assert!(rows.len() >= 30);
     for row in &rows {
         let word = &row.probes[0];
-        assert_eq!(demo_hits(&engine, word), [row.path.as_str()], "{word}");
+        assert_eq!(demo_hits(&engine, word), [row.canon.as_str()], "{word}");
         assert_eq!(
             demo_hits(&engine, &word.to_uppercase()),
-            [row.path.as_str()],
+            [row.canon.as_str()],
             "{word} in capitals"
         );
         let chars: Vec<char> = word.chars().collect();
         if chars.len() >= 6 {
             let prefix: String = chars[..chars.len() - 2].iter().collect();
             assert!(
-                demo_hits(&engine, &format!("{prefix}*")).contains(&row.path),
+                demo_hits(&engine, &format!("{prefix}*")).contains(&row.canon),
                 "{prefix}*"
             );
             // one letter changed in the middle
@@ -847,11 +992,11 @@ fn demo_corpus_word_prefix_fuzzy_and_case() {
             typo[mid] = if chars[mid] == 'x' { 'z' } else { 'x' };
             let typo: String = typo.into_iter().collect();
             assert!(
-                demo_hits(&engine, &format!("{typo}~1")).contains(&row.path),
+                demo_hits(&engine, &format!("{typo}~1")).contains(&row.canon),
                 "{typo}~1"
             );
             assert!(
-                !demo_hits(&engine, &typo).contains(&row.path),
+                !demo_hits(&engine, &typo).contains(&row.canon),
                 "{typo} without ~ must not match"
             );
         }
@@ -861,7 +1006,7 @@ fn demo_corpus_word_prefix_fuzzy_and_case() {
         .iter()
         .find(|r| r.probes.iter().any(|p| p == "Nariño"))
         .unwrap();
-    assert_eq!(demo_hits(&engine, "narino"), [colombia.path.as_str()]);
+    assert_eq!(demo_hits(&engine, "narino"), [colombia.canon.as_str()]);
 }
 
 #[test]
@@ -871,13 +1016,22 @@ fn demo_corpus_boolean_forms() {
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let (pa, pb) = (&a.probes[0], &b.probes[0]);
-        let mut both = vec![a.path.clone(), b.path.clone()];
+        let mut both = vec![a.canon.clone(), b.canon.clone()];
         both.sort();
+        both.dedup();
         let mut got = demo_hits(&engine, &format!("{pa} OR {pb}"));
         got.sort();
         assert_eq!(got, both, "{pa} OR {pb}");
-        assert!(
-            demo_hits(&engine, &format!("{pa} {pb}")).is_empty(),
+        // no article has both words: a natural query relaxes to either and
+        // says so, while the explicit AND stays strict
+        let relaxed = engine.search(&demo_request(&format!("{pa} {pb}"))).unwrap();
+        let mut got: Vec<String> = demo_paths(&relaxed).iter().map(|p| canon_path(p)).collect();
+        got.sort();
+        got.dedup();
+        assert_eq!(got, both, "{pa} {pb}");
+        assert_eq!(
+            relaxed.relaxed.map(|r| r.notice).as_deref(),
+            Some("no article has all 2 words; showing articles with 1 of them"),
             "{pa} {pb}"
         );
         assert!(
@@ -886,17 +1040,20 @@ fn demo_corpus_boolean_forms() {
         );
         assert_eq!(
             demo_hits(&engine, &format!("({pa} OR {pb}) -{}", b.probes[1])),
-            [a.path.as_str()]
+            [a.canon.as_str()]
         );
         assert_eq!(
             demo_hits(&engine, &format!("({pa} OR {pb}) NOT {}", a.probes[1])),
-            [b.path.as_str()]
+            [b.canon.as_str()]
         );
         assert_eq!(
             demo_hits(&engine, &format!("+{pa} +{}", a.probes[1])),
-            [a.path.as_str()]
+            [a.canon.as_str()]
         );
-        assert_eq!(demo_hits(&engine, &format!("body:{pa}")), [a.path.as_str()]);
+        assert_eq!(
+            demo_hits(&engine, &format!("body:{pa}")),
+            [a.canon.as_str()]
+        );
     }
 }
 
@@ -947,17 +1104,14 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
                 ..SearchRequest::default()
             })
             .unwrap_or_else(|e| panic!("{query}: {e}"));
-        r.hits
-            .iter()
-            .map(|h| {
-                h.path
-                    .replace('\\', "/")
-                    .split("corpus/")
-                    .last()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for h in &r.hits {
+            let page = canon_path(&h.path);
+            if !out.contains(&page) {
+                out.push(page);
+            }
+        }
+        out
     };
     let (mut topic_found, mut topic_listed) = (0usize, 0usize);
     let (mut region_found, mut region_listed) = (0usize, 0usize);
@@ -965,7 +1119,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
         let probe = &row.probes[0];
         let title = row.title.replace('"', " ");
         assert!(
-            demo_hits(&engine, &format!("title:\"{title}\"")).contains(&row.path),
+            demo_hits(&engine, &format!("title:\"{title}\"")).contains(&row.canon),
             "title of {}",
             row.path
         );
@@ -976,7 +1130,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
         if source.contains(&row.date[..4]) {
             assert_eq!(
                 demo_hits(&engine, &format!("{probe} date:{}", row.date)),
-                [row.path.as_str()],
+                [row.canon.as_str()],
                 "{}",
                 row.date
             );
@@ -987,7 +1141,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
             };
             assert_eq!(
                 with(probe, day),
-                [row.path.as_str()],
+                [row.canon.as_str()],
                 "--since/--until {}",
                 row.date
             );
@@ -1001,7 +1155,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
                 regions: vec![region.to_lowercase()],
                 ..Filters::default()
             };
-            let found = with(probe, f) == [row.path.as_str()];
+            let found = with(probe, f) == [row.canon.as_str()];
             if i == 0 {
                 assert!(found, "--region {region} (main region) misses {}", row.path);
             }
@@ -1017,7 +1171,7 @@ fn demo_corpus_fields_and_filters_follow_the_manifest() {
                 topics: vec![topic.clone()],
                 ..Filters::default()
             };
-            let found = with(probe, f) == [row.path.as_str()];
+            let found = with(probe, f) == [row.canon.as_str()];
             if i == 0 {
                 assert!(found, "--topic {topic} (main topic) misses {}", row.path);
             }
@@ -1174,4 +1328,65 @@ fn a_replacing_taxonomy_leaves_out_the_built_in_names() {
         assert_eq!(code, 2, "{region}: {err}");
         assert!(err.contains(&format!("unknown region '{region}'")), "{err}");
     }
+}
+
+#[test]
+fn the_binary_prints_the_relaxed_matching_notice_in_text_and_json() {
+    let t = TestDir::new();
+    t.write(
+        "pages/mali.txt",
+        "Wagner in Mali\n\nWagner in Mali\n\nAnalysis | Africa\n\nThe junta in Bamako keeps its Russian instructors near Kidal, and refugees cross into Mauritania.\n",
+    );
+    t.write(
+        "pages/niger.txt",
+        "Refugees in Niger\n\nRefugees in Niger\n\nReport | Africa\n\nCamps near Niamey are full as refugees arrive from Mali.\n",
+    );
+    let out = crate::util::polsearch(t.path())
+        .args(["index", "pages", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let notice = "no article has all 4 words; showing articles with 3 of them";
+    let query = "wagner gold mauritania refugees";
+    let out = crate::util::polsearch(t.path())
+        .args(["search", query, "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(notice), "{text}");
+    assert_eq!(lines.next(), Some("1 matching article"), "{text}");
+    assert!(text.contains("Wagner in Mali"), "{text}");
+    let json = t.json(&["search", query, "--index", "idx", "--json"]);
+    assert_eq!(json["total"], 1);
+    assert_eq!(
+        json["relaxed"],
+        serde_json::json!({"words": 4, "with_all_words": 0, "min_words": 3, "notice": notice})
+    );
+    // every word found (or a strict form): no notice, `relaxed` is null
+    let json = t.json(&["search", "wagner mauritania", "--index", "idx", "--json"]);
+    assert_eq!(
+        (json["total"].as_u64(), json["relaxed"].is_null()),
+        (Some(1), true)
+    );
+    let json = t.json(&["search", "+wagner +gold", "--index", "idx", "--json"]);
+    assert_eq!(
+        (json["total"].as_u64(), json["relaxed"].is_null()),
+        (Some(0), true)
+    );
+    let out = crate::util::polsearch(t.path())
+        .args(["search", "wagner mauritania", "--index", "idx"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("1 matching article\n"), "{text}");
 }

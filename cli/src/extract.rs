@@ -40,8 +40,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let date = article.date.map(|d| d.to_string()).unwrap_or_default();
     writeln!(out, "date:     {date}")?;
     writeln!(out, "site:     {}", opt(&article.site))?;
+    writeln!(out, "site name: {}", opt(&article.site_name))?;
     writeln!(out, "url:      {}", opt(&article.url))?;
     writeln!(out, "kind:     {}", opt(&article.kind))?;
+    writeln!(out, "pagetype: {}", article.page_type)?;
     writeln!(out, "region:   {}", article.region.join(", "))?;
     writeln!(out, "country:  {}", article.country.join(", "))?;
     writeln!(out, "topic:    {}", article.topic.join(", "))?;

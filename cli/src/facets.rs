@@ -20,7 +20,8 @@ pub struct FacetsArgs {
 
 /// Runs `polsearch facets`.
 pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
-    let listing = Engine::open(&args.index)?.facet_listing()?;
+    let engine = Engine::open(&args.index)?;
+    let listing = engine.facet_listing()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &listing)?;
@@ -29,6 +30,11 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     }
     let clean = |s: &str| polsearch::terminal::sanitize(s, false);
     writeln!(out, "{} documents", listing.documents)?;
+    let stats = engine.stats()?;
+    match (&stats.first_date, &stats.last_date) {
+        (Some(a), Some(b)) => writeln!(out, "dates {a} to {b} ({} undated)", stats.undated)?,
+        _ => writeln!(out, "dates none ({} undated)", stats.undated)?,
+    }
     writeln!(out, "\nregions and countries:")?;
     for (region, n) in &listing.region {
         writeln!(out, "  {n:>6}  {}", clean(region))?;
@@ -44,6 +50,10 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     writeln!(out, "\ntopics:")?;
     for (topic, n) in &listing.topic {
         writeln!(out, "  {n:>6}  {}", clean(topic))?;
+    }
+    writeln!(out, "\npage types:")?;
+    for (t, n) in &listing.page_type {
+        writeln!(out, "  {n:>6}  {t}")?;
     }
     Ok(EXIT_OK)
 }

@@ -124,7 +124,18 @@ fn summary(r: &IndexReport, index: &Path) -> String {
         shown(index),
         r.timings.wall,
         if r.full { ", full rebuild" } else { "" }
-    )
+    ) + &page_types_line(&r.page_types)
+}
+
+/// `\npage types: 28 article, 2 listing` (most first), or nothing.
+fn page_types_line(counts: &std::collections::BTreeMap<String, u64>) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    let mut list: Vec<(&String, &u64)> = counts.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = list.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    format!("\npage types: {}", parts.join(", "))
 }
 
 /// A path made safe for the terminal (file names may hold escape sequences).

@@ -11,8 +11,12 @@ mod index;
 mod measure;
 mod output;
 mod search;
+mod show;
 mod similar;
 mod stats;
+mod table;
+mod timeline;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +50,10 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Index folders into a temporary index and report speed, memory and index size.
     Bench(bench::BenchArgs),
+    /// Print one indexed article for reading: its fields, then its body as the page structured it.
+    Show(show::ShowArgs),
+    /// Saved searches: `watch add NAME QUERY`, `watch list`, `watch rm NAME`; alone, what is new.
+    Watch(watch::WatchArgs),
     /// List the indexed articles most similar to one article.
     Similar(similar::SimilarArgs),
     /// Show what the index holds: documents, sites, date span, size, segments.
@@ -92,10 +100,22 @@ impl DataArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Index(args) => index::run(args),
+        Command::Index(args) => {
+            let dir = args.index.clone();
+            let done = index::run(args);
+            // then one line per saved search with new matches
+            if done.is_ok() {
+                for line in watch::summary_lines(&dir) {
+                    eprintln!("polsearch: {line}");
+                }
+            }
+            done
+        }
         Command::Search(args) => search::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Similar(args) => similar::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Facets(args) => facets::run(args),
@@ -127,9 +147,15 @@ fn one_line(err: &anyhow::Error) -> String {
         .join(": ")
 }
 
+/// True when the error comes from writing to a closed pipe (`… | head -1`),
+/// whether it was raised by a plain write or inside serde_json's writer
+/// (which keeps the io error out of the source chain).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
     })
 }

@@ -39,6 +39,9 @@ pub enum Format {
     Json,
     /// One JSON object per hit, one per line.
     Jsonl,
+    /// A table of the hits with a header row, fields separated by this byte
+    /// (`,` for CSV, tab for TSV), quoted by the `csv` crate where needed.
+    Table(u8),
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -60,6 +63,7 @@ pub fn print(results: &SearchResults, format: Format, offset: usize) -> anyhow::
                 writeln!(out)?;
             }
         }
+        Format::Table(delimiter) => super::table::write(&mut out, results, delimiter)?,
         Format::Human(color) => print_human(&mut out, results, color, offset)?,
     }
     out.flush()?;
@@ -111,6 +115,9 @@ fn print_human(
     } else {
         "articles"
     };
+    if let Some(relaxed) = &results.relaxed {
+        writeln!(out, "{}", relaxed.notice)?;
+    }
     if shown > 0 && (offset > 0 || shown < results.total) {
         writeln!(
             out,
@@ -136,7 +143,12 @@ fn print_human(
             paint(color, DIM, &format!("{:.2}", hit.score))
         )?;
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(hit.site.clone());
+        // the site's own name, with its domain when they differ in words
+        meta.extend(match (&hit.site_name, &hit.site) {
+            (Some(n), Some(s)) if !same_site(n, s) => Some(format!("{n} ({s})")),
+            (Some(n), None) => Some(n.clone()),
+            (_, s) => s.clone(),
+        });
         meta.extend(hit.date.clone());
         meta.extend(hit.kind.clone());
         if !hit.authors.is_empty() {
@@ -156,6 +168,16 @@ fn print_human(
             writeln!(out, "    {}", paint(color, DIM, &meta.join(" · ")))?;
         }
         writeln!(out, "    {}", hit.url.as_deref().unwrap_or(&hit.path))?;
+        if !hit.also.is_empty() {
+            let copies: Vec<&str> = (hit.also.iter())
+                .map(|c| c.site.as_deref().unwrap_or(&c.path))
+                .collect();
+            writeln!(
+                out,
+                "    {}",
+                paint(color, DIM, &format!("also at: {}", copies.join(", ")))
+            )?;
+        }
         if !hit.snippet.is_empty() {
             writeln!(out, "    {}", snippet(hit, color))?;
         }
@@ -165,6 +187,7 @@ fn print_human(
         ("region", &results.facets.region),
         ("country", &results.facets.country),
         ("topic", &results.facets.topic),
+        ("page type", &results.facets.page_type),
     ] {
         if counts.is_empty() {
             continue;
@@ -184,4 +207,17 @@ fn print_human(
         )?;
     }
     Ok(())
+}
+
+/// A display name that is only the domain spelled out (`Reuters` for
+/// `reuters.com`) adds nothing beside it.
+fn same_site(name: &str, site: &str) -> bool {
+    let compact = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let label = site.split('.').next().unwrap_or(site);
+    compact(name) == compact(label) || compact(name) == compact(site)
 }

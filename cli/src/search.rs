@@ -22,6 +22,7 @@ Query language:
   title:wagner               fields: title subtitle body author caption site kind
   author:\"jane doe\"          phrases and (groups) work inside fields
   site:crisisgroup.org       site and kind are matched whole, case-insensitive
+  page_type:listing          a page type (listings and collections are left out otherwise)
   region:africa country:mali topic:\"war & conflict\"
   date:2023-11               a year, month or day
   date:[2023-01 TO 2023-06]  inclusive range; {…} excludes the ends, * is open
@@ -36,8 +37,9 @@ Examples:
 
 Exit status: 0 with hits, 1 with none, 2 on error (a bad query names the column).";
 
-/// Which articles may appear (shared by `search` and `similar`).
-#[derive(Debug, Clone, clap::Args)]
+/// Which articles may appear (shared by `search`, `similar` and saved searches).
+#[derive(Debug, Clone, Default, clap::Args, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FilterArgs {
     /// Only this region or Region/Country (repeatable, any of): Africa, "Latin America", Africa/Mali, mali
     #[arg(long, value_name = "REGION")]
@@ -63,6 +65,14 @@ pub struct FilterArgs {
     /// Published on or before (the whole month for 2023-11)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only this page type (repeatable, any of): article, listing, collection,
+    /// forum, product, documentation, service. Without it, listing and
+    /// collection pages (teaser grids) are left out.
+    #[arg(long, value_name = "TYPE")]
+    pub page_type: Vec<String>,
+    /// Search every page type, listings and collections included.
+    #[arg(long, conflicts_with = "page_type")]
+    pub all_types: bool,
 }
 
 impl FilterArgs {
@@ -77,6 +87,8 @@ impl FilterArgs {
             kinds: self.kind.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            page_types: self.page_type.clone(),
+            all_page_types: self.all_types,
         }
     }
 }
@@ -106,8 +118,15 @@ pub struct ListArgs {
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
     /// Print one JSON object per hit, one per line
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["csv", "tsv"])]
     pub jsonl: bool,
+    /// Print the hits as CSV with a header row (title, date, site, authors,
+    /// region, country, topic, url, path, score; several values joined by "; ")
+    #[arg(long, conflicts_with_all = ["json", "tsv"])]
+    pub csv: bool,
+    /// Print the hits as tab-separated values, same columns as --csv
+    #[arg(long, conflicts_with = "json")]
+    pub tsv: bool,
     /// Colour the highlights: auto (a terminal without NO_COLOR), always, never
     #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
@@ -128,6 +147,10 @@ impl ListArgs {
             Format::Json
         } else if self.jsonl {
             Format::Jsonl
+        } else if self.csv {
+            Format::Table(b',')
+        } else if self.tsv {
+            Format::Table(b'\t')
         } else {
             Format::Human(self.color.enabled())
         }
@@ -141,39 +164,123 @@ pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, prefix*, fuzzy~1, field:value, date ranges (see --help)
     #[arg(allow_hyphen_values = true)]
     pub query: String,
-    /// Index folder; built from `corpus/` on first use when missing
-    #[arg(long, value_name = "DIR", default_value = "index")]
-    pub index: PathBuf,
+    /// Index folder [default: index, built from `corpus/` on first use when missing]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Listing and output.
     #[command(flatten)]
     pub list: ListArgs,
+    /// Also chart the matching articles per period (year, month, week, day; month when
+    /// given alone); with --json, adds a `timeline` object
+    #[arg(long, value_enum, value_name = "PERIOD", num_args = 0..=1, default_missing_value = "month")]
+    pub timeline: Option<super::timeline::TimelineArg>,
+    /// List every copy of a reprinted or re-scraped article as a hit of its own
+    /// (by default copies are one hit, "also at: site, site")
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Rules and taxonomy used when the index is built on first use.
     #[command(flatten)]
     pub data: DataArgs,
 }
 
-/// Opens the index at `dir`, building it from `corpus/` first when it is missing.
-pub fn open_or_build(dir: &Path, data: &DataArgs) -> anyhow::Result<Engine> {
+/// The hits of the last search, kept in the index folder for `show -n K`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct LastSearch {
+    /// The query.
+    pub query: String,
+    /// The listed hits: (number as printed, path).
+    pub hits: Vec<(usize, String)>,
+}
+
+/// File name of [`LastSearch`] inside the index folder.
+pub const LAST_SEARCH: &str = "last-search.json";
+
+/// Records the listed hits of a search (best effort: a read-only index folder
+/// only loses `show -n`). Written to a temporary file, then renamed over the
+/// old one, so a reader never sees half a file.
+pub fn save_last(index: &Path, last: &LastSearch) {
+    let tmp = index.join(format!("{LAST_SEARCH}.tmp"));
+    let ok = serde_json::to_vec(last)
+        .ok()
+        .and_then(|bytes| std::fs::write(&tmp, bytes).ok())
+        .and_then(|()| std::fs::rename(&tmp, index.join(LAST_SEARCH)).ok());
+    if ok.is_none() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// The index folder used when `--index` is not given.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// Opens the index given by `--index`. Only the default folder (no `--index`)
+/// is built from `corpus/` when it is missing: a folder named on the command
+/// line that holds no index is an error, so that a typo (`--index idnex`)
+/// does not silently build a second index.
+pub fn open_or_build(dir: Option<&Path>, data: &DataArgs) -> anyhow::Result<Engine> {
+    let Some(dir) = dir else {
+        let dir = Path::new(DEFAULT_INDEX);
+        if !index::exists(dir) {
+            eprintln!(
+                "polsearch: no index at {}; building it from corpus/",
+                dir.display()
+            );
+            let (rules, classifier) = data.load()?;
+            let mut config = IndexConfig::new(vec![PathBuf::from("corpus")], dir.to_path_buf());
+            config.rules = rules;
+            config.classifier = classifier;
+            super::index::build_with_progress(&config)?;
+        }
+        return Ok(Engine::open(dir)?);
+    };
     if !index::exists(dir) {
-        eprintln!(
-            "polsearch: no index at {}; building it from corpus/",
+        anyhow::bail!(
+            "no index at {} (build one with `polsearch index PATH… --index {}`)",
+            dir.display(),
             dir.display()
         );
-        let (rules, classifier) = data.load()?;
-        let mut config = IndexConfig::new(vec![PathBuf::from("corpus")], dir.to_path_buf());
-        config.rules = rules;
-        config.classifier = classifier;
-        super::index::build_with_progress(&config)?;
     }
     Ok(Engine::open(dir)?)
 }
 
+/// Prints the results and their timeline: inside the JSON object as
+/// `timeline`, or as a chart after the hits; JSON Lines and tables are only the hits.
+fn print_with_timeline(
+    results: &polsearch::search::SearchResults,
+    timeline: &polsearch::search::Timeline,
+    format: Format,
+    offset: usize,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let mut value = serde_json::to_value(results)?;
+            value["timeline"] = serde_json::to_value(timeline)?;
+            serde_json::to_writer(&mut out, &value).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl | Format::Table(_) => {
+            drop(out);
+            output::print(results, format, offset)?;
+        }
+        Format::Human(color) => {
+            drop(out);
+            output::print(results, format, offset)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out)?;
+            super::timeline::print_chart(&mut out, timeline, color)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs `polsearch search`.
 pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
-    let engine = open_or_build(&args.index, &args.data)?;
+    let engine = open_or_build(args.index.as_deref(), &args.data)?;
     let request = SearchRequest {
         query: args.query,
         regions: Vec::new(),
@@ -182,9 +289,25 @@ pub fn run(args: SearchArgs) -> anyhow::Result<u8> {
         offset: args.list.offset,
         sort: args.list.sort(),
         filters: args.filters.to_filters(),
+        collapse: !args.no_collapse,
     };
     let results = engine.search(&request)?;
-    output::print(&results, args.list.format(), args.list.offset)?;
+    let last = LastSearch {
+        query: request.query.clone(),
+        hits: (results.hits.iter().enumerate())
+            .map(|(i, h)| (args.list.offset + i + 1, h.path.clone()))
+            .collect(),
+    };
+    let dir = args.index.as_deref().unwrap_or(Path::new(DEFAULT_INDEX));
+    save_last(dir, &last);
+    let format = args.list.format();
+    match args.timeline {
+        None => output::print(&results, format, args.list.offset)?,
+        Some(period) => {
+            let timeline = engine.timeline(&request, period.granularity())?;
+            print_with_timeline(&results, &timeline, format, args.list.offset)?;
+        }
+    }
     Ok(if results.total == 0 {
         EXIT_NO_HITS
     } else {

@@ -21,9 +21,9 @@ Examples:
 pub struct SimilarArgs {
     /// The article: indexed path (or its file name), URL, or a page file
     pub target: String,
-    /// Index folder; built from `corpus/` on first use when missing
-    #[arg(long, value_name = "DIR", default_value = "index")]
-    pub index: PathBuf,
+    /// Index folder [default: index, built from `corpus/` on first use when missing]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
     /// Filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -37,7 +37,7 @@ pub struct SimilarArgs {
 
 /// Runs `polsearch similar`.
 pub fn run(args: SimilarArgs) -> anyhow::Result<u8> {
-    let engine = open_or_build(&args.index, &args.data)?;
+    let engine = open_or_build(args.index.as_deref(), &args.data)?;
     let target = if engine.find(&args.target)?.is_some() {
         SimilarTarget::Indexed(args.target.clone())
     } else if Path::new(&args.target).is_file() {
@@ -48,7 +48,10 @@ pub fn run(args: SimilarArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}: not in the index {} and not a page file",
             args.target,
-            args.index.display()
+            args.index
+                .as_deref()
+                .unwrap_or(Path::new(super::search::DEFAULT_INDEX))
+                .display()
         );
     };
     let request = SimilarRequest {

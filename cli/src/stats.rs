@@ -44,7 +44,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<u8> {
         (Some(a), Some(b)) => writeln!(out, "dates      {a} to {b} ({} undated)", stats.undated)?,
         _ => writeln!(out, "dates      none ({} undated)", stats.undated)?,
     }
-    for (label, map) in [("sites", &stats.sites), ("kinds", &stats.kinds)] {
+    for (label, map) in [
+        ("sites", &stats.sites),
+        ("kinds", &stats.kinds),
+        ("page types", &stats.page_types),
+    ] {
         let mut list: Vec<(&String, &u64)> = map.iter().collect();
         list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         writeln!(out, "{label:<10} {}", list.len())?;

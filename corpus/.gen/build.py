@@ -602,7 +602,11 @@ def main():
         a["rel"] = rel
         rows.append([rel, site_name, tpl, a["kind"], a["title"], a["date"], a["regions"], a["countries"], a["topics"],
                      a["body_probe"], a["chrome_probe"]])
-    header = ["path", "site", "template", "kind", "title", "date", "regions", "countries", "topics", "body_probe_words", "chrome_probe_words"]
+    # a reprint names the page it copies (its probe words are that page's too)
+    by_slug = {a["slug"]: a["rel"] for a in arts}
+    for a, r in zip(arts, rows):
+        r.append(by_slug[a["copy_of"]] if a.get("copy_of") else "")
+    header = ["path", "site", "template", "kind", "title", "date", "regions", "countries", "topics", "body_probe_words", "chrome_probe_words", "copy_of"]
     with open(os.path.join(CORPUS, "MANIFEST.tsv"), "w", encoding="utf-8") as f:
         f.write("\t".join(header) + "\n")
         for r in rows:

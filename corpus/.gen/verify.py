@@ -7,6 +7,8 @@ stemming (so `mining` and `mine` count as the same word). Checks:
                (not in other pages, not in the page's own title/dek/caption/chrome);
   chrome probe: occurs in the page's file, in no other file, and in no title, dek,
                caption or body of any page.
+A reprint (`copy_of`, the MANIFEST's last column) shares its body probes with
+the page it copies: each counts as "its own page" for the other.
 """
 import json, os, re, sys, unicodedata
 
@@ -29,6 +31,11 @@ def count(toks, w):
 parts = json.load(open(os.path.join(HERE, "parts.json")))
 rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(CORPUS, "MANIFEST.tsv"), encoding="utf-8")][1:]
 files = {r[0]: tokens(open(os.path.join(CORPUS, r[0]), encoding="utf-8").read()) for r in rows}
+copies = {}
+for r in rows:
+    if r[11]:
+        copies.setdefault(r[0], set()).add(r[11])
+        copies.setdefault(r[11], set()).add(r[0])
 bad = 0
 for r in rows:
     rel, body_p, chrome_p = r[0], r[9].split(";"), r[10].split(";")
@@ -37,7 +44,7 @@ for r in rows:
     for w in body_p:
         w = w.strip()
         own, inbody = count(files[rel], w), count(body, w)
-        others = [o for o in files if o != rel and count(files[o], w)]
+        others = [o for o in files if o != rel and o not in copies.get(rel, ()) and count(files[o], w)]
         if not inbody or own != inbody or others:
             bad += 1
             print(f"BODY  {rel}: {w!r} body={inbody} file={own} others={others[:3]}")

@@ -34,12 +34,23 @@ pub fn parse(raw: &str) -> Option<NaiveDate> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+    // a year of four digits only: `%Y` also reads the `24` of `March 2024`
+    // after `%d` took its `20` (which made it 0024-03-20)
     for fmt in [
-        "%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d", "%m/%d/%Y", "%m-%d-%Y",
+        "%d %B %Y",
+        "%B %d %Y",
+        "%d %b %Y",
+        "%b %d %Y",
+        "%Y/%m/%d",
+        "%m/%d/%Y",
+        "%m-%d-%Y",
         "%d.%m.%Y",
+        "%Y年%m月%d日",
     ] {
         if let Ok(d) = NaiveDate::parse_from_str(&cleaned, fmt) {
-            return Some(d);
+            if plausible(&d) {
+                return Some(d);
+            }
         }
     }
     in_text(&cleaned)
@@ -196,7 +207,34 @@ mod tests {
 
     #[test]
     fn a_multibyte_character_at_the_tenth_byte_is_no_panic() {
-        assert_eq!(parse("2023年11月14日"), None);
+        assert_eq!(parse("2023年11月14日"), ymd("2023-11-14"));
+        assert_eq!(parse("2023年11月"), None);
+    }
+
+    #[test]
+    fn a_month_and_year_is_no_day_of_year_24() {
+        // the issue's `normalize("March 2024")` gave 0024-03-20
+        for s in ["March 2024", "Mar 2024", "2024 March", "March 20"] {
+            assert!(
+                parse(s).is_none_or(|d| plausible(&d)),
+                "{s}: {:?}",
+                parse(s)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// No string can make a date finder panic (a panic loses the page).
+        #[test]
+        fn no_date_string_panics(s in "\\PC{0,40}", digits in "[0-9年月日/.:, -]{0,24}") {
+            for t in [s.as_str(), digits.as_str(), &format!("{digits}{s}"), &format!("{s} {digits}")] {
+                let _ = parse(t);
+                let _ = find_in_line(t);
+                let _ = blank_in_line(t);
+                let _ = in_url(t);
+            }
+        }
     }
 
     #[test]

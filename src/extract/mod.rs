@@ -12,6 +12,7 @@ pub mod html;
 mod pattern;
 pub mod pdf;
 mod rules;
+pub mod site;
 pub mod text;
 
 use chrono::NaiveDate;
@@ -34,8 +35,13 @@ pub struct Article {
     /// Publication date (written `YYYY-MM-DD` in JSON).
     #[serde(default, with = "date::serde_ymd")]
     pub date: Option<NaiveDate>,
-    /// Publishing site, e.g. `responsiblestatecraft.org` or the site name.
+    /// Publishing site: the registrable domain of the page's URL, one key per
+    /// site (`politico.com` for `www.politico.com` and `europe.politico.com`).
     pub site: Option<String>,
+    /// The name the site calls itself (`og:site_name`, the JSON-LD publisher:
+    /// `POLITICO`, `Le Monde`), shown to people.
+    #[serde(default)]
+    pub site_name: Option<String>,
     /// Canonical URL of the page.
     pub url: Option<String>,
     /// Content type as the site labels it: Analysis, Opinion, Report…
@@ -48,6 +54,11 @@ pub struct Article {
     pub topic: Vec<String>,
     /// Main text, boilerplate removed; paragraphs separated by blank lines.
     pub body: String,
+    /// The body with its structure, for reading (`polsearch show`): an HTML
+    /// fragment of the kept blocks (see [`html::markup`]); empty for text scrapes,
+    /// whose body is its own structure. Not part of the JSON form.
+    #[serde(skip)]
+    pub markup: String,
     /// Photo captions and credits of the article's own images, kept apart from the body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<String>,
@@ -55,6 +66,82 @@ pub struct Article {
     /// line), raw; the input of region/topic classification.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// What kind of page this is (an article, a listing of teasers, a forum
+    /// thread…). HTML pages are classified by a learned model; plain-text
+    /// scrapes are articles.
+    #[serde(default)]
+    pub page_type: PageType,
+}
+
+/// The kind of a web page, as the WCXB benchmark labels them.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    /// A news story, analysis, blog post or report: one piece of prose.
+    #[default]
+    Article,
+    /// A page of teasers for other pages (a section front, "Latest", a tag page).
+    Listing,
+    /// A curated collection (a gallery, a list of products or resources).
+    Collection,
+    /// A discussion thread or Q&A page.
+    Forum,
+    /// A product page of a shop.
+    Product,
+    /// Technical documentation (manuals, API references).
+    Documentation,
+    /// The page of a company, institution or service (about, pricing, contact…).
+    Service,
+}
+
+impl PageType {
+    /// Every page type, in the order of the page-type model's classes.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Listing,
+        PageType::Collection,
+        PageType::Forum,
+        PageType::Product,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The lowercase name (`"article"`), as in JSON, the index and queries.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// The page type of a name, case-insensitive (`"Listing"`); also accepts
+    /// `docs` for documentation.
+    pub fn parse(name: &str) -> Option<PageType> {
+        let n = name.trim().to_ascii_lowercase();
+        if n == "docs" {
+            return Some(PageType::Documentation);
+        }
+        PageType::ALL.into_iter().find(|t| t.name() == n)
+    }
+
+    /// True for the teaser pages that `search` leaves out unless asked:
+    /// listings and collections.
+    pub fn is_teaser_page(self) -> bool {
+        matches!(self, PageType::Listing | PageType::Collection)
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Why a page's text could not become an article.

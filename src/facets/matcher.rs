@@ -5,6 +5,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::Part;
+
 /// How a phrase must appear in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CaseRule {
@@ -229,6 +231,57 @@ fn beside_capitalised(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Where and how often one target (a country, a region's own words, a topic)
+/// is named in an article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Mentions {
+    /// Hits per [`Part`] (title, dek, lead, body, labels).
+    pub hits: [u32; 5],
+    /// Position of the first hit in the text (title, dek, body), 0 at the
+    /// start and 1 at the end; 1 when there is none.
+    pub first: f32,
+    /// Distinct phrases that named it (`Mali`, `Bamako`, `Malian`: 3).
+    pub names: u32,
+    /// Phrase indexes seen, to count `names`.
+    seen: Vec<usize>,
+}
+
+impl Mentions {
+    /// No mention yet.
+    pub(crate) fn none() -> Mentions {
+        Mentions {
+            first: 1.0,
+            ..Mentions::default()
+        }
+    }
+
+    /// Counts a hit of phrase `pattern` in `part` at `position` (0..1).
+    pub(crate) fn add(&mut self, part: Part, pattern: usize, position: f32) {
+        self.hits[part as usize] += 1;
+        if part != Part::Labels {
+            self.first = self.first.min(position);
+        }
+        if !self.seen.contains(&pattern) {
+            self.seen.push(pattern);
+            self.names += 1;
+        }
+    }
+
+    /// Hits in the text (title, dek, lead, body), labels left out.
+    pub(crate) fn text_hits(&self) -> u32 {
+        self.hits[..4].iter().sum()
+    }
+
+    /// Hits weighted per part (`weights` in [`Part`] order).
+    pub(crate) fn weighted(&self, weights: &[f64; 5]) -> f64 {
+        self.hits
+            .iter()
+            .zip(weights)
+            .map(|(&h, w)| h as f64 * w)
+            .sum()
+    }
 }
 
 /// True when `text` is written in capitals (a wire headline): more than 60 % of

@@ -1,22 +1,37 @@
-//! Region, country and topic facets. A site's own labels (the `Analysis |
-//! Africa` line, `article:section`, breadcrumbs, tags, URL segments like
-//! `/world/africa/`) win when they map through the synonym tables; otherwise
-//! regions and countries come from a gazetteer over the title, lead and body
-//! (`region`), and topics from the keyword taxonomy (`topic`). All tables are
-//! data ([`taxonomy`]): embedded defaults a user can extend or replace.
+//! Region, country and topic facets: what an article is *about*, not every
+//! place or word it mentions. A gazetteer over the title, dek, lead, body and
+//! the site's own labels (`region`), and the topic keywords (`topic`), give
+//! evidence for candidate regions, countries and topics. By default
+//! (`method = "rules"`) hand-set weights and thresholds choose among them
+//! (the `rules` module); with `method = "model"` learned models ([`models`]) weigh each
+//! candidate's evidence ([`features`]: where it is named, its share of all
+//! such evidence, the site's labels, the country of the site's domain, and
+//! signals that tell news from how-tos, reviews and product pages) into a
+//! probability, and the candidates above the taxonomy's thresholds are kept.
+//! All tables are data ([`taxonomy`]): embedded defaults a user can extend or
+//! replace.
 //!
 //! ```
 //! use polsearch::{facets::Classifier, Article};
-//! let mut a = Article { title: "Wagner's grip on Mali".into(), body: "Bamako's junta…".into(), ..Default::default() };
+//! let mut a = Article {
+//!     title: "Wagner's grip on Mali".into(),
+//!     body: "Russian mercenaries of the Wagner group guard the junta in Bamako, Mali's capital. \
+//!            Malian officials said on Tuesday that the fighters would stay in Mali.".into(),
+//!     ..Default::default()
+//! };
 //! let c = Classifier::default();
 //! c.classify(&mut a);
 //! assert_eq!(a.region, ["Africa"]);
-//! assert_eq!(a.country, ["Africa/Mali"]);
+//! assert_eq!(a.country.first().map(String::as_str), Some("Africa/Mali"));
 //! assert_eq!(c.resolve_region("MENA").as_deref(), Some("Middle East"));
 //! ```
 
+mod candidates;
+pub mod features;
 mod matcher;
+pub mod models;
 mod region;
+mod rules;
 pub mod taxonomy;
 mod topic;
 
@@ -28,8 +43,12 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::extract::Article;
+use candidates::SiteSignals;
+pub use candidates::{Candidate, Candidates};
+use features::Cues;
+use models::FacetModels;
 use region::{Gazetteer, Place};
-use taxonomy::Taxonomy;
+use taxonomy::{Method, Settings, Taxonomy};
 use topic::TopicMatcher;
 
 /// The seven world regions of the default taxonomy, in display order.
@@ -43,12 +62,29 @@ pub const REGIONS: [&str; 7] = [
     "Global",
 ];
 
-/// One weighted piece of an article's text.
+/// The parts of an article that evidence is counted in, apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The headline.
+    Title = 0,
+    /// The standfirst.
+    Dek = 1,
+    /// The first paragraphs of the body ([`LEAD_PARAGRAPHS`]).
+    Lead = 2,
+    /// The rest of the body.
+    Body = 3,
+    /// The site's labels, tags and URL path segments.
+    Labels = 4,
+}
+
+/// How many body paragraphs form the lead.
+const LEAD_PARAGRAPHS: usize = 2;
+
+/// One part of an article's text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Field<'a> {
     text: &'a str,
-    weight: f64,
-    title: bool,
+    part: Part,
 }
 
 /// A country as listed by [`Classifier::countries`].
@@ -77,6 +113,8 @@ struct Inner {
     tax: Taxonomy,
     gazetteer: Gazetteer,
     topics: TopicMatcher,
+    cues: Cues,
+    models: Arc<FacetModels>,
     /// Normalised region label → region index.
     region_labels: HashMap<String, usize>,
     /// Normalised fallback label → region index.
@@ -133,6 +171,8 @@ impl Classifier {
         };
         let gazetteer = Gazetteer::new(&tax).map_err(too_large)?;
         let topics = TopicMatcher::new(&tax).map_err(too_large)?;
+        let cues = Cues::new().map_err(too_large)?;
+        let models = FacetModels::embedded()?;
         let mut region_labels = HashMap::new();
         let mut fallback_labels = HashMap::new();
         for (i, r) in tax.regions.iter().enumerate() {
@@ -167,12 +207,38 @@ impl Classifier {
                 tax,
                 gazetteer,
                 topics,
+                cues,
+                models,
                 region_labels,
                 fallback_labels,
                 topic_labels,
                 country_names,
             }),
         })
+    }
+
+    /// The same classifier with other models (those `polsearch-tools
+    /// train-facets` is evaluating); the taxonomy and tables are shared.
+    pub fn with_models(&self, models: FacetModels) -> Classifier {
+        let i = &*self.inner;
+        Classifier {
+            inner: Arc::new(Inner {
+                tax: i.tax.clone(),
+                gazetteer: i.gazetteer.clone(),
+                topics: i.topics.clone(),
+                cues: i.cues.clone(),
+                models: Arc::new(models),
+                region_labels: i.region_labels.clone(),
+                fallback_labels: i.fallback_labels.clone(),
+                topic_labels: i.topic_labels.clone(),
+                country_names: i.country_names.clone(),
+            }),
+        }
+    }
+
+    /// The models this classifier applies.
+    pub fn models(&self) -> &FacetModels {
+        &self.inner.models
     }
 
     /// The default taxonomy extended/replaced by the user's file at `path`.
@@ -321,23 +387,45 @@ impl Classifier {
         parts
     }
 
-    /// The weighted fields of an article: title, dek, lead paragraphs, rest of the body.
-    fn fields<'a>(&self, article: &'a Article) -> Vec<Field<'a>> {
-        let s = &self.inner.tax.settings;
+    /// The text of an article's labels for the gazetteer and the topic
+    /// keywords: each label once, then the URL's path segments (any length,
+    /// hyphens read as spaces), separated by ` ; `.
+    fn label_text(article: &Article) -> String {
+        let mut out: Vec<String> = article
+            .labels
+            .iter()
+            .map(|l| l.trim().to_string())
+            .collect();
+        if let Some(url) = &article.url {
+            let path = url.split_once("://").map_or(url.as_str(), |(_, rest)| {
+                rest.split_once('/').map_or("", |(_, p)| p)
+            });
+            let path = path.split(['?', '#']).next().unwrap_or("");
+            out.extend(
+                path.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.replace(['-', '_'], " ")),
+            );
+        }
+        out.retain(|p| !p.is_empty());
+        out.join(" ; ")
+    }
+
+    /// The parts of an article: title, dek, lead paragraphs, rest of the
+    /// body, and its labels and URL segments.
+    fn fields<'a>(&self, article: &'a Article, labels: &'a str) -> Vec<Field<'a>> {
         let mut fields = vec![Field {
             text: &article.title,
-            weight: s.title_weight,
-            title: true,
+            part: Part::Title,
         }];
         if let Some(d) = &article.subtitle {
             fields.push(Field {
                 text: d,
-                weight: s.dek_weight,
-                title: false,
+                part: Part::Dek,
             });
         }
         let mut rest = article.body.as_str();
-        for _ in 0..s.lead_paragraphs {
+        for _ in 0..LEAD_PARAGRAPHS {
             let trimmed = rest.trim_start();
             if trimmed.is_empty() {
                 break;
@@ -345,100 +433,228 @@ impl Classifier {
             let (para, tail) = trimmed.split_once("\n\n").unwrap_or((trimmed, ""));
             fields.push(Field {
                 text: para,
-                weight: s.lead_weight,
-                title: false,
+                part: Part::Lead,
             });
             rest = tail;
         }
         if !rest.trim().is_empty() {
             fields.push(Field {
                 text: rest,
-                weight: s.body_weight,
-                title: false,
+                part: Part::Body,
             });
         }
+        fields.push(Field {
+            text: labels,
+            part: Part::Labels,
+        });
         fields
     }
 
-    /// Fills `article.region`, `article.country` and `article.topic` (replacing
-    /// what was there).
-    pub fn classify(&self, article: &mut Article) {
+    /// What the site's labels and URL say: regions and topics their parts
+    /// map to, and the country of the URL's country-code domain.
+    fn site_signals(&self, article: &Article, parts: &[String]) -> SiteSignals {
         let inner = &*self.inner;
-        let s = &inner.tax.settings;
-        let parts = Self::label_parts(article);
-        let mut label_regions: Vec<usize> = Vec::new();
-        let mut fallback: Vec<usize> = Vec::new();
-        let mut label_topics: Vec<usize> = Vec::new();
-        let mut label_countries: Vec<usize> = Vec::new();
-        for p in &parts {
+        let mut site = SiteSignals {
+            label_parts: parts.len(),
+            regions: Vec::new(),
+            fallback: Vec::new(),
+            topics: Vec::new(),
+            tld_country: None,
+        };
+        for p in parts {
             let n = normalize_label(p);
             if let Some(&r) = inner.region_labels.get(&n) {
-                push(&mut label_regions, r);
+                push(&mut site.regions, r);
             } else if let Some(&r) = inner.fallback_labels.get(&n) {
-                push(&mut fallback, r);
-            } else if let Some(Place::Country(c)) = inner.gazetteer.lookup(p) {
-                push(&mut label_countries, c);
+                push(&mut site.fallback, r);
             }
             for &t in inner.topic_labels.get(&n).into_iter().flatten() {
-                push(&mut label_topics, t);
+                push(&mut site.topics, t);
             }
         }
+        site.tld_country = article
+            .url
+            .as_deref()
+            .and_then(candidates::cc_tld)
+            .and_then(|tld| {
+                let code = if tld == "uk" { "gb".to_string() } else { tld };
+                inner
+                    .tax
+                    .countries
+                    .iter()
+                    .position(|c| c.code.eq_ignore_ascii_case(&code))
+            });
+        site
+    }
 
-        let fields = self.fields(article);
-        let mut ev = inner.gazetteer.evidence(&fields, inner.tax.regions.len());
-        for &c in &label_countries {
-            ev.country[c] += s.title_weight;
-            ev.in_title[c] = true;
+    /// The probability of each candidate of `cands` under this classifier's
+    /// models.
+    pub fn score(&self, cands: &Candidates) -> Scored {
+        let m = &self.inner.models;
+        let probs = |list: &[Candidate], model: &crate::model::Forest| {
+            list.iter()
+                .map(|c| (c.index, model.probability(&c.features)))
+                .collect()
+        };
+        let labelled = |list: &[Candidate], names: &[&str], feature: &str| {
+            let at = names.iter().position(|n| *n == feature);
+            list.iter()
+                .filter(|c| at.is_some_and(|i| c.features.get(i).is_some_and(|&v| v > 0.0)))
+                .map(|c| c.index)
+                .collect()
+        };
+        Scored {
+            regions: probs(&cands.regions, &m.region),
+            countries: probs(&cands.countries, &m.country),
+            topics: probs(&cands.topics, &m.topic),
+            label_regions: labelled(
+                &cands.regions,
+                &features::names(&features::REGION_FEATURES),
+                "label",
+            ),
+            label_topics: labelled(
+                &cands.topics,
+                &features::names(&features::TOPIC_FEATURES),
+                "label",
+            ),
         }
-        let allowed = (!label_regions.is_empty()).then_some(label_regions.as_slice());
-        let mut choice = inner.gazetteer.choose(&ev, s, allowed);
-        if choice.regions.is_empty() && !fallback.is_empty() {
-            choice.regions = fallback;
-        }
-        let regions: Vec<String> = choice
-            .regions
-            .iter()
-            .map(|&r| inner.tax.regions[r].name.clone())
+    }
+
+    /// The facets kept from scored candidates under the thresholds of `s`:
+    /// those whose probability reaches them, most probable first. A country
+    /// is listed under its region when the article has it (primary region
+    /// first, then secondary), else (an outside actor, as Russia in a story
+    /// on Wagner in Mali) under the article's first region; an article with
+    /// no region has no country.
+    pub fn decide(&self, scored: &Scored, s: &Settings) -> Decision {
+        let pick = |list: &[(usize, f32)], threshold: f64, max: usize| {
+            let mut kept: Vec<(usize, f32)> = list
+                .iter()
+                .copied()
+                .filter(|&(_, p)| f64::from(p) >= threshold)
+                .collect();
+            kept.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            kept.truncate(max);
+            kept.into_iter().map(|(i, _)| i).collect::<Vec<usize>>()
+        };
+        // The site's own region labels, when they map, are the regions (as
+        // under the rules); its topic labels come first.
+        let regions = if scored.label_regions.is_empty() {
+            pick(&scored.regions, s.region_threshold, usize::MAX)
+        } else {
+            scored.label_regions.clone()
+        };
+        let g = &self.inner.gazetteer;
+        let countries = pick(&scored.countries, s.country_threshold, s.max_countries)
+            .into_iter()
+            .filter_map(|c| {
+                let primary = g.country_region[c];
+                let under = if regions.contains(&primary) {
+                    primary
+                } else {
+                    match g.country_secondary[c].filter(|r| regions.contains(r)) {
+                        Some(r) => r,
+                        None => *regions.first()?,
+                    }
+                };
+                Some((c, under))
+            })
             .collect();
-        let countries: Vec<String> = choice
+        let mut topics = scored.label_topics.clone();
+        topics.truncate(s.max_topics);
+        for t in pick(&scored.topics, s.topic_threshold, s.max_topics) {
+            if topics.len() < s.max_topics && !topics.contains(&t) {
+                topics.push(t);
+            }
+        }
+        Decision {
+            topics,
+            regions,
+            countries,
+        }
+    }
+
+    /// Fills `article.region`, `article.country` and `article.topic` (replacing
+    /// what was there) by [`Classifier::decision`].
+    pub fn classify(&self, article: &mut Article) {
+        let d = self.decision(article);
+        let tax = &self.inner.tax;
+        article.country = d
             .countries
             .iter()
             .map(|&(c, r)| self.country_info(c, Some(r)).path)
             .collect();
-
-        let mut topic_fields = fields;
-        let tags = article.labels.join(" ; ");
-        topic_fields.push(Field {
-            text: &tags,
-            weight: s.dek_weight,
-            title: false,
-        });
-        let scores = inner.topics.scores(&topic_fields);
-        let words = article.title.split_whitespace().count()
-            + article
-                .subtitle
-                .as_deref()
-                .map_or(0, |d| d.split_whitespace().count())
-            + article.body.split_whitespace().count();
-        let topics = inner.topics.choose(&scores, words, s, &label_topics);
-        drop(topic_fields);
-        let mut regions = regions;
-        if regions.is_empty() {
-            for &t in &topics {
-                if let Some(r) = &inner.tax.topics[t].region {
-                    if !regions.contains(r) {
-                        regions.push(r.clone());
-                    }
-                }
-            }
-        }
-        article.region = regions;
-        article.country = countries;
-        article.topic = topics
+        article.region = d
+            .regions
             .iter()
-            .map(|&t| inner.tax.topics[t].name.clone())
+            .map(|&r| tax.regions[r].name.clone())
+            .collect();
+        article.topic = d
+            .topics
+            .iter()
+            .map(|&t| tax.topics[t].name.clone())
             .collect();
     }
+
+    /// The facets of `article` by the taxonomy's `method`: the hand-weighted
+    /// rules (the `rules` module) or the learned models ([`Classifier::decide`]).
+    pub fn decision(&self, article: &Article) -> Decision {
+        let s = &self.inner.tax.settings;
+        match s.method {
+            Method::Rules => self.decide_by_rules(article),
+            Method::Model => self.decide(&self.score(&self.candidates(article)), s),
+        }
+    }
+
+    /// The facet names of a decision: regions, `Region/Country` paths, topics.
+    pub fn names(&self, d: &Decision) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let tax = &self.inner.tax;
+        (
+            d.regions
+                .iter()
+                .map(|&r| tax.regions[r].name.clone())
+                .collect(),
+            d.countries
+                .iter()
+                .map(|&(c, r)| self.country_info(c, Some(r)).path)
+                .collect(),
+            d.topics
+                .iter()
+                .map(|&t| tax.topics[t].name.clone())
+                .collect(),
+        )
+    }
+
+    /// The ISO code of the country at `index` in the taxonomy.
+    pub fn country_code_at(&self, index: usize) -> &str {
+        &self.inner.tax.countries[index].code
+    }
+}
+
+/// The probability of each candidate: `(taxonomy index, probability)`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scored {
+    /// Regions.
+    pub regions: Vec<(usize, f32)>,
+    /// Countries.
+    pub countries: Vec<(usize, f32)>,
+    /// Topics.
+    pub topics: Vec<(usize, f32)>,
+    /// Regions the site's own labels name (they fix the regions).
+    pub label_regions: Vec<usize>,
+    /// Topics the site's own labels name (they come first).
+    pub label_topics: Vec<usize>,
+}
+
+/// The facets kept for an article (taxonomy indexes), most probable first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    /// Regions.
+    pub regions: Vec<usize>,
+    /// `(country, region it is listed under)`.
+    pub countries: Vec<(usize, usize)>,
+    /// Topics.
+    pub topics: Vec<usize>,
 }
 
 fn push(list: &mut Vec<usize>, x: usize) {

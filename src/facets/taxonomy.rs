@@ -15,10 +15,26 @@ pub const DEFAULT_TAXONOMY: &str = include_str!("data/taxonomy.toml");
 /// The embedded country table: `code,name,region,secondary,aliases` (aliases `|`-separated).
 pub const DEFAULT_COUNTRIES: &str = include_str!("data/countries.csv");
 
-/// Scoring weights and thresholds (`[settings]`); see `data/taxonomy.toml`.
+/// How regions, countries and topics are chosen (`method` in `[settings]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Hand-weighted hit scores and thresholds (the weights and minimums of
+    /// [`Settings`]).
+    #[default]
+    Rules,
+    /// The learned models of [`super::models`] and the `*_threshold`
+    /// probabilities.
+    Model,
+}
+
+/// Scoring settings (`[settings]`); see `data/taxonomy.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// Which classifier chooses the facets.
+    #[serde(default)]
+    pub method: Method,
     /// Weight of a hit in the title.
     pub title_weight: f64,
     /// Weight of a hit in the subtitle (dek).
@@ -27,7 +43,8 @@ pub struct Settings {
     pub lead_weight: f64,
     /// Weight of a hit in the rest of the body.
     pub body_weight: f64,
-    /// How many body paragraphs form the lead.
+    /// How many body paragraphs form the lead (read for compatibility; the
+    /// lead is the first two paragraphs).
     pub lead_paragraphs: usize,
     /// Minimum score of a region.
     pub region_min: f64,
@@ -37,8 +54,6 @@ pub struct Settings {
     pub country_min: f64,
     /// Minimum score of a country relative to the top country.
     pub country_relative: f64,
-    /// At most this many countries per article.
-    pub max_countries: usize,
     /// Text-only regions at or above this count add `Global` (0: never).
     pub global_min_regions: usize,
     /// When the `Global` region's own terms outscore every other region, keep
@@ -53,6 +68,14 @@ pub struct Settings {
     pub topic_relative: f64,
     /// Minimum topic score per 100 words of text.
     pub topic_density: f64,
+    /// Probability a region needs (`method = "model"`).
+    pub region_threshold: f64,
+    /// Probability a country needs (`method = "model"`).
+    pub country_threshold: f64,
+    /// Probability a topic needs (`method = "model"`).
+    pub topic_threshold: f64,
+    /// At most this many countries per article.
+    pub max_countries: usize,
     /// At most this many topics per article.
     pub max_topics: usize,
 }

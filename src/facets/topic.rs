@@ -1,10 +1,11 @@
-//! Topics from the text: keyword phrases of each topic scored over the title,
-//! dek and body (inflections allowed), kept when strong enough in absolute,
-//! relative and per-word terms.
+//! Topic keywords: each topic's phrases found in an article's parts (whole
+//! words, plural and verb endings allowed, acronyms as written). What it gives
+//! is evidence per topic; which topics the article is about is for the topic
+//! model of [`super::features`].
 
-use super::matcher::{is_caps, CaseRule, Entry, PhraseSet};
-use super::taxonomy::{Settings, Taxonomy};
-use super::Field;
+use super::matcher::{is_caps, CaseRule, Entry, Mentions, PhraseSet};
+use super::taxonomy::Taxonomy;
+use super::{Field, Part};
 
 /// The compiled topic keywords.
 #[derive(Debug, Clone)]
@@ -35,48 +36,27 @@ impl TopicMatcher {
         })
     }
 
-    /// Keyword score per topic over the weighted fields.
-    pub(crate) fn scores(&self, fields: &[Field<'_>]) -> Vec<f64> {
-        let mut score = vec![0.0; self.topics];
+    /// Keyword mentions per topic over the parts of an article (a phrase
+    /// shared by two topics counts for both).
+    pub(crate) fn mentions(&self, fields: &[Field<'_>]) -> Vec<Mentions> {
+        let mut out = vec![Mentions::none(); self.topics];
+        let total: usize = fields
+            .iter()
+            .filter(|f| f.part != Part::Labels)
+            .map(|f| f.text.len())
+            .sum::<usize>()
+            .max(1);
+        let mut offset = 0usize;
         for f in fields {
-            for h in self.phrases.find(f.text, is_caps(f.text)) {
+            let caps = f.part == Part::Labels || is_caps(f.text);
+            for h in self.phrases.find(f.text, caps) {
+                let pos = (offset + h.start) as f32 / total as f32;
                 for e in self.phrases.entries(h.pattern) {
-                    score[e.target] += f.weight;
+                    out[e.target].add(f.part, h.pattern, pos);
                 }
             }
-        }
-        score
-    }
-
-    /// Topics to keep, strongest first: `fixed` ones (from site labels) first,
-    /// then text topics passing the thresholds, up to `max_topics`.
-    pub(crate) fn choose(
-        &self,
-        score: &[f64],
-        words: usize,
-        s: &Settings,
-        fixed: &[usize],
-    ) -> Vec<usize> {
-        // Site tags first (the strongest in the text first), then text topics.
-        let mut out: Vec<usize> = fixed.to_vec();
-        out.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
-        out.truncate(s.max_topics);
-        let top = score.iter().cloned().fold(0.0, f64::max);
-        let per_100 = (words.max(100) as f64) / 100.0;
-        let mut cands: Vec<usize> = (0..score.len())
-            .filter(|&t| {
-                score[t] >= s.topic_min
-                    && score[t] >= s.topic_relative * top
-                    && score[t] / per_100 >= s.topic_density
-            })
-            .collect();
-        cands.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
-        for t in cands {
-            if out.len() >= s.max_topics {
-                break;
-            }
-            if !out.contains(&t) {
-                out.push(t);
+            if f.part != Part::Labels {
+                offset += f.text.len();
             }
         }
         out

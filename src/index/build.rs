@@ -117,6 +117,8 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
     col.finish()?;
     col.maybe_commit(true)?;
     let mut report = col.into_report()?;
+    let reader = index.reader().map_err(ierr)?;
+    report.page_types = crate::schema::page_type_counts(&reader.searcher()).map_err(ierr)?;
     let t = &mut report.timings;
     t.walk_read += walk_time;
     for w in &times {

@@ -10,6 +10,7 @@
 
 mod build;
 mod keys;
+pub mod minhash;
 mod page;
 mod state;
 mod timing;
@@ -147,6 +148,8 @@ pub struct IndexReport {
     pub full: bool,
     /// Documents in the index after the run.
     pub documents: u64,
+    /// Documents in the index after the run per page type (`"article"` → n).
+    pub page_types: std::collections::BTreeMap<String, u64>,
     /// Commits made (intermediate ones included).
     pub commits: usize,
     /// Bytes read.
@@ -240,6 +243,9 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(s) = &article.site {
         doc.add_text(fields.site, s);
     }
+    if let Some(s) = &article.site_name {
+        doc.add_text(fields.site_name, s);
+    }
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }
@@ -255,6 +261,18 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     }
     for t in &article.topic {
         doc.add_facet(fields.topic, Facet::from_path([t.as_str()]));
+    }
+    doc.add_facet(
+        fields.page_type,
+        schema::page_type_facet(article.page_type.name()),
+    );
+    // only a body with structure beyond paragraphs needs its markup: `show`
+    // rebuilds the paragraphs of the others from the body (a smaller index)
+    if crate::extract::html::markup::has_structure(&article.markup) {
+        doc.add_text(fields.markup, &article.markup);
+    }
+    for key in minhash::band_keys(&article.body) {
+        doc.add_u64(fields.dup_band, key);
     }
     doc.add_u64(fields.body_hash, body_key(&article.body));
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));

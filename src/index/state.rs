@@ -120,6 +120,14 @@ pub struct TaxonomyNames {
     pub countries: Vec<CountryNames>,
     /// Topic names, in display order.
     pub topics: Vec<String>,
+    /// The synonyms of each region, in the order of `regions` (`MENA`,
+    /// `Near East` for `Middle East`): the taxonomy's site labels.
+    #[serde(default)]
+    pub region_labels: Vec<Vec<String>>,
+    /// The synonyms of each topic, in the order of `topics` (`Migration`,
+    /// `Immigration` for `Migration & Borders`).
+    #[serde(default)]
+    pub topic_labels: Vec<Vec<String>>,
 }
 
 /// A country of a [`TaxonomyNames`].
@@ -168,6 +176,8 @@ impl TaxonomyNames {
             regions: tax.regions.iter().map(|r| r.name.clone()).collect(),
             countries,
             topics: tax.topics.iter().map(|t| t.name.clone()).collect(),
+            region_labels: tax.regions.iter().map(|r| r.labels.clone()).collect(),
+            topic_labels: tax.topics.iter().map(|t| t.labels.clone()).collect(),
         }
     }
 }

@@ -105,7 +105,10 @@ impl FacetDict {
         if let Some(facet) = self.in_taxonomy(kind, input.trim(), &wanted) {
             return Ok(vec![facet]);
         }
-        let mut candidates = set.clone();
+        let mut candidates: Vec<(String, String)> = set
+            .iter()
+            .map(|p| (last(p).to_string(), p.clone()))
+            .collect();
         candidates.extend(self.taxonomy_paths(kind));
         Err(QueryErrorKind::UnknownFacet {
             kind,
@@ -125,13 +128,25 @@ impl FacetDict {
     }
 
     /// The facet of a name of the index's taxonomy (`wanted` is `input` in
-    /// lower case): a region, a country by path, name, alias or code, or a topic.
+    /// lower case): a region by name or synonym (`MENA`), a country by path,
+    /// name, alias or code, or a topic by name, synonym (`terrorism`) or the
+    /// start of one topic's name (`military`), compared as labels are
+    /// ([`normalize_label`]: case, `&`, `and`, punctuation aside).
     fn in_taxonomy(&self, kind: FacetKind, input: &str, wanted: &str) -> Option<Facet> {
         let tax = self.taxonomy();
-        let named = |names: &[String]| {
-            names
+        let key = normalize_label(input);
+        let named = |names: &[String], labels: &[Vec<String>]| {
+            let by_name = names
                 .iter()
-                .find(|n| n.to_lowercase() == wanted)
+                .find(|n| n.to_lowercase() == wanted || normalize_label(n) == key);
+            let by_label = || {
+                names
+                    .iter()
+                    .zip(labels)
+                    .find_map(|(n, ls)| ls.iter().any(|l| normalize_label(l) == key).then_some(n))
+            };
+            by_name
+                .or_else(by_label)
                 .map(|n| Facet::from_path([n.as_str()]))
         };
         let country = || {
@@ -144,27 +159,77 @@ impl FacetDict {
                 .or_else(|| country_path(tax, input))
         };
         match kind {
-            FacetKind::Topic => named(&tax.topics),
-            FacetKind::Region => named(&tax.regions).or_else(country),
+            FacetKind::Topic => {
+                named(&tax.topics, &tax.topic_labels).or_else(|| topic_by_prefix(&tax.topics, &key))
+            }
+            FacetKind::Region => {
+                let region = match input.trim().trim_matches('/').split_once('/') {
+                    Some((r, c)) => self
+                        .in_taxonomy(FacetKind::Region, r, &r.to_lowercase())
+                        .filter(|f| depth(&f.to_path_string()) == 1)
+                        .and_then(|r| {
+                            let c = country_path(tax, c)?;
+                            let wanted = r.to_path_string();
+                            c.to_path_string()
+                                .starts_with(&format!("{wanted}/"))
+                                .then_some(c)
+                        }),
+                    None => None,
+                };
+                region
+                    .or_else(|| named(&tax.regions, &tax.region_labels))
+                    .or_else(country)
+            }
             FacetKind::Country => country(),
         }
     }
 
-    /// Every facet path of `kind`'s field that the index's taxonomy can give.
-    fn taxonomy_paths(&self, kind: FacetKind) -> Vec<String> {
+    /// Every name a user could have meant for `kind`, with the facet path it
+    /// stands for: the paths the index holds and its taxonomy's regions,
+    /// countries (by name and alias) and topics, with their synonyms.
+    fn taxonomy_paths(&self, kind: FacetKind) -> Vec<(String, String)> {
         let tax = self.taxonomy();
         let path = |p: &str| Facet::from_path(p.split('/')).to_path_string();
         let one = |n: &String| Facet::from_path([n.as_str()]).to_path_string();
+        let with_labels = |names: &[String], labels: &[Vec<String>]| {
+            let mut out: Vec<(String, String)> =
+                names.iter().map(|n| (n.clone(), one(n))).collect();
+            for (n, ls) in names.iter().zip(labels) {
+                out.extend(ls.iter().map(|l| (l.clone(), one(n))));
+            }
+            out
+        };
+        let countries = tax.countries.iter().flat_map(|c| {
+            let p = path(&c.path);
+            c.names.iter().map(move |n| (n.clone(), p.clone()))
+        });
         match kind {
-            FacetKind::Topic => tax.topics.iter().map(one).collect(),
-            _ => tax
-                .regions
-                .iter()
-                .map(one)
-                .chain(tax.countries.iter().map(|c| path(&c.path)))
-                .collect(),
+            FacetKind::Topic => with_labels(&tax.topics, &tax.topic_labels),
+            FacetKind::Country => countries.collect(),
+            FacetKind::Region => {
+                let mut out = with_labels(&tax.regions, &tax.region_labels);
+                out.extend(countries);
+                out
+            }
         }
     }
+}
+
+/// The one topic whose name, read as labels are, starts with the words of
+/// `key` (`military` → `Military & Defense`); None when none or several do.
+fn topic_by_prefix(topics: &[String], key: &str) -> Option<Facet> {
+    if key.len() < 3 {
+        return None;
+    }
+    let mut found = topics.iter().filter(|t| {
+        let name = normalize_label(t);
+        name == key || name.starts_with(&format!("{key} "))
+    });
+    let first = found.next()?;
+    found
+        .next()
+        .is_none()
+        .then(|| Facet::from_path([first.as_str()]))
 }
 
 /// The facet of the country that `name` names (by name, alias or, failing
@@ -180,18 +245,21 @@ fn country_path(tax: &TaxonomyNames, name: &str) -> Option<Facet> {
         .map(|c| Facet::from_path(c.path.split('/')))
 }
 
-/// The candidate path whose last component is closest to `wanted` (at most two
-/// edits; the first in order among equals).
+/// The facet path of the candidate name closest to `wanted` (`(name, path)`
+/// pairs; at most two edits, a third of the name's length for short names;
+/// the first in order among equals).
 fn suggest(
-    candidates: &BTreeSet<String>,
+    candidates: &[(String, String)],
     wanted: &str,
     allowed: impl Fn(&str) -> bool,
 ) -> Option<String> {
+    let wanted = wanted.rsplit('/').next().unwrap_or(wanted).trim();
+    let limit = (wanted.chars().count() / 3).clamp(1, 2);
     candidates
         .iter()
-        .filter(|p| allowed(p))
-        .map(|p| (edit_distance(&last(p).to_lowercase(), wanted), p))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(_, p)| allowed(p))
+        .map(|(n, p)| (edit_distance(&n.to_lowercase(), wanted), p))
+        .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, p)| p.trim_start_matches('/').to_string())
 }

@@ -13,6 +13,10 @@ pub enum Matcher {
     Prefix(String),
     /// The analyzed token is within this edit distance of the term.
     Fuzzy(String, u8),
+    /// A phrase: its analyzed terms with their positions in the phrase, and
+    /// the slop (word moves allowed). Highlighted only where the whole phrase
+    /// occurs, as one range; a lone word of it is not a match.
+    Phrase(Vec<(usize, String)>, u32),
 }
 
 impl Matcher {
@@ -20,7 +24,7 @@ impl Matcher {
     /// text; always false for an exact term (those are looked up as they are).
     pub fn expands_to(&self, token: &str) -> bool {
         match self {
-            Matcher::Exact(_) => false,
+            Matcher::Exact(_) | Matcher::Phrase(..) => false,
             Matcher::Prefix(p) => token.starts_with(p.as_str()),
             Matcher::Fuzzy(term, d) => edit_distance(token, term) <= *d as usize,
         }

@@ -11,12 +11,16 @@
 
 pub mod dates;
 pub mod distance;
+pub mod dups;
 pub mod facet;
 pub mod highlight;
 pub mod query;
+pub mod rank;
+mod show;
 mod similar;
 pub mod snippet;
 mod stats;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,11 +34,15 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
+pub use rank::RankParams;
+pub use show::Document;
 pub use similar::{SimilarRequest, SimilarTarget};
 pub use stats::{FacetListing, IndexStats};
+pub use timeline::{Granularity, Timeline};
 
 use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
+use crate::PageType;
 use facet::{FacetDict, FacetKind};
 use highlight::Matcher;
 use snippet::Snippets;
@@ -70,6 +78,12 @@ pub struct Filters {
     pub since: Option<String>,
     /// Published on or before the end of this date's period.
     pub until: Option<String>,
+    /// Page types (`listing`, `forum`…). When empty, every type but the
+    /// teaser pages (listings and collections) is searched, unless
+    /// `all_page_types` is set or the query names a `page_type:`.
+    pub page_types: Vec<String>,
+    /// Search every page type, listings and collections included.
+    pub all_page_types: bool,
 }
 
 /// What to search for.
@@ -90,6 +104,10 @@ pub struct SearchRequest {
     /// Further filters (countries, sites, authors, kinds, dates); its `regions`
     /// and `topics` add to the ones above.
     pub filters: Filters,
+    /// One hit per article: near-duplicate copies (reprints, re-scrapes) of a
+    /// listed hit go into its `also` instead of being hits of their own
+    /// (see [`dups`]). `total` and the facets still count documents.
+    pub collapse: bool,
 }
 
 /// One ranked hit.
@@ -103,10 +121,14 @@ pub struct Hit {
     pub url: Option<String>,
     /// Publication day `YYYY-MM-DD`, when known.
     pub date: Option<String>,
-    /// Site, when known.
+    /// Site (the registrable domain, `politico.com`), when known.
     pub site: Option<String>,
+    /// The site's own name (`POLITICO`), when the page gives one.
+    pub site_name: Option<String>,
     /// Content kind (Analysis, Opinion…), when known.
     pub kind: Option<String>,
+    /// Page type (`article`, `listing`…), when indexed.
+    pub page_type: Option<String>,
     /// Authors, in byline order.
     pub authors: Vec<String>,
     /// Regions (`Africa`).
@@ -121,6 +143,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of the matched terms in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Other copies of this article (reprints, re-scrapes) when the search
+    /// collapses them ([`SearchRequest::collapse`]); empty otherwise.
+    pub also: Vec<dups::AlsoAt>,
 }
 
 /// Facet counts over all matching documents.
@@ -132,6 +157,8 @@ pub struct FacetCounts {
     pub country: BTreeMap<String, u64>,
     /// Documents per topic.
     pub topic: BTreeMap<String, u64>,
+    /// Documents per page type (of the types searched).
+    pub page_type: BTreeMap<String, u64>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -143,6 +170,50 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet counts over all matching documents.
     pub facets: FacetCounts,
+    /// When a natural query was relaxed from "every word" to "most words":
+    /// how (and [`Relaxed::notice`] says it in one line).
+    pub relaxed: Option<Relaxed>,
+}
+
+/// How a natural query was relaxed: too few articles had all its words, so
+/// the results are the articles with at least `min_words` of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relaxed {
+    /// Distinct words of the query that count (stop words left out).
+    pub words: usize,
+    /// Articles that have every word.
+    pub with_all_words: usize,
+    /// The fewest words a shown article has.
+    pub min_words: usize,
+    /// The one-line notice: `no article has all 5 words; showing articles with 4 of them`.
+    pub notice: String,
+}
+
+impl Relaxed {
+    /// The relaxation from `words` to `min_words`, with `with_all_words`
+    /// articles having them all.
+    pub fn new(words: usize, with_all_words: usize, min_words: usize) -> Relaxed {
+        let which = if min_words + 1 == words {
+            format!("{min_words} of them")
+        } else {
+            format!("at least {min_words} of them")
+        };
+        let notice = match with_all_words {
+            0 => format!("no article has all {words} words; showing articles with {which}"),
+            1 => {
+                format!("only 1 article has all {words} words; also showing articles with {which}")
+            }
+            n => format!(
+                "only {n} articles have all {words} words; also showing articles with {which}"
+            ),
+        };
+        Relaxed {
+            words,
+            with_all_words,
+            min_words,
+            notice,
+        }
+    }
 }
 
 /// An open index, ready to answer searches: reader, field handles, analyzers
@@ -154,6 +225,7 @@ pub struct Engine {
     analyzer: TextAnalyzer,
     normalizer: TextAnalyzer,
     facets: FacetDict,
+    rank: RankParams,
     dir: PathBuf,
 }
 
@@ -198,6 +270,7 @@ impl Engine {
             analyzer,
             normalizer,
             facets,
+            rank: RankParams::default(),
             dir: dir.to_path_buf(),
         })
     }
@@ -216,8 +289,14 @@ impl Engine {
         Error::index(&self.dir, e)
     }
 
-    /// Parses a query of the query language into a tantivy query and its highlight terms.
+    /// Parses a query of the query language into a tantivy query (every word
+    /// of a natural query required) and its highlight terms.
     pub fn parse(&self, text: &str) -> Result<(Box<dyn Query>, Vec<Matcher>)> {
+        let compiled = self.compile(text, &self.rank)?;
+        Ok((compiled.query, compiled.matchers))
+    }
+
+    fn compile(&self, text: &str, rank: &RankParams) -> Result<query::Compiled> {
         let searcher = self.searcher();
         let mut ctx = query::Context {
             searcher: &searcher,
@@ -225,28 +304,103 @@ impl Engine {
             analyzer: self.analyzer.clone(),
             normalizer: self.normalizer.clone(),
             facets: &self.facets,
+            rank,
         };
-        let compiled = query::compile(text, &mut ctx).map_err(Error::Query)?;
-        Ok((compiled.query, compiled.matchers))
+        query::compile(text, &mut ctx).map_err(Error::Query)
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let (text_query, matchers) = self.parse(&request.query)?;
+        self.search_ranked(request, &self.rank)
+    }
+
+    /// Runs a search with these ranking parameters instead of the built-in
+    /// ones (for tuning them).
+    ///
+    /// A natural query first requires every word; when fewer than
+    /// [`RankParams::relax_threshold`] articles have them all, it shows the
+    /// articles with the most of them that reach that number (down to one
+    /// word), and [`SearchResults::relaxed`] says so.
+    pub fn search_ranked(
+        &self,
+        request: &SearchRequest,
+        rank: &RankParams,
+    ) -> Result<SearchResults> {
+        let compiled = self.compile(&request.query, rank)?;
         let mut filters = request.filters.clone();
         filters.regions.extend(request.regions.iter().cloned());
         filters.topics.extend(request.topics.iter().cloned());
-        let query = self.with_filters(text_query, &filters, Vec::new())?;
+        // a query that names a page type has asked for it
+        filters.all_page_types |= compiled.names_page_type;
+        let snippets = || {
+            Snippets::new(
+                compiled.matchers.clone(),
+                self.analyzer.clone(),
+                self.fields.body,
+            )
+        };
+        let query = self.with_filters(compiled.query.box_clone(), &filters, Vec::new())?;
+        let Some(words) = compiled.words.as_ref().filter(|w| w.query.len() >= 2) else {
+            return self.run_page(&*query, request, snippets());
+        };
+        let n = words.query.len();
+        let searcher = self.searcher();
+        let threshold = rank.relax_threshold(searcher.num_docs());
+        // counted first, so that a relaxed query is collected (top hits,
+        // facets, snippets) only once
+        let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
+        let with_all = count(&*query)?;
+        if with_all >= threshold {
+            return self.run_page(&*query, request, snippets());
+        }
+        let mut chosen = None;
+        for min in (1..n).rev() {
+            let q = self.with_filters(words.with_min_match(min), &filters, Vec::new())?;
+            let found = count(&*q)?;
+            if found > with_all && (found >= threshold || min == 1) {
+                chosen = Some((min, q));
+                break;
+            }
+        }
+        let Some((min, q)) = chosen else {
+            return self.run_page(&*query, request, snippets());
+        };
+        let mut results = self.run_page(&*q, request, snippets())?;
+        results.relaxed = Some(Relaxed::new(n, with_all, min));
+        Ok(results)
+    }
+
+    /// The requested page of `query`'s hits; with `request.collapse`, copies of
+    /// one article are one hit (more than the page is ranked, collapsed, then
+    /// the page of articles taken).
+    fn run_page(
+        &self,
+        query: &dyn Query,
+        request: &SearchRequest,
+        snippets: Snippets,
+    ) -> Result<SearchResults> {
+        if !request.collapse || request.limit == 0 {
+            let page = Page {
+                limit: request.limit,
+                offset: request.offset,
+                sort: request.sort,
+            };
+            return self.execute(query, &page, snippets);
+        }
+        let want = request.offset + request.limit;
         let page = Page {
-            limit: request.limit,
-            offset: request.offset,
+            limit: (2 * want + 10).min(want + 500),
+            offset: 0,
             sort: request.sort,
         };
-        self.execute(
-            &*query,
-            &page,
-            Snippets::new(matchers, self.analyzer.clone(), self.fields.body),
-        )
+        let mut results = self.execute(query, &page, snippets)?;
+        let hits = self.collapse(query, std::mem::take(&mut results.hits))?;
+        results.hits = hits
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        Ok(results)
     }
 
     /// `query` restricted by `filters` and with the `exclude` queries ruled out.
@@ -291,9 +445,14 @@ impl Engine {
         if !filters.sites.is_empty() {
             let mut subs: Vec<Box<dyn Query>> = Vec::new();
             for s in &filters.sites {
+                // the domain or a dot-separated part of it (`reuters` finds
+                // `reuters.com`), or whole words of the site's name (`le monde`)
                 let value = regex::escape(&s.trim().to_lowercase());
                 let q = RegexQuery::from_pattern(&format!("(.*\\.)?{value}(\\..*)?"), f.site)
                     .map_err(|e| self.ierr(e))?;
+                subs.push(Box::new(q));
+                let words = format!("(.*[^a-z0-9])?{value}([^a-z0-9].*)?");
+                let q = RegexQuery::from_pattern(&words, f.site_name).map_err(|e| self.ierr(e))?;
                 subs.push(Box::new(q));
             }
             clauses.push((Occur::Must, any(subs)));
@@ -323,6 +482,7 @@ impl Engine {
             }
             clauses.push((Occur::Must, any(subs)));
         }
+        clauses.extend(self.page_type_clauses(filters)?);
         if filters.since.is_some() || filters.until.is_some() {
             let since = filters.since.as_deref().unwrap_or("*");
             let until = filters.until.as_deref().unwrap_or("*");
@@ -344,6 +504,44 @@ impl Engine {
             return Ok(clauses.pop().unwrap().1);
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The page-type part of the filters: any of the types asked for, else
+    /// no listing or collection page (unless every type is asked for).
+    fn page_type_clauses(&self, filters: &Filters) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let term = |t: PageType| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(
+                    self.fields.page_type,
+                    &crate::schema::page_type_facet(t.name()),
+                ),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if !filters.page_types.is_empty() {
+            let mut subs = Vec::new();
+            for name in &filters.page_types {
+                let t = PageType::parse(name).ok_or_else(|| Error::Option {
+                    option: "--page-type".into(),
+                    reason: format!(
+                        "unknown page type '{}' (article, listing, collection, forum, \
+                         product, documentation, service)",
+                        name.trim()
+                    ),
+                })?;
+                subs.push((Occur::Should, term(t)));
+            }
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(subs));
+            return Ok(vec![(Occur::Must, q)]);
+        }
+        if filters.all_page_types {
+            return Ok(Vec::new());
+        }
+        Ok(PageType::ALL
+            .into_iter()
+            .filter(|t| t.is_teaser_page())
+            .map(|t| (Occur::MustNot, term(t)))
+            .collect())
     }
 
     /// Collectors for the region, country (children of each region present in
@@ -371,24 +569,28 @@ impl Engine {
         let searcher = self.searcher();
         let ((region, country, topic), roots) = self.facet_collectors();
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
-        let counts = (Count, region, country, topic);
-        let (addrs, (total, regions, countries, topics)): (Vec<(Option<f32>, DocAddress)>, _) =
-            match page.sort {
-                Sort::Relevance => {
-                    let (top, rest) = searcher
-                        .search(query, &(top.order_by_score(), counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
-                }
-                Sort::Date => {
-                    let collector =
-                        top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
-                    let (top, rest) = searcher
-                        .search(query, &(collector, counts))
-                        .map_err(|e| self.ierr(e))?;
-                    (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
-                }
-            };
+        let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
+        page_type.add_facet(Facet::root());
+        let counts = (Count, region, country, (topic, page_type));
+        let (addrs, (total, regions, countries, (topics, page_types))): (
+            Vec<(Option<f32>, DocAddress)>,
+            _,
+        ) = match page.sort {
+            Sort::Relevance => {
+                let (top, rest) = searcher
+                    .search(query, &(top.order_by_score(), counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), rest)
+            }
+            Sort::Date => {
+                let collector =
+                    top.order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
+                let (top, rest) = searcher
+                    .search(query, &(collector, counts))
+                    .map_err(|e| self.ierr(e))?;
+                (top.into_iter().map(|(_, a)| (None, a)).collect(), rest)
+            }
+        };
         let addrs = if page.limit == 0 { Vec::new() } else { addrs };
         let weight = if addrs.iter().any(|(s, _)| s.is_none()) {
             Some(
@@ -438,7 +640,9 @@ impl Engine {
                 region: top_level(&regions),
                 country: country_counts,
                 topic: top_level(&topics),
+                page_type: top_level(&page_types),
             },
+            relaxed: None,
         })
     }
 
@@ -495,7 +699,11 @@ impl Engine {
                 .and_then(|v| v.as_datetime())
                 .and_then(|d| dates::format_day(d.into_timestamp_secs())),
             site: text(f.site),
+            site_name: text(f.site_name),
             kind: text(f.kind),
+            page_type: facet_paths(f.page_type)
+                .first()
+                .map(|p| facet::last(p).to_string()),
             authors: all(f.authors),
             region,
             country: regions
@@ -514,6 +722,7 @@ impl Engine {
                 .into_iter()
                 .map(|r| (r.start, r.end))
                 .collect(),
+            also: Vec::new(),
         }
     }
 }

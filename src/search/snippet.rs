@@ -33,19 +33,45 @@ pub struct Snippets {
     needs_expansion: bool,
     /// Lowercase substrings that start a word matching an exact term.
     probes: Vec<String>,
+    /// The query's phrases (terms with positions, slop).
+    phrases: Vec<(Vec<(usize, String)>, u32)>,
+    /// Terms that occur only inside phrases: not highlighted on their own.
+    phrase_only: std::collections::BTreeSet<String>,
 }
 
 impl Snippets {
     /// A snippet maker for `matchers` on the body `field`, analyzed with `analyzer`.
     pub fn new(matchers: Vec<Matcher>, analyzer: TextAnalyzer, field: Field) -> Snippets {
-        let exact: BTreeMap<String, f32> = matchers
+        let mut exact: BTreeMap<String, f32> = matchers
             .iter()
             .filter_map(|m| match m {
                 Matcher::Exact(t) => Some((t.clone(), 1.0)),
                 _ => None,
             })
             .collect();
-        let needs_expansion = matchers.iter().any(|m| !matches!(m, Matcher::Exact(_)));
+        let phrases: Vec<(Vec<(usize, String)>, u32)> = matchers
+            .iter()
+            .filter_map(|m| match m {
+                Matcher::Phrase(terms, slop) => Some((terms.clone(), *slop)),
+                _ => None,
+            })
+            .collect();
+        let mut phrase_only = std::collections::BTreeSet::new();
+        for (terms, _) in &phrases {
+            for (_, t) in terms {
+                if !exact.contains_key(t) {
+                    phrase_only.insert(t.clone());
+                }
+            }
+        }
+        // tantivy's generator chooses the passage by the phrase's words too;
+        // `phrase_ranges` then keeps only whole phrases of them
+        for t in &phrase_only {
+            exact.insert(t.clone(), 1.0);
+        }
+        let needs_expansion = matchers
+            .iter()
+            .any(|m| matches!(m, Matcher::Prefix(_) | Matcher::Fuzzy(..)));
         let probes = exact
             .keys()
             .map(|t: &String| probe(t))
@@ -59,6 +85,8 @@ impl Snippets {
             exact,
             needs_expansion,
             probes,
+            phrases,
+            phrase_only,
         }
     }
 
@@ -107,7 +135,15 @@ impl Snippets {
         if s.is_empty() || s.fragment().is_empty() || s.highlighted().is_empty() {
             return None;
         }
-        let mut snip = clean(s.fragment(), s.highlighted());
+        let mut snip = if self.phrases.is_empty() {
+            clean(s.fragment(), s.highlighted())
+        } else {
+            let ranges = self.phrase_ranges(s.fragment(), terms);
+            if ranges.is_empty() {
+                return None;
+            }
+            clean(s.fragment(), &ranges)
+        };
         let range = s.fragment_range();
         if start + range.start > 0 {
             snip = prepend_ellipsis(snip);
@@ -119,6 +155,37 @@ impl Snippets {
             snip.text.push('…');
         }
         Some(snip)
+    }
+
+    /// The highlights of `fragment` when the query has phrases: each whole
+    /// occurrence of a phrase as one range, and the other terms' words; a
+    /// word that belongs only to a phrase is not highlighted on its own.
+    fn phrase_ranges(&self, fragment: &str, terms: &BTreeMap<String, f32>) -> Vec<Range<usize>> {
+        let mut tokens: Vec<(usize, Range<usize>, String)> = Vec::new();
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(fragment);
+        while stream.advance() {
+            let t = stream.token();
+            tokens.push((t.position, t.offset_from..t.offset_to, t.text.clone()));
+        }
+        let mut ranges: Vec<Range<usize>> = tokens
+            .iter()
+            .filter(|(_, _, t)| terms.contains_key(t) && !self.phrase_only.contains(t))
+            .map(|(_, r, _)| r.clone())
+            .collect();
+        for (phrase, slop) in &self.phrases {
+            ranges.extend(phrase_matches(&tokens, phrase, *slop));
+        }
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // merge overlaps (a term inside a phrase match)
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
     }
 
     /// Byte range of `body` around the densest cluster of the terms' probes.
@@ -183,6 +250,53 @@ impl Snippets {
         // matched on the unstemmed word by the prefix of the stem already added.
         terms
     }
+}
+
+/// The byte ranges where `phrase` (terms with their offsets in the phrase)
+/// occurs among `tokens` (position, byte range, text), with at most `slop`
+/// word moves in all, from the first word's start to the last word's end.
+fn phrase_matches(
+    tokens: &[(usize, Range<usize>, String)],
+    phrase: &[(usize, String)],
+    slop: u32,
+) -> Vec<Range<usize>> {
+    let Some((first_off, first)) = phrase.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, (pos, range, text)) in tokens.iter().enumerate() {
+        if text != first {
+            continue;
+        }
+        let (mut prev_pos, mut prev_off, mut at, mut left) = (*pos, *first_off, i, slop as usize);
+        let mut end = range.end;
+        let mut whole = true;
+        for (off, term) in &phrase[1..] {
+            let want = prev_pos + off.saturating_sub(prev_off);
+            let found = tokens[at + 1..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, (p, _, _))| *p <= want + left)
+                .find(|(_, (p, _, t))| t == term && *p >= want.saturating_sub(left));
+            match found {
+                Some((k, (p, r, _))) => {
+                    left -= p.abs_diff(want);
+                    prev_pos = *p;
+                    prev_off = *off;
+                    at += 1 + k;
+                    end = r.end;
+                }
+                None => {
+                    whole = false;
+                    break;
+                }
+            }
+        }
+        if whole {
+            out.push(range.start..end);
+        }
+    }
+    out
 }
 
 /// The part of a stemmed term that the unstemmed word surely starts with:
@@ -288,6 +402,34 @@ mod tests {
         let s = clean("é\u{202e}x", &[Range { start: 5, end: 6 }]);
         assert_eq!(s.text, "é x");
         assert_eq!(&s.text[s.highlights[0].clone()], "x");
+    }
+
+    fn tokens(words: &[&str]) -> Vec<(usize, Range<usize>, String)> {
+        let mut at = 0;
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let r = at..at + w.len();
+                at += w.len() + 1;
+                (i, r, w.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_phrase_matches_whole_and_in_order() {
+        let phrase = vec![(0, "trade".to_string()), (1, "war".to_string())];
+        // "trade talks ended; the trade war began" (byte ranges of the words)
+        let t = tokens(&["trade", "talks", "ended", "the", "trade", "war", "began"]);
+        assert_eq!(phrase_matches(&t, &phrase, 0), vec![22..31]);
+        // "war trade" is not the phrase, whatever the slop in one direction
+        let t = tokens(&["war", "trade", "deal"]);
+        assert!(phrase_matches(&t, &phrase, 0).is_empty());
+        // slop 1 lets one word in between
+        let t = tokens(&["trade", "and", "war"]);
+        assert!(phrase_matches(&t, &phrase, 0).is_empty());
+        assert_eq!(phrase_matches(&t, &phrase, 1), vec![0..13]);
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct IndexStats {
     pub sites: BTreeMap<String, u64>,
     /// Documents per content kind.
     pub kinds: BTreeMap<String, u64>,
+    /// Documents per page type.
+    pub page_types: BTreeMap<String, u64>,
     /// Earliest publication day.
     pub first_date: Option<String>,
     /// Latest publication day.
@@ -50,6 +52,8 @@ pub struct FacetListing {
     pub country: BTreeMap<String, u64>,
     /// Documents per topic.
     pub topic: BTreeMap<String, u64>,
+    /// Documents per page type.
+    pub page_type: BTreeMap<String, u64>,
 }
 
 impl Engine {
@@ -70,6 +74,7 @@ impl Engine {
             size_bytes: dir_size(&self.dir),
             sites: BTreeMap::new(),
             kinds: BTreeMap::new(),
+            page_types: crate::schema::page_type_counts(&searcher).map_err(ierr)?,
             first_date: None,
             last_date: None,
             undated: 0,
@@ -139,6 +144,7 @@ impl Engine {
             region: list(&regions, Facet::root()),
             country: country_counts,
             topic: list(&topics, Facet::root()),
+            page_type: crate::schema::page_type_counts(&searcher).map_err(|e| self.ierr(e))?,
         })
     }
 }

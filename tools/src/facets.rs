@@ -36,14 +36,16 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn add<T: Ord>(&mut self, predicted: &BTreeSet<T>, gold: &BTreeSet<T>) {
+    /// Counts one item's predicted and gold sets.
+    pub fn add<T: Ord>(&mut self, predicted: &BTreeSet<T>, gold: &BTreeSet<T>) {
         let tp = predicted.intersection(gold).count();
         self.tp += tp;
         self.fp += predicted.len() - tp;
         self.fn_ += gold.len() - tp;
     }
 
-    fn finish(mut self) -> Prf {
+    /// Fills in precision and recall from the counts.
+    pub fn finish(mut self) -> Prf {
         self.precision = if self.tp + self.fp == 0 {
             1.0
         } else {
@@ -67,9 +69,36 @@ pub struct ErrorKind {
     pub count: usize,
 }
 
+/// Which Reuters-21578 stories an evaluation reads. The benchmark's `TEST`
+/// split is never read: polsearch's models train on `TRAIN` and are
+/// validated on `NOT-USED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReutersPart {
+    /// `TRAIN` and `NOT-USED`.
+    All,
+    /// `LEWISSPLIT="TRAIN"`: what the models are trained on.
+    Train,
+    /// `LEWISSPLIT="NOT-USED"`: never trained on.
+    NotUsed,
+}
+
+impl ReutersPart {
+    /// True when `story` belongs to this part (never for a `TEST` story).
+    pub fn holds(self, story: &Story) -> bool {
+        match self {
+            ReutersPart::All => !story.is_test(),
+            ReutersPart::Train => story.lewis_split == "TRAIN",
+            ReutersPart::NotUsed => story.lewis_split == "NOT-USED",
+        }
+    }
+}
+
 /// Region and country precision/recall on Reuters-21578.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReutersReport {
+    /// The stories read.
+    pub part: ReutersPart,
     /// Stories with a body and at least one mapped place.
     pub stories: usize,
     /// Whether the dateline (`TOKYO, March 3 -`) was fed as the body's start.
@@ -143,6 +172,7 @@ pub fn eval_reuters(
     places: &PlaceMap,
     classifier: &Classifier,
     with_dateline: bool,
+    part: ReutersPart,
 ) -> anyhow::Result<ReutersReport> {
     let stories = read_reuters(dir)?;
     let mut tally = Tally::default();
@@ -152,7 +182,7 @@ pub fn eval_reuters(
     let mut peer_seconds = 0.0;
     for story in stories
         .iter()
-        .filter(|s| !s.body.is_empty() && !s.places.is_empty())
+        .filter(|s| part.holds(s) && !s.body.is_empty() && !s.places.is_empty())
     {
         let mut gold_c = BTreeSet::new();
         let mut gold_r = BTreeSet::new();
@@ -190,6 +220,7 @@ pub fn eval_reuters(
     }
     let per_sec = |secs: f64| if secs > 0.0 { n as f64 / secs } else { 0.0 };
     Ok(ReutersReport {
+        part,
         stories: n,
         with_dateline,
         region: tally.region.finish(),

@@ -27,6 +27,7 @@ pub fn evaluate(real_dir: &Path, rules: &Rules) -> anyhow::Result<EvalReport> {
                 title: Some(exp.title),
                 authors: (!exp.authors.is_empty()).then_some(exp.authors),
                 date: exp.date,
+                ..Gold::default()
             });
         }
     }

@@ -14,6 +14,18 @@ pub struct Story {
     pub body: String,
     /// `<PLACES>` codes (`usa`, `west-germany`).
     pub places: Vec<String>,
+    /// The `LEWISSPLIT` attribute: `TRAIN`, `TEST` or `NOT-USED`. The
+    /// evaluations and the training of polsearch's models never read the
+    /// `TEST` stories (the benchmark's test split); they train on `TRAIN` and
+    /// validate on `NOT-USED`.
+    pub lewis_split: String,
+}
+
+impl Story {
+    /// True for a story of the benchmark's test split (`LEWISSPLIT="TEST"`).
+    pub fn is_test(&self) -> bool {
+        self.lewis_split == "TEST"
+    }
 }
 
 fn decode_entities(s: &str) -> String {
@@ -81,12 +93,16 @@ fn paragraphs(body: &str) -> String {
 pub fn parse_reuters(sgml: &str) -> Vec<Story> {
     let mut out = Vec::new();
     for doc in sgml.split("<REUTERS ").skip(1) {
-        let id = doc
-            .split("NEWID=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or("")
-            .to_string();
+        let attr = |name: &str| {
+            doc.split('>')
+                .next()
+                .and_then(|head| head.split(&format!("{name}=\"")).nth(1))
+                .and_then(|s| s.split('"').next())
+                .unwrap_or("")
+                .to_string()
+        };
+        let id = attr("NEWID");
+        let lewis_split = attr("LEWISSPLIT");
         let places = tag(doc, "PLACES")
             .map(|p| {
                 p.split("<D>")
@@ -112,6 +128,7 @@ pub fn parse_reuters(sgml: &str) -> Vec<Story> {
                 .map(|b| paragraphs(&decode_entities(b)))
                 .unwrap_or_default(),
             places,
+            lewis_split,
         });
     }
     out
@@ -123,10 +140,12 @@ mod tests {
 
     #[test]
     fn reuters_sgml_is_parsed() {
-        let sgml = "<REUTERS NEWID=\"7\"><PLACES><D>mali</D><D>france</D></PLACES><TEXT><TITLE>A &amp; B &#3;é</TITLE>\
+        let sgml = "<REUTERS LEWISSPLIT=\"TRAIN\" NEWID=\"7\"><PLACES><D>mali</D><D>france</D></PLACES><TEXT><TITLE>A &amp; B &#3;é</TITLE>\
             <DATELINE>PARIS, May 1 - </DATELINE><BODY>First line\ncontinues.\n    Second para.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
         let s = &parse_reuters(sgml)[0];
         assert_eq!(s.id, "7");
+        assert_eq!(s.lewis_split, "TRAIN");
+        assert!(!s.is_test());
         assert_eq!(s.places, ["mali", "france"]);
         assert_eq!(s.title, "A & B é");
         assert_eq!(s.dateline, "PARIS, May 1 -");

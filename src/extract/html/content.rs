@@ -4,13 +4,14 @@
 //! [`Dom`], top-down or bottom-up, so deep nesting cannot overflow the stack.
 
 use super::dom::{push_collapsed, Dom, Tag};
+use super::markup;
 use super::rules::{
     HtmlRules, CLASS_CAPTION, CLASS_DROP, CLASS_KEEP, CLASS_NEGATIVE, CLASS_POSITIVE,
 };
 
 /// Why a node is not body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
+pub enum Mark {
     /// Body text, as far as the rules know.
     Keep,
     /// Boilerplate.
@@ -28,6 +29,8 @@ pub struct Content {
     pub captions: Vec<String>,
     /// Index of the container chosen as the article (for bylines and dates).
     pub root: usize,
+    /// The kept blocks as an HTML fragment with their structure (see [`markup`]).
+    pub markup: String,
 }
 
 /// Switches that the fallback passes turn off.
@@ -37,10 +40,36 @@ struct Pass {
     clean: bool,
 }
 
-/// Extracts the main text of `dom`. `title` is dropped when the text starts with it.
+/// What the rules and the readability scorer make of a page: the body they
+/// would keep, and per node the facts the block model reads.
+pub struct RuleView {
+    /// The rules' body, captions and container.
+    pub content: Content,
+    /// Per node: dropped by tag, hidden or selector, or a caption (inherited).
+    pub hard: Vec<Mark>,
+    /// Per node: the final mark of the pass that made `content` (soft drops,
+    /// section ends and cleaning applied).
+    pub mark: Vec<Mark>,
+    /// The containers the body was rendered from.
+    pub roots: Vec<usize>,
+    /// Per node: the class-name weight (+25 content hint, -25 boilerplate).
+    pub weight: Vec<i32>,
+    /// Per node: matched a soft-drop class or selector.
+    pub soft: Vec<bool>,
+}
+
+/// Extracts the main text of `dom` by the rules alone. `title` is dropped
+/// when the text starts with it.
+#[cfg(test)]
 pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -> Content {
+    rule_view(doc, dom, rules, title).content
+}
+
+/// Runs the rules and the readability scorer (a second pass with fewer drops
+/// when the first finds little) and returns what they found.
+pub fn rule_view(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -> RuleView {
     let hints = Hints::new(doc, dom, rules);
-    let mut best = Content::default();
+    let mut best = (Content::default(), Vec::new(), Vec::new());
     let mut best_len = 0;
     for pass in [
         Pass {
@@ -53,9 +82,9 @@ pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -
         },
     ] {
         let c = run(dom, rules, &hints, pass, title);
-        let len = c.body.len();
+        let len = c.0.body.len();
         // a fallback pass must find clearly more, not just the boilerplate back
-        if len > 2 * best_len || best_len == 0 && len > 0 {
+        if len > 2 * best_len || best_len == 0 && len > 0 || best.1.is_empty() {
             best = c;
             best_len = len;
         }
@@ -64,7 +93,28 @@ pub fn extract(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules, title: &str) -
             break;
         }
     }
-    best
+    let n = dom.nodes.len();
+    let mut hard = vec![Mark::Keep; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        hard[i] = if hard[p] != Mark::Keep {
+            hard[p]
+        } else {
+            hints.hard[i]
+        };
+    }
+    let (mut content, mark, roots) = best;
+    if best_len == 0 {
+        content = Content::default();
+    }
+    RuleView {
+        content,
+        hard,
+        mark,
+        roots,
+        weight: hints.weight,
+        soft: hints.soft,
+    }
 }
 
 /// Per-element facts that do not depend on the pass.
@@ -264,7 +314,14 @@ impl Metrics {
     }
 }
 
-fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> Content {
+/// One pass: the body, the final marks and the containers it was rendered from.
+fn run(
+    dom: &Dom,
+    rules: &HtmlRules,
+    hints: &Hints,
+    pass: Pass,
+    title: &str,
+) -> (Content, Vec<Mark>, Vec<usize>) {
     let n = dom.nodes.len();
     // effective marks, top-down; soft drops only for elements that do not hold
     // much of the page's paragraph text (a class like "layout-sidebar-left" must not
@@ -371,7 +428,7 @@ fn run(dom: &Dom, rules: &HtmlRules, hints: &Hints, pass: Pass, title: &str) -> 
     }
     let mut c = render(dom, rules, &mark, &roots, title);
     c.root = top;
-    c
+    (c, mark, roots)
 }
 
 fn base_score(tag: Tag) -> f32 {
@@ -616,6 +673,8 @@ struct Block {
     text: String,
     link: usize,
     heading: bool,
+    kind: markup::Kind,
+    html: String,
 }
 
 /// Renders the kept text under `roots` as paragraphs; collects captions.
@@ -626,6 +685,8 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
         text: String::new(),
         link: 0,
         heading: false,
+        kind: markup::Kind::Para,
+        html: String::new(),
     };
     let flush = |cur: &mut Block, blocks: &mut Vec<Block>| {
         let text = cur.text.trim();
@@ -634,20 +695,27 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
                 text: text.to_string(),
                 link: cur.link,
                 heading: cur.heading,
+                kind: cur.kind,
+                html: cur.html.trim().to_string(),
             });
         }
         cur.text.clear();
+        cur.html.clear();
         cur.link = 0;
         cur.heading = false;
+        cur.kind = markup::Kind::Para;
     };
     for &r in roots {
-        // (end, is_block, is_link) of the open elements
-        let mut open: Vec<(usize, bool, bool)> = Vec::new();
+        // (end, is_block, is_link, node, wrote `<a>`) of the open elements
+        let mut open: Vec<(usize, bool, bool, usize, bool)> = Vec::new();
         let mut i = r;
         let end = dom.nodes[r].end.max(r + 1);
         while i < end {
             while open.last().is_some_and(|o| o.0 <= i) {
-                let (_, block, _) = open.pop().unwrap();
+                let (_, block, _, _, wrote_link) = open.pop().unwrap();
+                if wrote_link {
+                    cur.html.push_str("</a>");
+                }
                 if block {
                     flush(&mut cur, &mut blocks);
                 }
@@ -671,7 +739,12 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
             if let Some(t) = node.text {
                 let in_link = open.iter().any(|o| o.2);
                 let before = cur.text.len();
+                if cur.text.trim().is_empty() {
+                    let nodes: Vec<usize> = open.iter().map(|o| o.3).collect();
+                    cur.kind = markup::kind_of(dom, &nodes);
+                }
                 push_collapsed(&mut cur.text, t);
+                markup::escape(&mut cur.html, &cur.text[before..]);
                 if in_link {
                     cur.link += cur.text[before..]
                         .chars()
@@ -687,7 +760,13 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
                         flush(&mut cur, &mut blocks);
                         cur.heading = matches!(tag, Tag::H1 | Tag::Heading);
                     }
-                    open.push((node.end, tag.is_block(), tag == Tag::A));
+                    let link = (tag == Tag::A)
+                        .then(|| markup::link_open(dom.attr(i, "href")))
+                        .flatten();
+                    if let Some(a) = &link {
+                        cur.html.push_str(a);
+                    }
+                    open.push((node.end, tag.is_block(), tag == Tag::A, i, link.is_some()));
                 }
             }
             i += 1;
@@ -702,6 +781,7 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
     };
     let title_n = norm(title);
     let mut out = String::new();
+    let mut kept: Vec<(markup::Kind, String)> = Vec::new();
     let mut first = true;
     for b in blocks {
         let chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
@@ -720,11 +800,13 @@ fn render(dom: &Dom, rules: &HtmlRules, mark: &[Mark], roots: &[usize], title: &
             out.push_str("\n\n");
         }
         out.push_str(&b.text);
+        kept.push((b.kind, b.html));
     }
     Content {
         body: out,
         captions,
         root: 0,
+        markup: markup::to_html(kept.iter().map(|(k, h)| (*k, h.as_str()))),
     }
 }
 

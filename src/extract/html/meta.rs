@@ -25,10 +25,18 @@ pub struct Meta {
     pub url: Option<String>,
     /// Authors from JSON-LD.
     pub ld_authors: Vec<String>,
-    /// Authors from `<meta>` tags (`author`, `article:author`, `parsely-author`…).
-    pub meta_authors: Vec<String>,
+    /// Those of [`Meta::ld_authors`] typed as an organisation (`Organization`,
+    /// `NewsMediaOrganization`…), not a person.
+    pub ld_org_authors: Vec<String>,
+    /// Authors from `<meta>` tags (`author`, `article:author`, `parsely-author`…),
+    /// with the tag's name.
+    pub meta_authors: Vec<(String, String)>,
     /// Raw publication dates, best source first.
     pub dates: Vec<String>,
+    /// Raw publication dates of a JSON-LD `WebPage` when the page describes
+    /// no article: the page's, often regenerated, so weaker than the dates
+    /// the page shows.
+    pub page_dates: Vec<String>,
     /// Raw dates under generic names (`date`, `DC.date`…), which some sites
     /// fill with the last-modified date.
     pub generic_dates: Vec<String>,
@@ -57,6 +65,18 @@ const ARTICLE_TYPES: &[&str] = &[
     "liveblogposting",
     "socialmediaposting",
     "posting",
+];
+
+/// JSON-LD types of a web page as a whole (Yoast and other SEO plugins put
+/// the post's dates there when they describe no article object).
+const PAGE_TYPES: &[&str] = &[
+    "webpage",
+    "itempage",
+    "aboutpage",
+    "faqpage",
+    "qapage",
+    "medicalwebpage",
+    "profilepage",
 ];
 
 /// Reads the metadata of `dom`.
@@ -93,7 +113,7 @@ pub fn collect(dom: &Dom) -> Meta {
                     | "cxenseparse:author"
                         if !content.starts_with("http") && !content.contains("facebook.com") =>
                     {
-                        m.meta_authors.push(content)
+                        m.meta_authors.push((key.clone(), content))
                     }
                     "date" | "dc.date" | "dc.date.issued" | "dcterms.date" | "dcterms.created"
                     | "dc.date.created" => m.generic_dates.push(content),
@@ -141,12 +161,18 @@ pub fn collect(dom: &Dom) -> Meta {
         }
     }
     let page_url = canonical.clone().or(og_url.clone());
-    let ld_dates = match own_article(ld_articles, page_url.as_deref(), &m) {
+    let (articles, pages): (Vec<LdArticle>, Vec<LdArticle>) =
+        ld_articles.into_iter().partition(|a| !a.page);
+    let own = own_article(articles, page_url.as_deref(), &m)
+        .or_else(|| own_article(pages, page_url.as_deref(), &m));
+    let web_page = own.as_ref().is_some_and(|a| a.page);
+    let ld_dates = match own {
         Some(a) => {
             if let Some(h) = a.meta.headline {
                 set(&mut m.headline, h);
             }
             m.ld_authors = a.meta.ld_authors;
+            m.ld_org_authors = a.meta.ld_org_authors;
             m.modified.extend(a.meta.modified);
             m.labels.extend(a.meta.labels);
             m.types = a.meta.types;
@@ -158,7 +184,12 @@ pub fn collect(dom: &Dom) -> Meta {
         None => Vec::new(),
     };
     m.url = canonical.or(og_url).or(m.url.take());
-    m.dates = ld_dates.into_iter().chain(meta_dates).collect();
+    if web_page {
+        m.page_dates = ld_dates;
+        m.dates = meta_dates;
+    } else {
+        m.dates = ld_dates.into_iter().chain(meta_dates).collect();
+    }
     m
 }
 
@@ -168,6 +199,8 @@ struct LdArticle {
     dates: Vec<String>,
     /// Its `url` or `mainEntityOfPage` address.
     address: Option<String>,
+    /// A web page object (`WebPage`…), not an article.
+    page: bool,
 }
 
 /// The page's own article among the JSON-LD article objects (listing pages
@@ -282,7 +315,7 @@ fn json_ld(text: &str, m: &mut Meta, articles: &mut Vec<LdArticle>) {
     };
     let names = named_ids(&root);
     let mut stack = vec![&root];
-    let mut found_article = false;
+    let (mut found_article, mut found_page) = (false, false);
     while let Some(v) = stack.pop() {
         match v {
             Value::Array(items) => stack.extend(items.iter().rev()),
@@ -294,12 +327,16 @@ fn json_ld(text: &str, m: &mut Meta, articles: &mut Vec<LdArticle>) {
                 if types.iter().any(|t| t == "breadcrumblist") {
                     breadcrumbs(map.get("itemListElement"), &mut m.labels);
                 }
-                if !found_article && types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())) {
-                    found_article = true;
+                let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
+                let is_page = types.iter().any(|t| PAGE_TYPES.contains(&t.as_str()));
+                if (!found_article && is_article) || (!found_page && is_page && !is_article) {
+                    found_article |= is_article;
+                    found_page |= !is_article;
                     let mut a = LdArticle {
                         meta: Meta::default(),
                         dates: Vec::new(),
                         address: address(map),
+                        page: !is_article,
                     };
                     article(map, &mut a.meta, &mut a.dates, &names);
                     a.meta.types = types;
@@ -389,6 +426,15 @@ fn article(
         match v {
             Value::String(name) => m.ld_authors.extend(crate::extract::authors::split(name)),
             Value::Object(o) => {
+                let org = type_names(o.get("@type"))
+                    .iter()
+                    .any(|t| t.ends_with("organization") || t == "corporation");
+                if org {
+                    if let Some(name) = o.get("name").and_then(Value::as_str) {
+                        m.ld_org_authors
+                            .extend(crate::extract::authors::split(name));
+                    }
+                }
                 let by_id = || {
                     o.get("@id")
                         .and_then(Value::as_str)
@@ -527,7 +573,10 @@ mod tests {
             <link rel="canonical" href="https://site.org/a"></head>"#,
         );
         assert_eq!(m.title_tag.as_deref(), Some("T | Site"));
-        assert_eq!(m.meta_authors, ["Jo Park"]);
+        assert_eq!(
+            m.meta_authors,
+            [("author".to_string(), "Jo Park".to_string())]
+        );
         assert_eq!(m.labels, ["Europe"]);
         assert_eq!(m.url.as_deref(), Some("https://site.org/a"));
         assert_eq!(m.dates, ["2024-02-01"]);

@@ -64,6 +64,29 @@ pub struct HtmlRuleLists {
     /// Content kinds a page may label itself with (Analysis, Opinion…).
     #[serde(default)]
     pub kinds: Vec<String>,
+    /// How the main text is chosen (`body = "rules"`, `"model"` or `"auto"`
+    /// in a rules file); unset means [`BodyExtractor::Auto`].
+    #[serde(default)]
+    pub body: Option<BodyExtractor>,
+}
+
+/// How the main text of an HTML page is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyExtractor {
+    /// The boilerplate rules and the readability-style container scorer
+    /// alone.
+    Rules,
+    /// The learned block model (`block_model.rs`) over every block of the
+    /// page, the rules' decision being one of its features.
+    Model,
+    /// The rules on pages the page-type model calls articles (what the
+    /// readability scorer is made for) when they keep some text, the block
+    /// model on every other page (the default: the rules are the better of
+    /// the two on news articles and on the leak probe, the model on the
+    /// other page types).
+    #[default]
+    Auto,
 }
 
 impl HtmlRuleLists {
@@ -84,6 +107,9 @@ impl HtmlRuleLists {
         self.byline_selectors.extend(other.byline_selectors);
         self.breadcrumb_selectors.extend(other.breadcrumb_selectors);
         self.kinds.extend(other.kinds);
+        if other.body.is_some() {
+            self.body = other.body;
+        }
     }
 }
 
@@ -103,6 +129,8 @@ pub struct HtmlRules {
     drop_containing: Option<Regex>,
     pub(super) section_end: Option<Regex>,
     pub(super) kinds: Vec<String>,
+    /// How the main text is chosen.
+    pub body: BodyExtractor,
 }
 
 /// Longest block that a `drop_containing` match drops: a longer one is a
@@ -179,6 +207,7 @@ impl HtmlRules {
             drop_containing: pattern::containing(list("drop_containing"), &r.drop_containing)?,
             section_end: pattern::whole(list("section_end"), &r.section_end)?,
             kinds: r.kinds.clone(),
+            body: r.body.unwrap_or_default(),
         })
     }
 

@@ -1,8 +1,7 @@
 //! The document Info dictionary: `/Title`, `/Author`, `/CreationDate`.
 
 use chrono::NaiveDate;
-use pdf_oxide::object::Object;
-use pdf_oxide::PdfDocument;
+use pdf_extract::{Dictionary, Document, Object};
 
 /// The Info fields polsearch uses, decoded.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,33 +15,42 @@ pub(crate) struct Info {
 }
 
 /// Reads the Info dictionary; a missing or unreadable one gives empty fields.
-pub(crate) fn read(doc: &PdfDocument) -> Info {
-    let Some(info) = doc.trailer().as_dict().and_then(|d| d.get("Info")).cloned() else {
+pub(crate) fn read(doc: &Document) -> Info {
+    let Some(dict) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| dictionary(doc, o))
+    else {
         return Info::default();
     };
-    let info = resolve(doc, info);
-    let Some(dict) = info.as_dict() else {
-        return Info::default();
-    };
-    let field = |key: &str| {
-        dict.get(key)
-            .cloned()
-            .map(|o| resolve(doc, o))
-            .and_then(|o| o.as_string().map(decode))
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty())
+    let field = |key: &[u8]| {
+        let value = dict.get(key).ok()?;
+        let value = match value {
+            Object::Reference(id) => doc.get_object(*id).ok()?,
+            other => other,
+        };
+        let Object::String(bytes, _) = value else {
+            return None;
+        };
+        let text = decode(bytes)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!text.is_empty()).then_some(text)
     };
     Info {
-        title: field("Title"),
-        authors: field("Author").map(|a| authors(&a)).unwrap_or_default(),
-        date: field("CreationDate").and_then(|d| pdf_date(&d)),
+        title: field(b"Title"),
+        authors: field(b"Author").map(|a| authors(&a)).unwrap_or_default(),
+        date: field(b"CreationDate").and_then(|d| pdf_date(&d)),
     }
 }
 
-fn resolve(doc: &PdfDocument, obj: Object) -> Object {
-    match obj.as_reference() {
-        Some(r) => doc.load_object(r).unwrap_or(Object::Null),
-        None => obj,
+fn dictionary<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+    match obj {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! PDF reports: text, title, authors and date out of a `.pdf` file, with the
-//! `pdf_oxide` parser (pure Rust). Lines are rebuilt from the positioned text
-//! spans of each page in reading order ([`read`]), then [`layout`] removes
+//! `pdf-extract` parser (pure Rust, over `lopdf`). Lines are rebuilt from the
+//! positioned glyphs of each page in reading order ([`read`]), then [`layout`] removes
 //! running headers, footers and page numbers, moves footnotes after the text,
 //! joins hyphenated words and finds the title; ligatures (`ﬁ`, `ﬂ`…) are
 //! decomposed by NFKC.
@@ -89,7 +89,7 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Article, PdfError> {
         .stack_size(64 << 20)
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read::document(data, limits, deadline, &flag)
+                read::document(&data, limits, deadline, &flag)
             }));
             let _ = tx.send(result);
         });
@@ -196,6 +196,7 @@ fn assemble(doc: Document) -> Result<Article, PdfError> {
         authors: doc.meta.authors.clone(),
         date,
         kind: Some(KIND.into()),
+        page_type: super::PageType::Article,
         body: nfkc(&text),
         ..Article::default()
     })

@@ -45,6 +45,8 @@ pub(super) struct Block {
     pub punct: usize,
     /// The same text occurs on another line of the page.
     pub repeated: bool,
+    /// How many lines of the page hold this text (1 for a line of its own).
+    pub copies: usize,
 }
 
 impl Block {
@@ -145,7 +147,8 @@ pub(super) fn segment(text: &str) -> Vec<Block> {
         }
     }
     for (b, k) in blocks.iter_mut().zip(&keys) {
-        b.repeated = !k.is_empty() && seen[k] > 1;
+        b.copies = if k.is_empty() { 1 } else { seen[k] };
+        b.repeated = b.copies > 1;
     }
     blocks
 }
@@ -187,6 +190,7 @@ fn features(text: String, gap_before: bool) -> Block {
         sentence,
         punct,
         repeated: false,
+        copies: 1,
         gap_before,
         gap_after: false,
         text,

@@ -25,13 +25,7 @@ pub(super) enum Class {
 /// closely; everything else is bad. `roles` are the rule-based roles of the
 /// blocks. Also returns which blocks are prose in their own right.
 pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<bool>) {
-    // Pages in a language the stopword list does not cover (Korean, Chinese…)
-    // are judged on punctuation alone.
-    let (long_stop, long_n) = blocks
-        .iter()
-        .filter(|b| b.chars >= 150)
-        .fold((0.0f32, 0usize), |(s, n), b| (s + b.stop, n + 1));
-    let has_stopwords = long_n == 0 || long_stop / long_n as f32 >= 0.08;
+    let has_stopwords = has_stopwords(blocks);
     let mut class: Vec<Class> = blocks
         .iter()
         .zip(roles)
@@ -70,6 +64,17 @@ pub(super) fn classify(blocks: &[Block], roles: &[Role]) -> (Vec<Class>, Vec<boo
         };
     }
     (class, prose)
+}
+
+/// The page's language is covered by the function-word lists: its long lines
+/// hold some. Pages in a language they do not cover (Korean, Chinese…) are
+/// judged on punctuation alone.
+pub(super) fn has_stopwords(blocks: &[Block]) -> bool {
+    let (long_stop, long_n) = blocks
+        .iter()
+        .filter(|b| b.chars >= 150)
+        .fold((0.0f32, 0usize), |(s, n), b| (s + b.stop, n + 1));
+    long_n == 0 || long_stop / long_n as f32 >= 0.08
 }
 
 /// Prose follows block `i` within two lines (headings may stack).

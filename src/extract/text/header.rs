@@ -373,10 +373,7 @@ impl Lines<'_> {
         else {
             return;
         };
-        h.site = url
-            .split('/')
-            .nth(2)
-            .map(|host| host.trim_start_matches("www.").to_string());
+        h.site = crate::extract::site::site_of_url(&url);
         if h.date.is_none() {
             h.date = date::in_url(&url);
         }

@@ -51,6 +51,21 @@ pub struct TextRuleLists {
     /// person's (`World News` beside a date is not a byline).
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// How the body is chosen (`body = "rules"` or `"learned"`); unset, the
+    /// default [`BodyMethod`].
+    #[serde(default)]
+    pub body: Option<BodyMethod>,
+}
+
+/// How the body of a text scrape is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyMethod {
+    /// The rule-based scorer's main run of prose (`body.rs`).
+    #[default]
+    Rules,
+    /// The learned line classifier (`learned.rs`, `model/*.json`).
+    Learned,
 }
 
 impl TextRuleLists {
@@ -66,6 +81,9 @@ impl TextRuleLists {
         self.bylines.extend(other.bylines);
         self.kinds.extend(other.kinds);
         self.not_names.extend(other.not_names);
+        if other.body.is_some() {
+            self.body = other.body;
+        }
     }
 }
 
@@ -82,6 +100,8 @@ pub struct TextRules {
     pub(super) bylines: Vec<Regex>,
     pub(super) kinds: HashSet<String>,
     pub(super) not_names: HashSet<String>,
+    /// How the body is chosen.
+    pub body: BodyMethod,
 }
 
 const fn list(list: &'static str) -> ListName {
@@ -106,6 +126,7 @@ impl TextRules {
             bylines: pattern::regexes(list("bylines"), &r.bylines)?,
             kinds: r.kinds.iter().map(|k| blocks::key(k)).collect(),
             not_names: r.not_names.iter().map(|k| blocks::key(k)).collect(),
+            body: r.body.unwrap_or_default(),
         })
     }
 }

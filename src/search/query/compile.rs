@@ -21,6 +21,7 @@ use crate::schema::{field, FacetKind, Fields};
 use crate::search::dates::{day_seconds, parse_period};
 use crate::search::facet::FacetDict;
 use crate::search::highlight::Matcher;
+use crate::search::rank::{RankParams, WordsQuery};
 
 /// Words so common that a query made only of them would match nearly everything.
 pub const STOP_WORDS: &[&str] = &[
@@ -38,10 +39,40 @@ pub const MAX_EXPANSIONS: usize = 64;
 
 /// A parsed and compiled query.
 pub struct Compiled {
-    /// The tantivy query.
+    /// The tantivy query (a natural query with every word required).
     pub query: Box<dyn Query>,
     /// The positive text terms, for snippets.
     pub matchers: Vec<Matcher>,
+    /// For a natural query, its words, so that the search can relax it.
+    pub words: Option<Words>,
+    /// The query names a page type (`page_type:`), so it asks for pages of
+    /// every type, listings and collections included.
+    pub names_page_type: bool,
+}
+
+/// The words of a natural query (written without operators beside them: not
+/// `AND`, `+`, a phrase, a field scope, a prefix, fuzzy or boosted word), and
+/// the rest of the query, which stays strict. Stop words are left out of the
+/// words; they do not block a match.
+pub struct Words {
+    /// The words, ranked by BM25F with coverage and proximity.
+    pub query: WordsQuery,
+    /// The other clauses (`+`/`AND` operands, phrases, field scopes, `NOT`…).
+    pub rest: Vec<(Occur, Box<dyn Query>)>,
+}
+
+impl Words {
+    /// The query matching articles with at least `min` of the words (and the rest).
+    pub fn with_min_match(&self, min: usize) -> Box<dyn Query> {
+        let words: Box<dyn Query> = Box::new(self.query.with_min_match(min));
+        if self.rest.is_empty() {
+            return words;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            self.rest.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        clauses.push((Occur::Must, words));
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 /// What the compiler needs from the index.
@@ -56,6 +87,8 @@ pub struct Context<'a> {
     pub facets: &'a FacetDict,
     /// The searcher, to expand prefix and fuzzy words into the index's terms.
     pub searcher: &'a Searcher,
+    /// How natural queries are ranked.
+    pub rank: &'a RankParams,
 }
 
 /// Parses and compiles `text`. Errors are one line naming the problem and its column.
@@ -71,17 +104,67 @@ fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
         matchers: Vec::new(),
         content: 0,
         stop_words: 0,
+        names_page_type: false,
     };
-    let Some(query) = compiler.node(&node, false)? else {
-        return Err(Kind::NothingToSearch(text.to_string()).into());
+    let (query, words) = match compiler.natural(&node)? {
+        Some(words) => {
+            let query = if words.query.is_empty() {
+                combine(
+                    words
+                        .rest
+                        .iter()
+                        .map(|(o, q)| (*o, q.box_clone()))
+                        .collect(),
+                )
+            } else {
+                Some(words.with_min_match(words.query.len()))
+            };
+            (query, Some(words).filter(|w| !w.query.is_empty()))
+        }
+        None => (compiler.node(&node, false)?, None),
     };
     if compiler.content == 0 && compiler.stop_words > 0 {
         return Err(Kind::OnlyCommonWords(text.to_string()).into());
     }
+    let Some(query) = query else {
+        return Err(Kind::NothingToSearch(text.to_string()).into());
+    };
     Ok(Compiled {
         query,
         matchers: compiler.matchers,
+        words,
+        names_page_type: compiler.names_page_type,
     })
+}
+
+/// The clauses of a top-level node: an `AND`'s, or a single leaf's.
+fn top_clauses(node: &Node) -> Option<Vec<(Clause, &Node)>> {
+    match node {
+        Node::And(clauses) => Some(clauses.iter().map(|(c, n)| (*c, n)).collect()),
+        Node::Leaf(_) => Some(vec![(Clause::Default, node)]),
+        _ => None,
+    }
+}
+
+/// A clause that is a plain word of the default fields, written without an
+/// operator beside it.
+fn plain_word(clause: Clause, node: &Node) -> Option<&Text> {
+    let Node::Leaf(leaf) = node else {
+        return None;
+    };
+    match &leaf.term {
+        parse::Term::Text(t)
+            if clause == Clause::Default
+                && leaf.scope == Scope::Default
+                && !t.phrase
+                && !t.prefix
+                && t.fuzzy.is_none()
+                && t.boost.is_none() =>
+        {
+            Some(t)
+        }
+        _ => None,
+    }
 }
 
 /// Default text fields and their boosts.
@@ -129,6 +212,8 @@ enum Target {
     Date,
     /// A facet.
     Facet(FacetKind),
+    /// The page-type facet.
+    PageType,
 }
 
 impl Target {
@@ -148,6 +233,7 @@ impl Target {
             QueryField::Region => Target::Facet(FacetKind::Region),
             QueryField::Country => Target::Facet(FacetKind::Country),
             QueryField::Topic => Target::Facet(FacetKind::Topic),
+            QueryField::PageType => Target::PageType,
         }
     }
 }
@@ -168,9 +254,86 @@ struct Compiler<'c, 'a> {
     content: usize,
     /// Positive bare words that are stop words.
     stop_words: usize,
+    /// A `page_type:` leaf was compiled.
+    names_page_type: bool,
 }
 
 impl Compiler<'_, '_> {
+    /// A natural query (one with plain words that are one term each): its
+    /// words and its other clauses compiled; `None` for any other query.
+    fn natural(&mut self, node: &Node) -> Result<Option<Words>, QueryError> {
+        let Some(clauses) = top_clauses(node) else {
+            return Ok(None);
+        };
+        // a plain word's tokens (a word such as "US-China" has several),
+        // each with whether it is a stop word
+        let split = |c: &mut Self, clause, n| -> Option<Vec<(bool, String)>> {
+            let t = plain_word(clause, n)?;
+            let mut out = Vec::new();
+            for (_, raw) in analyze(&mut c.ctx.normalizer, &t.text) {
+                let stop = STOP_WORDS.contains(&raw.as_str());
+                for (_, stem) in analyze(&mut c.ctx.analyzer, &raw) {
+                    out.push((stop, stem));
+                }
+            }
+            (!out.is_empty()).then_some(out)
+        };
+        if !clauses.iter().any(|(c, n)| split(self, *c, n).is_some()) {
+            return Ok(None);
+        }
+        let mut tokens: Vec<String> = Vec::new();
+        let mut rest = Vec::new();
+        for (clause, item) in clauses {
+            if let Some(parts) = split(self, clause, item) {
+                if parts.iter().all(|(stop, _)| *stop) {
+                    self.stop_words += 1;
+                    continue;
+                }
+                self.content += 1;
+                for (_, token) in parts.into_iter().filter(|(stop, _)| !stop) {
+                    if !tokens.contains(&token) {
+                        tokens.push(token);
+                    }
+                }
+                continue;
+            }
+            let must_not = clause == Clause::MustNot;
+            let compiled = match item {
+                Node::Leaf(leaf) => self.leaf(leaf, must_not).map_err(|e| e.or_at(leaf.col))?,
+                _ => self.node(item, must_not)?,
+            };
+            if let Some(q) = compiled {
+                rest.push((
+                    if must_not {
+                        Occur::MustNot
+                    } else {
+                        Occur::Must
+                    },
+                    q,
+                ));
+            }
+        }
+        if tokens.is_empty() && !rest.is_empty() && rest.iter().all(|(o, _)| *o == Occur::MustNot) {
+            rest.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let fields = self.ctx.rank.fields(&self.fields);
+        self.matchers
+            .extend(tokens.iter().cloned().map(Matcher::Exact));
+        let words = tokens
+            .iter()
+            .map(|t| {
+                fields
+                    .iter()
+                    .map(|f| Term::from_field_text(f.field, t))
+                    .collect()
+            })
+            .collect();
+        Ok(Some(Words {
+            query: WordsQuery::new(fields, words, *self.ctx.rank),
+            rest,
+        }))
+    }
+
     fn node(&mut self, node: &Node, negated: bool) -> CResult {
         match node {
             Node::Boost(inner, b) => Ok(self.node(inner, negated)?.map(|q| boost(q, *b))),
@@ -234,6 +397,7 @@ impl Compiler<'_, '_> {
             Target::Keyword(field) => self.keyword_leaf(field, text, negated)?,
             Target::Date => Some(self.date_leaf(text, negated)?),
             Target::Facet(kind) => self.facet_leaf(kind, text, negated)?,
+            Target::PageType => Some(self.page_type_leaf(text, negated)?),
         };
         Ok(q.map(|q| boost(q, text.boost.unwrap_or(1.0))))
     }
@@ -322,6 +486,23 @@ impl Compiler<'_, '_> {
             "<" => date_range(date, "*", rest, true, false),
             _ => date_range(date, rest, rest, true, true),
         }
+    }
+
+    /// `page_type:listing`: the pages of one type.
+    fn page_type_leaf(&mut self, text: &Text, negated: bool) -> Result<Box<dyn Query>, QueryError> {
+        let name = text.text.trim();
+        let t = crate::PageType::parse(name)
+            .filter(|_| !text.prefix && text.fuzzy.is_none())
+            .ok_or_else(|| Kind::UnknownPageType(name.to_string()))?;
+        self.names_page_type = true;
+        self.count(negated);
+        Ok(Box::new(TermQuery::new(
+            Term::from_facet(
+                self.fields.page_type,
+                &crate::schema::page_type_facet(t.name()),
+            ),
+            IndexRecordOption::Basic,
+        )))
     }
 
     /// `region:…`, `country:…`, `topic:…`: any of the facets the name resolves to.
@@ -506,10 +687,15 @@ fn plain_query(targets: &[(Field, f32)], text: &Text, analyzed: Vec<(usize, Stri
         };
         per_field.push((Occur::Should, boost(q, *b)));
     }
-    let matchers = analyzed
-        .into_iter()
-        .map(|(_, t)| Matcher::Exact(t))
-        .collect();
+    let matchers = if analyzed.len() == 1 {
+        analyzed
+            .into_iter()
+            .map(|(_, t)| Matcher::Exact(t))
+            .collect()
+    } else {
+        let slop = if text.phrase { text.slop } else { 0 };
+        vec![Matcher::Phrase(analyzed, slop)]
+    };
     (per_field, matchers)
 }
 

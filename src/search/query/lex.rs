@@ -297,7 +297,7 @@ impl<'t> Lexer<'t> {
             if self.chars[i].1 == ':' && i > start {
                 let name = self.slice(start, i);
                 let url = self.slice(i + 1, (i + 3).min(self.chars.len())) == "//";
-                if name.chars().all(|ch| ch.is_ascii_alphabetic()) && !url {
+                if name.chars().all(|ch| ch.is_ascii_alphabetic() || ch == '_') && !url {
                     self.push(Tok::Field(name.to_string()), start);
                     self.i += 1;
                     self.after_field = true;

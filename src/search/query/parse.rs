@@ -31,6 +31,8 @@ pub(super) enum QueryField {
     Country,
     /// `topic:`
     Topic,
+    /// `page_type:`
+    PageType,
 }
 
 impl QueryField {
@@ -48,6 +50,7 @@ impl QueryField {
             "region" => QueryField::Region,
             "country" => QueryField::Country,
             "topic" => QueryField::Topic,
+            "page_type" | "pagetype" => QueryField::PageType,
             _ => return None,
         })
     }
@@ -65,7 +68,10 @@ pub(super) enum Scope {
 /// Whether a clause of an `AND` must or must not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Clause {
-    /// It must match (the default, or `+`).
+    /// Written without an operator beside it (`a b`): it must match, unless a
+    /// natural query relaxes to most of its words.
+    Default,
+    /// It must match: `+a`, or an operand of an explicit `AND`.
     Must,
     /// It must not match (`NOT`, `-`, `!`).
     MustNot,
@@ -187,8 +193,9 @@ impl Parser {
     }
 
     fn parse_and(&mut self, scope: Scope) -> Result<Node, QueryError> {
-        let mut clauses = Vec::new();
+        let mut clauses: Vec<(Clause, Node)> = Vec::new();
         loop {
+            let mut after_and = false;
             match self.peek() {
                 None | Some(Tok::RParen) | Some(Tok::Or) => break,
                 Some(Tok::And) => {
@@ -198,6 +205,10 @@ impl Parser {
                         || matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or))
                     {
                         return Err(QueryError::at(Kind::AndWithoutOperand, col));
+                    }
+                    after_and = true;
+                    if let Some(last) = clauses.last_mut().filter(|c| c.0 == Clause::Default) {
+                        last.0 = Clause::Must;
                     }
                 }
                 _ => {}
@@ -211,7 +222,8 @@ impl Parser {
                     self.pos += 1;
                     Clause::Must
                 }
-                _ => Clause::Must,
+                _ if after_and => Clause::Must,
+                _ => Clause::Default,
             };
             if clause == Clause::MustNot && matches!(self.peek(), Some(Tok::Not)) {
                 let col = self.tokens[self.pos].col;
@@ -227,7 +239,7 @@ impl Parser {
                 .unwrap_or_else(|| self.end_col());
             return Err(QueryError::at(Kind::ExpectedTerm, col));
         }
-        if clauses.len() == 1 && clauses[0].0 == Clause::Must {
+        if clauses.len() == 1 && clauses[0].0 == Clause::Default {
             return Ok(clauses.pop().unwrap().1);
         }
         Ok(Node::And(clauses))
@@ -247,6 +259,19 @@ impl Parser {
                     return Err(QueryError::at(Kind::UnclosedParen, col));
                 }
                 self.pos += 1;
+                // a group's words are all required: it never relaxes
+                let inner = match inner {
+                    Node::And(clauses) => Node::And(
+                        clauses
+                            .into_iter()
+                            .map(|(c, n)| match c {
+                                Clause::Default => (Clause::Must, n),
+                                c => (c, n),
+                            })
+                            .collect(),
+                    ),
+                    other => other,
+                };
                 if let Some(Tok::Boost(b)) = self.peek().cloned() {
                     self.pos += 1;
                     return Ok(Node::Boost(Box::new(inner), b));
@@ -354,8 +379,8 @@ mod tests {
             tree("a b OR -c"),
             Node::Or(vec![
                 Node::And(vec![
-                    (Clause::Must, word("a", 1)),
-                    (Clause::Must, word("b", 3))
+                    (Clause::Default, word("a", 1)),
+                    (Clause::Default, word("b", 3))
                 ]),
                 Node::And(vec![(Clause::MustNot, word("c", 9))]),
             ])
@@ -368,6 +393,30 @@ mod tests {
         assert_eq!(
             l.term,
             Term::Text(Text::phrase("a b".into(), 2, false, None))
+        );
+    }
+
+    #[test]
+    fn explicit_and_and_plus_are_marked_must() {
+        let Node::And(clauses) = tree("a AND b c +d") else {
+            panic!("an AND")
+        };
+        let kinds: Vec<Clause> = clauses.iter().map(|c| c.0).collect();
+        assert_eq!(
+            kinds,
+            [Clause::Must, Clause::Must, Clause::Default, Clause::Must]
+        );
+        assert_eq!(tree("+a"), Node::And(vec![(Clause::Must, word("a", 2))]));
+        let Node::And(clauses) = tree("(a b) c") else {
+            panic!("an AND")
+        };
+        assert_eq!(clauses[1].0, Clause::Default);
+        assert_eq!(
+            clauses[0].1,
+            Node::And(vec![
+                (Clause::Must, word("a", 2)),
+                (Clause::Must, word("b", 4))
+            ])
         );
     }
 

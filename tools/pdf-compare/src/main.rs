@@ -24,29 +24,6 @@ fn overlap(got: &HashMap<String, usize>, want: &HashMap<String, usize>) -> (f64,
     (common as f64 / w.max(1) as f64, common as f64 / g.max(1) as f64)
 }
 
-fn oxide(bytes: &[u8]) -> Result<String, String> {
-    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| e.to_string())?;
-    let n = doc.page_count().map_err(|e| e.to_string())?;
-    let mut out = String::new();
-    for i in 0..n {
-        out.push_str(&doc.extract_text(i).map_err(|e| e.to_string())?);
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-fn oxide_plain(bytes: &[u8]) -> Result<String, String> {
-    let doc = pdf_oxide::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| e.to_string())?;
-    let n = doc.page_count().map_err(|e| e.to_string())?;
-    let options = pdf_oxide::converters::ConversionOptions::default();
-    let mut out = String::new();
-    for i in 0..n {
-        out.push_str(&doc.to_plain_text(i, &options).map_err(|e| e.to_string())?);
-        out.push('\n');
-    }
-    Ok(out)
-}
-
 fn extract(bytes: &[u8]) -> Result<String, String> {
     pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
 }
@@ -61,9 +38,7 @@ type Candidate = (&'static str, fn(&[u8]) -> Result<String, String>);
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pdf".into());
-    let candidates: [Candidate; 4] = [
-        ("pdf_oxide", oxide),
-        ("oxide-plain", oxide_plain),
+    let candidates: [Candidate; 2] = [
         ("pdf-extract", extract),
         ("lopdf", lopdf),
     ];

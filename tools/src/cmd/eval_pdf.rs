@@ -15,6 +15,8 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use polsearch::extract::pdf;
 
+use crate::split::Split;
+
 /// The publisher's domain of each shared PDF, by file-name prefix: the key of the split.
 pub const DOMAINS: &[(&str, &str)] = &[
     ("gao-", "gao.gov"),
@@ -139,30 +141,13 @@ fn row(path: &Path) -> anyhow::Result<Row> {
     })
 }
 
-/// VALIDATION or TUNING by the project's rule on the PDF's publisher domain.
+/// VALIDATION or TUNING by the project's rule ([`Split`]) on the PDF's publisher domain.
 fn split(stem: &str) -> &'static str {
     let domain = DOMAINS
         .iter()
         .find(|(prefix, _)| stem.starts_with(prefix))
         .map_or(stem, |(_, d)| d);
-    if is_validation(domain) {
-        "validation"
-    } else {
-        "tuning"
-    }
-}
-
-/// The project's split rule: `int(sha1("polsearch-split-v1:" + domain.lower()), 16) % 100 < 30`.
-fn is_validation(domain: &str) -> bool {
-    let mut h = sha1_smol::Sha1::new();
-    h.update(b"polsearch-split-v1:");
-    h.update(domain.to_lowercase().as_bytes());
-    let rem = h
-        .digest()
-        .bytes()
-        .iter()
-        .fold(0u32, |r, &b| (r * 256 + u32::from(b)) % 100);
-    rem < 30
+    Split::of(domain).name()
 }
 
 fn table(rows: &[Row]) -> String {

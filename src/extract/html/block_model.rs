@@ -1,0 +1,147 @@
+//! The learned main-content model: two gradient-boosted forests over block
+//! features ([`super::blocks`]), trained by `polsearch-tools train-blocks` on
+//! the tuning split of the wcxb-dev pool and shipped as data
+//! (`block_model.json`), parsed once. The first forest scores each block from
+//! its own features; the second re-scores it beside the first forest's scores
+//! of its neighbours, its container and its page, so that a short paragraph
+//! inside the article is kept with it and a lone good-looking teaser among
+//! boilerplate is not.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::blocks::{
+    smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+};
+#[cfg(test)]
+use super::rules::BodyExtractor;
+use crate::model::{Forest, ModelError};
+
+/// The model file as written by the training command.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct BlockModelFile {
+    /// What the model is and how it was trained, for people.
+    pub about: String,
+    /// The first-stage forest (over [`BLOCK_FEATURES`]).
+    pub blocks: serde_json::Value,
+    /// The second-stage forest (over [`SMOOTH_FEATURES`]).
+    pub smooth: serde_json::Value,
+    /// Class/id token weights (log-odds of main content), in order.
+    pub tokens: std::collections::BTreeMap<String, f32>,
+    /// A block is kept when its second-stage probability reaches these.
+    pub threshold: Thresholds,
+}
+
+/// The loaded model.
+pub struct BlockModel {
+    /// First stage.
+    pub blocks: Forest,
+    /// Second stage.
+    pub smooth: Forest,
+    /// Class/id token weights.
+    pub tokens: TokenWeights,
+    /// Keep thresholds on the second-stage probability.
+    pub threshold: Thresholds,
+}
+
+/// The embedded model file.
+pub const BLOCK_MODEL_JSON: &str = include_str!("block_model.json");
+
+static MODEL: LazyLock<BlockModel> = LazyLock::new(|| {
+    BlockModel::from_json(BLOCK_MODEL_JSON).expect("the embedded block_model.json is valid")
+});
+
+impl BlockModel {
+    /// Parses a model file and checks both forests against the features the
+    /// code computes.
+    pub fn from_json(text: &str) -> Result<BlockModel, ModelError> {
+        let f: BlockModelFile = serde_json::from_str(text)?;
+        Ok(BlockModel {
+            blocks: Forest::from_json(&f.blocks.to_string(), BLOCK_FEATURES)?,
+            smooth: Forest::from_json(&f.smooth.to_string(), SMOOTH_FEATURES)?,
+            tokens: f.tokens.into_iter().collect(),
+            threshold: f.threshold,
+        })
+    }
+
+    /// The embedded model, parsed on first use.
+    pub fn embedded() -> &'static BlockModel {
+        &MODEL
+    }
+
+    /// First-stage probabilities of a page's blocks.
+    pub fn first_stage(&self, page: &PageBlocks) -> Vec<f32> {
+        page.rows
+            .iter()
+            .map(|r| self.blocks.probability(r))
+            .collect()
+    }
+
+    /// Final probabilities of a page's blocks.
+    pub fn predict(&self, page: &PageBlocks) -> Vec<f32> {
+        let p1 = self.first_stage(page);
+        (0..p1.len())
+            .map(|k| self.smooth.probability(&smooth_row(page, &p1, k)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_loads_and_matches_the_features() {
+        let m = BlockModel::embedded();
+        assert_eq!(m.blocks.features, BLOCK_FEATURES);
+        assert_eq!(m.smooth.features, SMOOTH_FEATURES);
+        assert!(!m.blocks.trees.is_empty() && !m.smooth.trees.is_empty());
+        assert!(m.threshold.inside > 0.0 && m.threshold.outside >= m.threshold.inside);
+        assert!(!m.tokens.is_empty());
+        let f: BlockModelFile = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
+        assert!(f.about.contains("tuning split"), "{}", f.about);
+    }
+
+    #[test]
+    fn a_model_with_other_features_is_refused() {
+        let mut f: serde_json::Value = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
+        f["blocks"]["features"][0] = "something_else".into();
+        let err = BlockModel::from_json(&f.to_string())
+            .err()
+            .expect("refused");
+        assert!(matches!(err, ModelError::Features { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_article_is_kept_and_the_teasers_around_it_are_not() {
+        let para = "The ministers met in the capital on Tuesday, and after long talks, they \
+                    agreed to extend the ceasefire, to open two crossings, and to exchange \
+                    prisoners before the end of the month.";
+        let paras: String = (0..5).map(|_| format!("<p>{para}</p>")).collect();
+        let teasers: String = (0..8)
+            .map(|k| format!("<li><a href=/s{k}>Penguin story number {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><body><div class=menu><ul>{teasers}</ul></div><main><article>\
+             <h1>Truce holds</h1>{paras}</article></main><div class=more><ul>{teasers}</ul>\
+             </div></body></html>"
+        );
+        let mut rules = crate::extract::Rules::default().html;
+        for body in [
+            BodyExtractor::Model,
+            BodyExtractor::Rules,
+            BodyExtractor::Auto,
+        ] {
+            rules.body = body;
+            let a = super::super::extract(&html, &rules);
+            assert_eq!(
+                a.body.matches("extend the ceasefire").count(),
+                5,
+                "{body:?}: {}",
+                a.body
+            );
+            assert!(!a.body.contains("Penguin"), "{body:?}: {}", a.body);
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! Training the main-content block model (`src/extract/html/block_model.json`)
+//! on the tuning gold folder of the wcxb-dev pool:
+//!
+//! 1. every page is cut into blocks by the library's own code
+//!    ([`polsearch::extract::html::training_blocks`]);
+//! 2. each block is labelled by alignment with the gold text: a block of five
+//!    words or more is main content when at least half of its word trigrams
+//!    occur in the gold; a shorter one when its words occur in the gold in a
+//!    row and a labelled long block within three blocks of it is main content
+//!    (a heading or a short line of the article, not a menu entry whose word
+//!    happens to be in the text);
+//! 3. class/id tokens seen on at least [`MIN_TOKEN_DOMAINS`] domains get a
+//!    smoothed log-odds of main content (word-weighted);
+//! 4. the first forest is trained on every block (rows weighted by words, over
+//!    the square root of the page's words, so each page counts about as much
+//!    as the F1 mean counts it); the second forest on out-of-fold first-stage
+//!    scores (folds by domain), so that it learns from scores like those of
+//!    unseen pages;
+//! 5. the keep threshold is the one with the best mean page F1 on the tuning
+//!    pages.
+//!
+//! Deterministic: the same folder and parameters give the same file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use polsearch::extract::html::block_model::{BlockModel, BlockModelFile};
+use polsearch::extract::html::blocks::{
+    render, smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+};
+use polsearch::extract::Rules;
+use polsearch::model::Forest;
+
+use crate::gbdt::{train, Dataset, Params};
+
+/// A class/id token needs to be seen on this many domains to get a weight.
+pub const MIN_TOKEN_DOMAINS: usize = 5;
+/// A block weighs at least as much as this many words (short menu entries
+/// and pitches are what leaks; they must count).
+pub const MIN_WEIGHT_WORDS: usize = 4;
+/// Folds (by domain) of the out-of-fold first-stage scores.
+pub const FOLDS: u64 = 3;
+
+/// One tuning page, read and cut into blocks.
+pub struct TrainPage {
+    /// Page id.
+    pub id: String,
+    /// Its domain (the fold key).
+    pub domain: String,
+    /// Its gold page type.
+    pub page_type: String,
+    /// The page's HTML, decoded.
+    pub html: String,
+    /// The gold main text.
+    pub gold: String,
+    /// The block labels (main content or not).
+    pub labels: Vec<bool>,
+    /// Class/id tokens of each block's element and its ancestors.
+    pub tokens: Vec<Vec<String>>,
+    /// The blocks and their features.
+    pub blocks: PageBlocks,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct GoldMeta {
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    page_type: Option<String>,
+}
+
+/// Lowercase `\w+` words.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn trigram(w: &[String]) -> String {
+    format!("{} {} {}", w[0], w[1], w[2])
+}
+
+/// Labels blocks by alignment with the gold text (see the module docs).
+pub fn label(blocks: &PageBlocks, gold: &str) -> Vec<bool> {
+    let gw = words(gold);
+    let grams: HashSet<String> = gw.windows(3).map(trigram).collect();
+    let joined = format!(" {} ", gw.join(" "));
+    let bw: Vec<Vec<String>> = blocks.blocks.iter().map(|b| words(&b.text)).collect();
+    let long: Vec<Option<bool>> = bw
+        .iter()
+        .map(|w| {
+            (w.len() >= 5).then(|| {
+                let n = w.len() - 2;
+                let hit = w.windows(3).filter(|g| grams.contains(&trigram(g))).count();
+                hit * 2 >= n
+            })
+        })
+        .collect();
+    (0..bw.len())
+        .map(|k| match long[k] {
+            Some(l) => l,
+            None => {
+                if bw[k].is_empty() || !joined.contains(&format!(" {} ", bw[k].join(" "))) {
+                    return false;
+                }
+                let lo = k.saturating_sub(3);
+                let hi = (k + 4).min(bw.len());
+                (lo..hi).any(|j| long[j] == Some(true))
+            }
+        })
+        .collect()
+}
+
+/// Reads the pages of the tuning part of gold folders (`html/`,
+/// `gold/<id>.txt`, `gold/<id>.json` with a `domain` or a `url`): a page whose
+/// domain falls in the validation part ([`crate::split`]) or has none is
+/// never read, and a page whose URL was already read (the same page in two
+/// folders) is read once.
+pub fn read_pages(
+    dirs: &[PathBuf],
+    rules: &Rules,
+    tokens: &TokenWeights,
+) -> anyhow::Result<Vec<TrainPage>> {
+    let mut pages = Vec::new();
+    let mut urls = HashSet::new();
+    for dir in dirs {
+        read_folder(dir, rules, tokens, &mut urls, &mut pages)?;
+    }
+    Ok(pages)
+}
+
+fn read_folder(
+    dir: &Path,
+    rules: &Rules,
+    tokens: &TokenWeights,
+    urls: &mut HashSet<String>,
+    pages: &mut Vec<TrainPage>,
+) -> anyhow::Result<()> {
+    let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
+        .with_context(|| format!("{}", dir.join("html").display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            (p.extension()? == "html").then(|| p.file_stem()?.to_str().map(str::to_string))?
+        })
+        .collect();
+    ids.sort();
+    for id in ids {
+        let gold_path = dir.join("gold").join(format!("{id}.txt"));
+        let Ok(gold) = std::fs::read_to_string(&gold_path) else {
+            continue;
+        };
+        let meta: GoldMeta = std::fs::read_to_string(dir.join("gold").join(format!("{id}.json")))
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        let Some(domain) = meta
+            .domain
+            .clone()
+            .or_else(|| meta.url.as_deref().and_then(crate::split::domain_of_url))
+        else {
+            continue;
+        };
+        if crate::split::Split::of(&domain) != crate::split::Split::Tuning {
+            continue;
+        }
+        if let Some(u) = &meta.url {
+            if !urls.insert(u.clone()) {
+                continue;
+            }
+        }
+        let path = dir.join("html").join(format!("{id}.html"));
+        let bytes = std::fs::read(&path).with_context(|| format!("{}", path.display()))?;
+        let Ok(html) = polsearch::extract::decode::decode(&bytes, true) else {
+            continue;
+        };
+        let (blocks, toks) = polsearch::extract::html::training_blocks(&html, &rules.html, tokens);
+        let labels = label(&blocks, &gold);
+        pages.push(TrainPage {
+            id,
+            domain,
+            page_type: meta.page_type.unwrap_or_default(),
+            html,
+            gold,
+            labels,
+            tokens: toks,
+            blocks,
+        });
+    }
+    Ok(())
+}
+
+/// Row weight of a block: its words over the square root of its page's words.
+fn weights(page: &TrainPage) -> Vec<f32> {
+    let w: Vec<f32> = page
+        .blocks
+        .blocks
+        .iter()
+        .map(|b| words(&b.text).len().max(MIN_WEIGHT_WORDS) as f32)
+        .collect();
+    let total: f32 = w.iter().sum();
+    let scale = total.max(1.0).sqrt();
+    w.into_iter().map(|x| x / scale).collect()
+}
+
+/// Learns the class/id token weights from labelled pages.
+pub fn learn_tokens(pages: &[TrainPage]) -> TokenWeights {
+    // token -> (main weight, other weight, domains)
+    let mut stats: HashMap<&str, (f64, f64, HashSet<&str>)> = HashMap::new();
+    let (mut pos, mut neg) = (0f64, 0f64);
+    for p in pages {
+        let w = weights(p);
+        for (k, toks) in p.tokens.iter().enumerate() {
+            let (y, wk) = (p.labels[k], w[k] as f64);
+            if y {
+                pos += wk;
+            } else {
+                neg += wk;
+            }
+            for t in toks {
+                let e = stats.entry(t).or_default();
+                if y {
+                    e.0 += wk;
+                } else {
+                    e.1 += wk;
+                }
+                e.2.insert(&p.domain);
+            }
+        }
+    }
+    let prior = (pos.max(1e-9) / neg.max(1e-9)).ln();
+    // smoothing: a token needs this much weight of evidence to move far from 0
+    let a = 5.0;
+    let prior_pos = pos / (pos + neg).max(1e-9);
+    stats
+        .into_iter()
+        .filter(|(_, s)| s.2.len() >= MIN_TOKEN_DOMAINS)
+        .map(|(t, s)| {
+            let lo = ((s.0 + a * prior_pos) / (s.1 + a * (1.0 - prior_pos))).ln() - prior;
+            (t.to_string(), (lo as f32 * 1000.0).round() / 1000.0)
+        })
+        .filter(|(_, w)| w.abs() >= 0.05)
+        .collect()
+}
+
+fn fold_of(domain: &str) -> u64 {
+    // FNV-1a: stable across platforms and runs
+    domain.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) % FOLDS
+}
+
+fn names(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn stage1(pages: &[&TrainPage], p: &Params) -> Forest {
+    let (mut rows, mut labels, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    for page in pages {
+        rows.extend(page.blocks.rows.iter().cloned());
+        labels.extend(page.labels.iter().map(|&y| y as usize));
+        w.extend(weights(page));
+    }
+    train(
+        &Dataset {
+            features: names(BLOCK_FEATURES),
+            classes: names(&["other", "main"]),
+            rows: &rows,
+            labels: &labels,
+            weights: &w,
+        },
+        p,
+    )
+}
+
+/// Parameters of the two stages.
+pub fn params() -> (Params, Params) {
+    (
+        Params {
+            rounds: 120,
+            max_depth: 6,
+            learning_rate: 0.1,
+            min_child_weight: 2.0,
+            ..Params::default()
+        },
+        Params {
+            rounds: 50,
+            max_depth: 4,
+            learning_rate: 0.1,
+            min_child_weight: 2.0,
+            ..Params::default()
+        },
+    )
+}
+
+/// Mean page F1 on `pages` of keeping the blocks whose probability reaches `t`.
+fn mean_f1(pages: &[TrainPage], probs: &[Vec<f32>], t: Thresholds, rules: &Rules) -> f64 {
+    let total: f64 = pages
+        .iter()
+        .zip(probs)
+        .map(|(pg, p)| {
+            let body = render(&pg.blocks, p, t, &rules.html, "");
+            polsearch::eval::score(&body, &pg.gold).f1
+        })
+        .sum();
+    total / pages.len().max(1) as f64
+}
+
+/// Trains the block model on the tuning pages of the gold folders `tune`;
+/// returns the model file.
+pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModelFile> {
+    let empty = TokenWeights::new();
+    let first = read_pages(tune, rules, &empty)?;
+    let tokens = learn_tokens(&first);
+    drop(first);
+    let pages = read_pages(tune, rules, &tokens)?;
+    let (p1, p2) = params();
+    // out-of-fold first-stage scores
+    let mut oof: Vec<Vec<f32>> = pages.iter().map(|_| Vec::new()).collect();
+    for fold in 0..FOLDS {
+        let train_on: Vec<&TrainPage> = pages
+            .iter()
+            .filter(|p| fold_of(&p.domain) != fold)
+            .collect();
+        let f = stage1(&train_on, &p1);
+        for (k, page) in pages.iter().enumerate() {
+            if fold_of(&page.domain) == fold {
+                oof[k] = page.blocks.rows.iter().map(|r| f.probability(r)).collect();
+            }
+        }
+    }
+    let all: Vec<&TrainPage> = pages.iter().collect();
+    let mut blocks = stage1(&all, &p1);
+    let (mut rows, mut labels, mut w) = (Vec::new(), Vec::new(), Vec::new());
+    for (page, p) in pages.iter().zip(&oof) {
+        for k in 0..p.len() {
+            rows.push(smooth_row(&page.blocks, p, k));
+        }
+        labels.extend(page.labels.iter().map(|&y| y as usize));
+        w.extend(weights(page));
+    }
+    let mut smooth = train(
+        &Dataset {
+            features: names(SMOOTH_FEATURES),
+            classes: names(&["other", "main"]),
+            rows: &rows,
+            labels: &labels,
+            weights: &w,
+        },
+        &p2,
+    );
+    let final_p: Vec<Vec<f32>> = pages
+        .iter()
+        .zip(&oof)
+        .map(|(page, p)| {
+            (0..p.len())
+                .map(|k| smooth.probability(&smooth_row(&page.blocks, p, k)))
+                .collect()
+        })
+        .collect();
+    let mut best = (
+        Thresholds {
+            inside: 0.5,
+            outside: 0.5,
+        },
+        f64::MIN,
+    );
+    let mut curve = BTreeMap::new();
+    for step in 0..=6 {
+        let inside = 0.3 + 0.05 * step as f32;
+        for out_step in 0..=4 {
+            let outside = inside + 0.1 * out_step as f32;
+            let t = Thresholds { inside, outside };
+            let f = mean_f1(&pages, &final_p, t, rules);
+            curve.insert(
+                format!("{inside:.2}/{outside:.2}"),
+                (f * 1000.0).round() / 1000.0,
+            );
+            if f > best.1 {
+                best = (t, f);
+            }
+        }
+    }
+    let n_blocks: usize = pages.iter().map(|p| p.labels.len()).sum();
+    let n_main: usize = pages
+        .iter()
+        .map(|p| p.labels.iter().filter(|&&y| y).count())
+        .sum();
+    let trained = format!(
+        "polsearch-tools train-blocks on {} ({} pages of the tuning split, {} blocks, {} main; \
+         {} class/id tokens on >= {} domains); out-of-fold ({} folds by domain) tuning F1 by threshold {:?}",
+        tune.iter()
+            .map(|t| t.file_name().and_then(|s| s.to_str()).unwrap_or("?"))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        pages.len(),
+        n_blocks,
+        n_main,
+        tokens.len(),
+        MIN_TOKEN_DOMAINS,
+        FOLDS,
+        curve
+    );
+    blocks.about = "main content of a web page: first stage, per block".into();
+    blocks.trained = trained.clone();
+    smooth.about = "main content of a web page: second stage, a block beside its neighbours".into();
+    smooth.trained = trained.clone();
+    let file = BlockModelFile {
+        about: format!("main-content block model; {trained}"),
+        blocks: serde_json::to_value(&blocks)?,
+        smooth: serde_json::to_value(&smooth)?,
+        tokens: tokens.into_iter().collect(),
+        threshold: best.0,
+    };
+    // the file must load as the library loads it
+    BlockModel::from_json(&serde_json::to_string(&file)?)?;
+    Ok(file)
+}

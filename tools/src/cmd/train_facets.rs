@@ -1,0 +1,67 @@
+//! `polsearch-tools train-facets`: trains the region, country and topic
+//! models of `polsearch::facets` and writes them where the library embeds
+//! them (`src/facets/data/*-model.json`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use polsearch_tools::train_facets::{self, Options};
+
+/// Arguments of `polsearch-tools train-facets`.
+#[derive(Debug, clap::Args)]
+pub struct TrainFacetsArgs {
+    /// The shared evaluation material (`../shared`): facets-dev, the BBC
+    /// folders, Reuters-21578 and the gazetteer CSV.
+    #[arg(long, value_name = "DIR")]
+    pub shared: Option<PathBuf>,
+    /// Where to write the three model files [default: the library's
+    /// `src/facets/data`].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Weight of a BBC story (a facets-dev page weighs 1).
+    #[arg(long)]
+    pub bbc_weight: Option<f32>,
+    /// Weight of a Reuters story.
+    #[arg(long)]
+    pub reuters_weight: Option<f32>,
+    /// Boosting rounds.
+    #[arg(long)]
+    pub rounds: Option<usize>,
+    /// Depth of a tree.
+    #[arg(long)]
+    pub max_depth: Option<usize>,
+}
+
+/// Runs `polsearch-tools train-facets`.
+pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
+    let repo = polsearch_tools::shared::repository();
+    let shared = match args.shared {
+        Some(d) => d,
+        None => polsearch_tools::shared::dir()
+            .ok_or_else(|| anyhow::anyhow!("../shared is missing; give --shared DIR"))?,
+    };
+    let out = args.out.unwrap_or_else(|| repo.join("src/facets/data"));
+    let d = Options::default();
+    let o = Options {
+        bbc_weight: args.bbc_weight.unwrap_or(d.bbc_weight),
+        reuters_weight: args.reuters_weight.unwrap_or(d.reuters_weight),
+        rounds: args.rounds.unwrap_or(d.rounds),
+        max_depth: args.max_depth.unwrap_or(d.max_depth),
+        ..d
+    };
+    let (settings, cv, trained) = train_facets::train(&shared, &out, &o)?;
+    let mut w = std::io::stdout().lock();
+    writeln!(
+        w,
+        "wrote {}/{{region,country,topic}}-model.json",
+        out.display()
+    )?;
+    writeln!(w, "{trained}")?;
+    writeln!(
+        w,
+        "set in taxonomy.toml [settings]: region_threshold = {:.2}, country_threshold = {:.2}, topic_threshold = {:.2}",
+        settings.region_threshold, settings.country_threshold, settings.topic_threshold
+    )?;
+    writeln!(w, "{}", serde_json::to_string(&cv)?)?;
+    Ok(())
+}

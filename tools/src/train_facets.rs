@@ -1,0 +1,567 @@
+//! Training the facet models of `polsearch::facets::models` (region, country
+//! and topic) on labelled data, with [`crate::gbdt`]. Each candidate region,
+//! country or topic of an article ([`Classifier::candidates`], the same code
+//! the classifier runs) is a row, labelled by what the data says about it:
+//!
+//! - facets-dev, **tuning part only** (pages whose domain the project split
+//!   puts in tuning): every candidate is labelled by the page's hand labels;
+//! - BBC folders, tuning part: a politics story is about the United Kingdom
+//!   and Europe and never about the US or U.S. politics (other candidates are
+//!   unknown and left out); a sport or entertainment story has no policy
+//!   topic (its region candidates are left out);
+//! - Reuters-21578 `TRAIN` stories (never `TEST`): regions and countries by
+//!   `<PLACES>`, every `reuters_every`-th story.
+//!
+//! Thresholds are chosen on out-of-fold probabilities of the facets-dev
+//! tuning pages (folds by domain), then the models are trained on all the
+//! rows. The validation part is never read here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::Context;
+use polsearch::extract::Rules;
+use polsearch::facets::models::{FacetModels, ModelKind};
+use polsearch::facets::taxonomy::Settings;
+use polsearch::facets::{Candidate, Candidates, Classifier, Scored};
+use polsearch::model::Forest;
+use serde::Serialize;
+
+use crate::bbc::read_bbc;
+use crate::facets::{read_reuters, story_article, Prf};
+use crate::facets_dev::{extract_pages, read_labels, Confidence};
+use crate::gbdt::{self, Dataset, Params};
+use crate::places::PlaceMap;
+use crate::split::Split;
+
+/// Where an example comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// facets-dev, tuning part.
+    Dev,
+    /// BBC folders, tuning part.
+    Bbc,
+    /// Reuters-21578 `TRAIN`.
+    Reuters,
+}
+
+/// What the data says about an example.
+#[derive(Debug, Clone)]
+pub enum Gold {
+    /// Hand labels: every candidate is labelled.
+    Full {
+        /// Regions.
+        regions: BTreeSet<String>,
+        /// Countries (ISO codes).
+        countries: BTreeSet<String>,
+        /// Topics.
+        topics: BTreeSet<String>,
+    },
+    /// A BBC politics story: UK politics.
+    UkPolitics,
+    /// A BBC sport or entertainment story: no policy topic.
+    NoTopic,
+    /// Reuters places: regions and countries only.
+    Places {
+        /// Regions.
+        regions: BTreeSet<String>,
+        /// Countries (ISO codes).
+        countries: BTreeSet<String>,
+    },
+}
+
+impl Gold {
+    /// The label of candidate `c` of model `kind`, or None when unknown.
+    pub fn label(&self, kind: ModelKind, c: &Candidate) -> Option<bool> {
+        let n = c.name.as_str();
+        match (self, kind) {
+            (Gold::Full { regions, .. }, ModelKind::Region) => Some(regions.contains(n)),
+            (Gold::Full { countries, .. }, ModelKind::Country) => Some(countries.contains(n)),
+            (Gold::Full { topics, .. }, ModelKind::Topic) => Some(topics.contains(n)),
+            (Gold::UkPolitics, ModelKind::Region) => match n {
+                "Europe" => Some(true),
+                "North America" => Some(false),
+                _ => None,
+            },
+            (Gold::UkPolitics, ModelKind::Country) => match n {
+                "GB" => Some(true),
+                "US" => Some(false),
+                _ => None,
+            },
+            (Gold::UkPolitics, ModelKind::Topic) => {
+                (n == "U.S. Politics & Congress").then_some(false)
+            }
+            (Gold::NoTopic, ModelKind::Topic) => Some(false),
+            (Gold::NoTopic, _) => None,
+            (Gold::Places { regions, .. }, ModelKind::Region) => Some(regions.contains(n)),
+            (Gold::Places { countries, .. }, ModelKind::Country) => Some(countries.contains(n)),
+            (Gold::Places { .. }, ModelKind::Topic) => None,
+        }
+    }
+}
+
+/// One labelled article, as candidates.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Its data set.
+    pub source: Source,
+    /// Its domain (facets-dev) or id.
+    pub group: String,
+    /// Its candidates.
+    pub cands: Candidates,
+    /// What the data says.
+    pub gold: Gold,
+    /// Weight of its rows before the source's weight.
+    pub weight: f32,
+}
+
+/// The training options.
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    /// Weight of a BBC story's rows (a facets-dev page's weigh 1).
+    pub bbc_weight: f32,
+    /// Weight of a Reuters story's rows.
+    pub reuters_weight: f32,
+    /// Use every n-th Reuters `TRAIN` story.
+    pub reuters_every: usize,
+    /// Weight of a low-confidence facets-dev page (others weigh 1).
+    pub low_confidence_weight: f32,
+    /// Folds of the out-of-fold threshold choice.
+    pub folds: usize,
+    /// Boosting rounds.
+    pub rounds: usize,
+    /// Depth of a tree.
+    pub max_depth: usize,
+    /// Shrinkage.
+    pub learning_rate: f32,
+    /// Minimum hessian sum in a child.
+    pub min_child_weight: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bbc_weight: 0.3,
+            reuters_weight: 0.1,
+            reuters_every: 3,
+            low_confidence_weight: 0.5,
+            folds: 5,
+            rounds: 150,
+            max_depth: 3,
+            learning_rate: 0.1,
+            min_child_weight: 2.0,
+        }
+    }
+}
+
+impl Options {
+    fn params(&self) -> Params {
+        Params {
+            rounds: self.rounds,
+            max_depth: self.max_depth,
+            learning_rate: self.learning_rate,
+            min_child_weight: self.min_child_weight,
+            ..Params::default()
+        }
+    }
+
+    fn source_weight(&self, s: Source) -> f32 {
+        match s {
+            Source::Dev => 1.0,
+            Source::Bbc => self.bbc_weight,
+            Source::Reuters => self.reuters_weight,
+        }
+    }
+}
+
+/// Reads the training examples under `shared` (facets-dev tuning part, BBC
+/// tuning part, Reuters `TRAIN`) as candidates of `c`.
+pub fn load_examples(
+    shared: &Path,
+    c: &Classifier,
+    rules: &Rules,
+    o: &Options,
+) -> anyhow::Result<Vec<Example>> {
+    let mut out = Vec::new();
+    let pages: Vec<_> = read_labels(shared)?
+        .into_iter()
+        .filter(|p| p.split == Split::Tuning)
+        .collect();
+    let articles = extract_pages(&pages, rules)?;
+    for (p, a) in pages.iter().zip(&articles) {
+        out.push(Example {
+            source: Source::Dev,
+            group: p.domain.clone(),
+            cands: c.candidates(a),
+            gold: Gold::Full {
+                regions: p.regions.clone(),
+                countries: p.countries.clone(),
+                topics: p.topics.clone(),
+            },
+            weight: if p.confidence == Confidence::Low {
+                o.low_confidence_weight
+            } else {
+                1.0
+            },
+        });
+    }
+    for s in read_bbc(&shared.join("corpus/bulk/bbc"))? {
+        let gold = match s.category.as_str() {
+            _ if s.split != Split::Tuning => continue,
+            "politics" => Gold::UkPolitics,
+            "sport" | "entertainment" => Gold::NoTopic,
+            _ => continue,
+        };
+        out.push(Example {
+            source: Source::Bbc,
+            group: s.id.clone(),
+            cands: c.candidates(&s.article()),
+            gold,
+            weight: 1.0,
+        });
+    }
+    let reuters = shared.join("corpus/bulk/reuters21578");
+    let places = PlaceMap::load(&shared.join("data/country-region-gazetteer.csv"))?;
+    let train = read_reuters(&reuters)?
+        .into_iter()
+        .filter(|s| s.lewis_split == "TRAIN" && !s.body.is_empty() && !s.places.is_empty());
+    for s in train.step_by(o.reuters_every.max(1)) {
+        let (mut regions, mut countries) = (BTreeSet::new(), BTreeSet::new());
+        for (code, region) in s.places.iter().filter_map(|p| places.get(p)) {
+            countries.insert(code.clone());
+            regions.insert(region.clone());
+        }
+        if countries.is_empty() {
+            continue;
+        }
+        out.push(Example {
+            source: Source::Reuters,
+            group: s.id.clone(),
+            cands: c.candidates(&story_article(&s, true)),
+            gold: Gold::Places { regions, countries },
+            weight: 1.0,
+        });
+    }
+    Ok(out)
+}
+
+fn candidates(cands: &Candidates, kind: ModelKind) -> &[Candidate] {
+    match kind {
+        ModelKind::Region => &cands.regions,
+        ModelKind::Country => &cands.countries,
+        ModelKind::Topic => &cands.topics,
+    }
+}
+
+/// Trains the model of `kind` on `examples`.
+pub fn train_one(examples: &[&Example], kind: ModelKind, o: &Options) -> Forest {
+    let (mut rows, mut labels, mut weights) = (Vec::new(), Vec::new(), Vec::new());
+    for e in examples {
+        for c in candidates(&e.cands, kind) {
+            if let Some(y) = e.gold.label(kind, c) {
+                rows.push(c.features.clone());
+                labels.push(usize::from(y));
+                weights.push(e.weight * o.source_weight(e.source));
+            }
+        }
+    }
+    let names = kind.feature_names();
+    let data = Dataset {
+        features: names.iter().map(|s| s.to_string()).collect(),
+        classes: vec!["no".into(), "yes".into()],
+        rows: &rows,
+        labels: &labels,
+        weights: &weights,
+    };
+    gbdt::train(&data, &o.params())
+}
+
+/// Trains the three models on `examples`.
+pub fn train_all(examples: &[&Example], o: &Options) -> FacetModels {
+    FacetModels {
+        region: train_one(examples, ModelKind::Region, o),
+        country: train_one(examples, ModelKind::Country, o),
+        topic: train_one(examples, ModelKind::Topic, o),
+    }
+}
+
+/// The fold of a domain (a second hash of the split's kind, so folds do
+/// not follow the tuning / validation cut).
+pub fn fold_of(domain: &str, folds: usize) -> usize {
+    let key = format!("polsearch-fold-v1:{}", domain.to_lowercase());
+    let digest = sha1_smol::Sha1::from(key.as_bytes()).digest().bytes();
+    let rest = digest
+        .iter()
+        .fold(0usize, |r, &b| (r * 256 + usize::from(b)) % folds.max(1));
+    rest
+}
+
+/// Out-of-fold probabilities of the facets-dev examples: each fold's pages
+/// scored by models trained without that fold's domains.
+pub fn out_of_fold(examples: &[Example], c: &Classifier, o: &Options) -> Vec<(usize, Scored)> {
+    let mut out = Vec::new();
+    for f in 0..o.folds {
+        let held = |e: &Example| e.source == Source::Dev && fold_of(&e.group, o.folds) == f;
+        let train: Vec<&Example> = examples.iter().filter(|e| !held(e)).collect();
+        let models = train_all(&train, o);
+        let fold_c = c.with_models(models);
+        for (i, e) in examples.iter().enumerate().filter(|(_, e)| held(e)) {
+            out.push((i, fold_c.score(&e.cands)));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+/// Scores of facets-dev pages under one set of thresholds.
+#[derive(Debug, Clone, Serialize)]
+pub struct CvScores {
+    /// The thresholds.
+    pub region_threshold: f64,
+    /// The thresholds.
+    pub country_threshold: f64,
+    /// The thresholds.
+    pub topic_threshold: f64,
+    /// Regions on pages about places.
+    pub news_region: Prf,
+    /// "No region" on pages about none.
+    pub no_place: Prf,
+    /// Countries.
+    pub country: Prf,
+    /// Topics.
+    pub topic: Prf,
+}
+
+/// The scores of the out-of-fold probabilities under `s`.
+pub fn cv_scores(
+    examples: &[Example],
+    oof: &[(usize, Scored)],
+    c: &Classifier,
+    s: &Settings,
+) -> CvScores {
+    let (mut news, mut none, mut country, mut topic) = (
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+    );
+    for (i, scored) in oof {
+        let Gold::Full {
+            regions,
+            countries,
+            topics,
+        } = &examples[*i].gold
+        else {
+            continue;
+        };
+        let d = c.decide(scored, s);
+        let (pr, _, pt) = c.names(&d);
+        let pr: BTreeSet<String> = pr.into_iter().collect();
+        let pc: BTreeSet<String> = d
+            .countries
+            .iter()
+            .map(|&(k, _)| c.country_code_at(k).to_string())
+            .collect();
+        let pt: BTreeSet<String> = pt.into_iter().collect();
+        if regions.is_empty() {
+            none.add(
+                &BTreeSet::from_iter(pr.is_empty().then_some(())),
+                &BTreeSet::from([()]),
+            );
+        } else {
+            news.add(&pr, regions);
+            none.fp += usize::from(pr.is_empty());
+        }
+        country.add(&pc, countries);
+        topic.add(&pt, topics);
+    }
+    CvScores {
+        region_threshold: s.region_threshold,
+        country_threshold: s.country_threshold,
+        topic_threshold: s.topic_threshold,
+        news_region: news.finish(),
+        no_place: none.finish(),
+        country: country.finish(),
+        topic: topic.finish(),
+    }
+}
+
+fn f1(p: &Prf) -> f64 {
+    if p.precision + p.recall > 0.0 {
+        2.0 * p.precision * p.recall / (p.precision + p.recall)
+    } else {
+        0.0
+    }
+}
+
+/// The thresholds that maximise, on the out-of-fold probabilities, the mean
+/// F1 of regions on news pages and of "no region" on other pages (region
+/// threshold), the country F1 and the topic F1.
+pub fn choose_thresholds(
+    examples: &[Example],
+    oof: &[(usize, Scored)],
+    c: &Classifier,
+) -> (Settings, CvScores) {
+    let mut s = c.taxonomy().settings.clone();
+    let grid: Vec<f64> = (1..=18).map(|k| k as f64 * 0.05).collect();
+    let best = |s: &Settings, set: &dyn Fn(&mut Settings, f64), obj: &dyn Fn(&CvScores) -> f64| {
+        let mut best = (f64::MIN, 0.5);
+        for &t in &grid {
+            let mut s2 = s.clone();
+            set(&mut s2, t);
+            let v = obj(&cv_scores(examples, oof, c, &s2));
+            if v > best.0 + 1e-9 {
+                best = (v, t);
+            }
+        }
+        best.1
+    };
+    s.region_threshold = best(&s, &|s, t| s.region_threshold = t, &|v| {
+        (f1(&v.news_region) + f1(&v.no_place)) / 2.0
+    });
+    s.country_threshold = best(&s, &|s, t| s.country_threshold = t, &|v| f1(&v.country));
+    s.topic_threshold = best(&s, &|s, t| s.topic_threshold = t, &|v| f1(&v.topic));
+    let scores = cv_scores(examples, oof, c, &s);
+    (s, scores)
+}
+
+/// One facets-dev tuning page's out-of-fold result, for reading errors.
+#[derive(Debug, Clone, Serialize)]
+pub struct OofPage {
+    /// The page's domain.
+    pub domain: String,
+    /// Gold and predicted regions, `gold -> predicted`.
+    pub regions: String,
+    /// Gold and predicted countries.
+    pub countries: String,
+    /// Gold and predicted topics.
+    pub topics: String,
+    /// Every region candidate's probability.
+    pub region_probs: Vec<(String, f32)>,
+}
+
+/// The out-of-fold result of every facets-dev tuning page under `s`.
+pub fn oof_pages(
+    examples: &[Example],
+    oof: &[(usize, Scored)],
+    c: &Classifier,
+    s: &Settings,
+) -> Vec<OofPage> {
+    let tax = c.taxonomy();
+    let join = |v: &BTreeSet<String>| v.iter().cloned().collect::<Vec<_>>().join(";");
+    let mut out = Vec::new();
+    for (i, scored) in oof {
+        let e = &examples[*i];
+        let Gold::Full {
+            regions,
+            countries,
+            topics,
+        } = &e.gold
+        else {
+            continue;
+        };
+        let d = c.decide(scored, s);
+        let (pr, _, pt) = c.names(&d);
+        let pc: Vec<String> = d
+            .countries
+            .iter()
+            .map(|&(k, _)| c.country_code_at(k).to_string())
+            .collect();
+        out.push(OofPage {
+            domain: e.group.clone(),
+            regions: format!("{} -> {}", join(regions), pr.join(";")),
+            countries: format!("{} -> {}", join(countries), pc.join(";")),
+            topics: format!("{} -> {}", join(topics), pt.join(";")),
+            region_probs: scored
+                .regions
+                .iter()
+                .map(|&(r, p)| (tax.regions[r].name.clone(), (p * 100.0).round() / 100.0))
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Counts of the rows each model was trained on, by source.
+pub fn row_counts(examples: &[Example]) -> BTreeMap<String, BTreeMap<String, (usize, usize)>> {
+    let mut out: BTreeMap<String, BTreeMap<String, (usize, usize)>> = BTreeMap::new();
+    for kind in ModelKind::ALL {
+        let m = out.entry(format!("{kind:?}").to_lowercase()).or_default();
+        for e in examples {
+            for c in candidates(&e.cands, kind) {
+                if let Some(y) = e.gold.label(kind, c) {
+                    let n = m
+                        .entry(format!("{:?}", e.source).to_lowercase())
+                        .or_default();
+                    if y {
+                        n.0 += 1;
+                    } else {
+                        n.1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads the data under `shared`, chooses thresholds out of fold, trains the
+/// models on everything, and writes the three model files into `out_dir`.
+/// Returns the thresholds and their out-of-fold scores.
+pub fn train(
+    shared: &Path,
+    out_dir: &Path,
+    o: &Options,
+) -> anyhow::Result<(Settings, CvScores, String)> {
+    let c = Classifier::default();
+    let examples = load_examples(shared, &c, &Rules::default(), o)?;
+    let oof = out_of_fold(&examples, &c, o);
+    let (settings, cv) = choose_thresholds(&examples, &oof, &c);
+    if let Ok(dump) = std::env::var("POLSEARCH_OOF_DUMP") {
+        let pages = oof_pages(&examples, &oof, &c, &settings);
+        std::fs::write(&dump, serde_json::to_string_pretty(&pages)?)?;
+    }
+    let all: Vec<&Example> = examples.iter().collect();
+    let models = train_all(&all, o);
+    let count = |s: Source| examples.iter().filter(|e| e.source == s).count();
+    let trained = format!(
+        "polsearch-tools train-facets --shared SHARED: facets-dev tuning part ({} pages; a domain is in \
+         validation when int(sha1('polsearch-split-v1:'+domain),16)%100 < 30, never read here), BBC folders \
+         tuning part ({} politics/sport/entertainment stories), Reuters-21578 TRAIN ({} stories, every {}th; \
+         TEST never read); options {}; thresholds chosen on {}-fold out-of-fold probabilities of the \
+         facets-dev tuning pages: region {:.2} country {:.2} topic {:.2}; out-of-fold news-region P {:.3} R {:.3}, \
+         no-place P {:.3} R {:.3}, country P {:.3} R {:.3}, topic P {:.3} R {:.3}",
+        count(Source::Dev),
+        count(Source::Bbc),
+        count(Source::Reuters),
+        o.reuters_every,
+        serde_json::to_string(o)?,
+        o.folds,
+        settings.region_threshold,
+        settings.country_threshold,
+        settings.topic_threshold,
+        cv.news_region.precision,
+        cv.news_region.recall,
+        cv.no_place.precision,
+        cv.no_place.recall,
+        cv.country.precision,
+        cv.country.recall,
+        cv.topic.precision,
+        cv.topic.recall,
+    );
+    std::fs::create_dir_all(out_dir).with_context(|| format!("{}", out_dir.display()))?;
+    for kind in ModelKind::ALL {
+        let mut f = models.get(kind).clone();
+        f.about = format!(
+            "P(an article is about a candidate {:?}) for polsearch's facets",
+            kind
+        )
+        .to_lowercase();
+        f.trained = trained.clone();
+        let path = out_dir.join(kind.file_name());
+        std::fs::write(&path, serde_json::to_string(&f)? + "\n")
+            .with_context(|| format!("{}", path.display()))?;
+    }
+    Ok((settings, cv, trained))
+}
