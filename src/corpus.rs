@@ -1,5 +1,5 @@
-//! Walking folders of scraped pages: every `.html`, `.htm`, `.xhtml` and `.txt`
-//! file under the roots becomes a [`SourcePage`]. Problems with single entries are
+//! Walking folders of scraped pages: every `.html`, `.htm`, `.xhtml`, `.txt` and
+//! `.pdf` file under the roots becomes a [`SourcePage`]. Problems with single entries are
 //! returned as errors naming the path; the walk itself goes on.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +14,8 @@ pub enum PageFormat {
     Html,
     /// A plain-text scrape (`.txt`): the page's visible text, one block per line.
     Text,
+    /// A PDF document (`.pdf`), e.g. a report.
+    Pdf,
 }
 
 impl PageFormat {
@@ -23,6 +25,7 @@ impl PageFormat {
         match ext.as_str() {
             "html" | "htm" | "xhtml" => Some(PageFormat::Html),
             "txt" => Some(PageFormat::Text),
+            "pdf" => Some(PageFormat::Pdf),
             _ => None,
         }
     }
@@ -41,12 +44,15 @@ pub struct SourcePage {
 
 impl SourcePage {
     /// A page from bytes already in memory; the format comes from `path`'s
-    /// extension (HTML when unknown and the bytes start with `<`, else text).
+    /// extension (when unknown: PDF when the bytes start with `%PDF-`, HTML when
+    /// they start with `<`, else text).
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> SourcePage {
         let path = path.into();
         let format = PageFormat::of(&path).unwrap_or_else(|| {
             let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
-            if start == Some(&b'<') {
+            if bytes.starts_with(b"%PDF-") {
+                PageFormat::Pdf
+            } else if start == Some(&b'<') {
                 PageFormat::Html
             } else {
                 PageFormat::Text
@@ -123,6 +129,9 @@ mod tests {
             Some(PageFormat::Html)
         );
         assert_eq!(PageFormat::of(Path::new("a/b.txt")), Some(PageFormat::Text));
+        assert_eq!(PageFormat::of(Path::new("a/b.PDF")), Some(PageFormat::Pdf));
+        let pdf = SourcePage::from_bytes("upload", b"%PDF-1.4\n".to_vec());
+        assert_eq!(pdf.format, PageFormat::Pdf);
         assert_eq!(PageFormat::of(Path::new("a/b.png")), None);
         assert_eq!(PageFormat::of(Path::new("a/html")), None);
     }

@@ -15,6 +15,7 @@ mod json;
 mod metadata;
 mod modules;
 mod page_types;
+mod pdf;
 mod read;
 mod relevance;
 mod search;

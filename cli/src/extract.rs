@@ -10,7 +10,7 @@ use super::{DataArgs, EXIT_OK};
 /// Arguments of `polsearch extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// The page (.html, .htm, .xhtml or .txt).
+    /// The page (.html, .htm, .xhtml, .txt or .pdf).
     pub file: PathBuf,
     /// Print the article as JSON.
     #[arg(long)]

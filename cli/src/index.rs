@@ -106,9 +106,14 @@ pub fn config_for(
 /// One summary line.
 fn summary(r: &IndexReport, index: &Path) -> String {
     format!(
-        "{} pages: {} new, {} updated, {} unchanged, {} duplicates, {} skipped, {} removed; \
+        "{} pages{}: {} new, {} updated, {} unchanged, {} duplicates, {} skipped, {} removed; \
          {} documents in {} ({:.2} s{})",
         r.seen,
+        if r.pdfs > 0 {
+            format!(" ({} PDFs, {} skipped)", r.pdfs, r.pdfs_skipped)
+        } else {
+            String::new()
+        },
         r.indexed,
         r.updated,
         r.unchanged,

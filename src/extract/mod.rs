@@ -1,5 +1,6 @@
 //! Turning a scraped page into an [`Article`]: decode, strip boilerplate, pick the
-//! fields. HTML pages go through [`html`], plain-text scrapes through [`text`]; both
+//! fields. HTML pages go through [`html`], plain-text scrapes through [`text`], PDF
+//! documents through [`pdf`]; the first two
 //! read their boilerplate patterns from [`Rules`], data embedded in the binary
 //! (`rules.toml`) that a user can extend with a file of their own, compiled
 //! once when the rules are loaded.
@@ -9,6 +10,7 @@ pub mod date;
 pub mod decode;
 pub mod html;
 mod pattern;
+pub mod pdf;
 mod rules;
 pub mod site;
 pub mod text;
@@ -160,20 +162,32 @@ pub enum PageError {
 /// Extracts an article from a page. Region, country and topic are left empty:
 /// [`crate::facets::Classifier::classify`] fills them.
 pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
+    let mut article = if page.format == PageFormat::Pdf {
+        pdf::extract(&page.bytes, pdf::Limits::default()).map_err(|e| Error::Skipped {
+            path: page.path.clone(),
+            reason: e.to_string(),
+        })?
+    } else {
+        extract_text(page, rules)?
+    };
+    article.title = crate::terminal::sanitize(article.title.trim(), false);
+    article.date = article.date.filter(date::plausible);
+    Ok(article)
+}
+
+/// An HTML page or a plain-text scrape: decoded, then extracted.
+fn extract_text(page: &SourcePage, rules: &Rules) -> Result<Article> {
     let text = decode::decode(&page.bytes, page.format == PageFormat::Html).map_err(|e| {
         Error::Skipped {
             path: page.path.clone(),
             reason: e.to_string(),
         }
     })?;
-    let mut article = match page.format {
+    Ok(match page.format {
         PageFormat::Html => html::extract(&text, &rules.html),
-        PageFormat::Text => text::extract(&text, &rules.text).map_err(|e| Error::Parse {
+        _ => text::extract(&text, &rules.text).map_err(|e| Error::Parse {
             path: page.path.clone(),
             reason: e.to_string(),
         })?,
-    };
-    article.title = crate::terminal::sanitize(article.title.trim(), false);
-    article.date = article.date.filter(date::plausible);
-    Ok(article)
+    })
 }

@@ -28,7 +28,7 @@ use super::{
     body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress,
     Skip,
 };
-use crate::corpus;
+use crate::corpus::{self, PageFormat};
 use crate::error::{Error, Result};
 use crate::extract::Article;
 use crate::schema::Fields;
@@ -581,6 +581,10 @@ impl<'a> Collector<'a> {
         let mut r = std::mem::take(&mut self.report);
         r.seen = self.cats.len() + r.removed;
         for (path, cat) in &self.cats {
+            if PageFormat::of(Path::new(path)) == Some(PageFormat::Pdf) {
+                r.pdfs += 1;
+                r.pdfs_skipped += usize::from(matches!(cat, Cat::Skipped(_)));
+            }
             match cat {
                 Cat::New => r.indexed += 1,
                 Cat::Updated => r.updated += 1,

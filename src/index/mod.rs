@@ -139,6 +139,10 @@ pub struct IndexReport {
     pub skipped: Vec<Skip>,
     /// Indexed pages whose files are gone, removed from the index.
     pub removed: usize,
+    /// Of the files seen (the gone ones aside), how many are PDFs.
+    pub pdfs: usize,
+    /// Of those PDFs, how many were skipped (scans, encrypted, broken…).
+    pub pdfs_skipped: usize,
     /// True when every page was re-extracted (`--full`, a new index, or a change
     /// of version, rules or taxonomy).
     pub full: bool,

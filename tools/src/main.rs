@@ -51,6 +51,9 @@ enum Command {
     /// Score title, authors and publication day against gold labels, tuning
     /// and validation split side by side.
     EvalMeta(cmd::eval_meta::EvalMetaArgs),
+    /// Score PDF extraction against pdftotext's text (recall, precision, title,
+    /// time, peak memory per PDF).
+    EvalPdf(cmd::eval_pdf::EvalPdfArgs),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::TrainText(args) => cmd::train_text::run(args),
         Command::EvalDups(args) => cmd::eval_dups::run(args),
         Command::EvalMeta(args) => cmd::eval_meta::run(args),
+        Command::EvalPdf(args) => cmd::eval_pdf::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

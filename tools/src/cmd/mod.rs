@@ -4,6 +4,7 @@ pub mod eval_dups;
 pub mod eval_facets;
 pub mod eval_fundus;
 pub mod eval_meta;
+pub mod eval_pdf;
 pub mod eval_text;
 pub mod explain_facets;
 pub mod gold_sets;
