@@ -371,6 +371,14 @@ struct GoldMeta {
 /// Evaluates the pages in `dir/html` (or `dir/text` when `format` is
 /// [`PageFormat::Text`]) against `dir/gold`. Pages without a gold text are skipped.
 pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalReport> {
+    let (pages_dir, golds) = read_golds(dir, format)?;
+    evaluate_golds(pages_dir, golds, rules)
+}
+
+/// The gold pages of a folder in [`evaluate`]'s layout, sorted by id, and the
+/// folder of their pages (`dir/html` or `dir/text`); for scoring a part of
+/// them through [`evaluate_golds`].
+pub fn read_golds(dir: &Path, format: PageFormat) -> Result<(PathBuf, Vec<Gold>)> {
     let sub = if format == PageFormat::Text {
         "text"
     } else {
@@ -412,7 +420,7 @@ pub fn evaluate(dir: &Path, format: PageFormat, rules: &Rules) -> Result<EvalRep
             without: meta.without.unwrap_or_default(),
         });
     }
-    evaluate_golds(pages_dir, golds, rules)
+    Ok((pages_dir, golds))
 }
 
 /// Extracts and scores every gold page; the report's pages are sorted worst

@@ -134,3 +134,71 @@ fn eval_of_a_missing_folder_is_a_one_line_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("nowhere"), "{err}");
 }
+
+/// Word F1 floors per page type of the wcxb-dev validation part (domains the
+/// project's split rule puts in validation, `polsearch_tools::split`:
+/// `sha1("polsearch-split-v1:" + domain) % 100 < 30`; never tuned on), HTML
+/// pages, on [`validation_sample`]; just under what the default extractor
+/// reaches there (see the measured figures beside each floor).
+const HTML_TYPE_FLOORS: &[(&str, f64)] = &[
+    ("article", 0.90),       // measured 0.917
+    ("collection", 0.51),    // 0.532
+    ("documentation", 0.80), // 0.813
+    ("forum", 0.65),         // 0.667
+    ("listing", 0.70),       // 0.719
+    ("product", 0.47),       // 0.485
+    ("service", 0.79),       // 0.806
+];
+/// The same for the pages' plain-text scrapes (`text/`, rendered by
+/// `make_text_scrapes.py`), through the default text path.
+const TEXT_TYPE_FLOORS: &[(&str, f64)] = &[
+    ("article", 0.89),       // measured 0.901
+    ("collection", 0.28),    // 0.300
+    ("documentation", 0.70), // 0.712
+    ("forum", 0.41),         // 0.428
+    ("listing", 0.35),       // 0.362
+    ("product", 0.29),       // 0.310
+    ("service", 0.58),       // 0.593
+];
+
+/// Every second page (by id) of the validation gold folder built from
+/// `../shared` by `polsearch_tools::wcxb::ensure`: a fixed half, so that the
+/// test stays within a few seconds in debug builds (`polsearch eval
+/// target/gold-sets/wcxb-valid` scores the whole part).
+fn validation_sample(format: PageFormat) -> Option<polsearch::eval::EvalReport> {
+    let shared = shared()?;
+    let sets = polsearch_tools::wcxb::ensure(&shared).unwrap();
+    let dir = polsearch_tools::wcxb::set_dir(&sets, polsearch_tools::split::Split::Validation);
+    let (pages, golds) = polsearch::eval::read_golds(&dir, format).unwrap();
+    let sample = golds.into_iter().step_by(2).collect();
+    Some(polsearch::eval::evaluate_golds(pages, sample, &Rules::default()).unwrap())
+}
+
+fn assert_type_floors(r: &polsearch::eval::EvalReport, floors: &[(&str, f64)], what: &str) {
+    for (t, tr) in &r.by_type {
+        eprintln!(
+            "{what} {t}: {} pages, F1 {:.4}, leak {}/{}",
+            tr.pages, tr.mean.f1, tr.without.found, tr.without.total
+        );
+    }
+    for &(t, floor) in floors {
+        let tr = &r.by_type[t];
+        assert!(tr.pages >= 8, "{what} {t}: only {} pages", tr.pages);
+        assert!(
+            tr.mean.f1 >= floor,
+            "{what} {t}: F1 {:.4} below the floor {floor}",
+            tr.mean.f1
+        );
+    }
+}
+
+#[test]
+fn page_types_meet_their_floors_on_the_validation_split() {
+    let Some(html) = validation_sample(PageFormat::Html) else {
+        return;
+    };
+    assert!(html.pages >= 200, "{} validation pages", html.pages);
+    assert_type_floors(&html, HTML_TYPE_FLOORS, "html");
+    let text = validation_sample(PageFormat::Text).unwrap();
+    assert_type_floors(&text, TEXT_TYPE_FLOORS, "text");
+}

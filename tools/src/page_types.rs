@@ -28,12 +28,10 @@ pub type Rows = (Vec<Vec<f32>>, Vec<usize>, Vec<u32>);
 /// Folds of the cross-validation that sets the teaser threshold.
 const FOLDS: u32 = 5;
 
-/// A domain's cross-validation fold (seeded hash, so a site's pages share one).
+/// A domain's cross-validation fold ([`crate::split::fold_of`], so a site's
+/// pages share one).
 fn fold(domain: &str) -> u32 {
-    let mut h = sha1_smol::Sha1::new();
-    h.update(b"polsearch-page-type-folds:");
-    h.update(domain.to_lowercase().as_bytes());
-    h.digest().bytes()[19] as u32 % FOLDS
+    crate::split::fold_of(domain, FOLDS as usize) as u32
 }
 
 /// The feature rows, gold classes (indices into [`PageType::ALL`]) and

@@ -67,6 +67,24 @@ fn part(domain: &str) -> Split {
     }
 }
 
+/// The salt of the cross-validation fold hash (a second hash beside the
+/// split's, so that folds do not follow the tuning / validation cut).
+pub const FOLD_SEED: &str = "polsearch-fold-v1:";
+
+/// The cross-validation fold (`0..folds`) of a domain:
+/// `int(sha1("polsearch-fold-v1:" + domain.lower()), 16) % folds`, so that a
+/// site's pages share one fold. The one fold rule of the training commands
+/// (`train-facets`, `train-page-types`).
+pub fn fold_of(domain: &str, folds: usize) -> usize {
+    let mut h = sha1_smol::Sha1::new();
+    h.update(FOLD_SEED.as_bytes());
+    h.update(domain.to_lowercase().as_bytes());
+    h.digest()
+        .bytes()
+        .iter()
+        .fold(0usize, |r, &b| (r * 256 + usize::from(b)) % folds.max(1))
+}
+
 /// The host of a URL, lowercase, without `www.` and port.
 pub fn domain_of_url(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
@@ -100,6 +118,18 @@ mod tests {
         ] {
             assert_eq!(Split::of(d), p, "{d}");
         }
+    }
+
+    #[test]
+    fn folds_are_the_big_endian_hash_modulo_the_fold_count() {
+        // int(sha1(b"polsearch-fold-v1:" + d).hexdigest(), 16) % n, by Python:
+        for (d, n, f) in [("example.org", 5, 4), ("reuters.com", 3, 0)] {
+            assert_eq!(fold_of(d, n), f, "{d} {n}");
+        }
+        assert_eq!(fold_of("Example.ORG", 5), fold_of("example.org", 5));
+        let used: std::collections::HashSet<usize> =
+            (0..50).map(|i| fold_of(&format!("d{i}.org"), 5)).collect();
+        assert_eq!(used.len(), 5);
     }
 
     #[test]

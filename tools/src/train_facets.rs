@@ -286,16 +286,7 @@ pub fn train_all(examples: &[&Example], o: &Options) -> FacetModels {
     }
 }
 
-/// The fold of a domain (a second hash of the split's kind, so folds do
-/// not follow the tuning / validation cut).
-pub fn fold_of(domain: &str, folds: usize) -> usize {
-    let key = format!("polsearch-fold-v1:{}", domain.to_lowercase());
-    let digest = sha1_smol::Sha1::from(key.as_bytes()).digest().bytes();
-    let rest = digest
-        .iter()
-        .fold(0usize, |r, &b| (r * 256 + usize::from(b)) % folds.max(1));
-    rest
-}
+pub use crate::split::fold_of;
 
 /// Out-of-fold probabilities of the facets-dev examples: each fold's pages
 /// scored by models trained without that fold's domains.

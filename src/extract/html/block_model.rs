@@ -16,6 +16,7 @@ use super::blocks::{
 };
 #[cfg(test)]
 use super::rules::BodyExtractor;
+use crate::extract::PageType;
 use crate::model::{Forest, ModelError};
 
 /// The model file as written by the training command.
@@ -31,6 +32,13 @@ pub struct BlockModelFile {
     pub tokens: std::collections::BTreeMap<String, f32>,
     /// A block is kept when its second-stage probability reaches these.
     pub threshold: Thresholds,
+    /// The thresholds of pages of one type (the page-type model's name,
+    /// `"product"`), where they differ from [`BlockModelFile::threshold`]:
+    /// teaser grids and product cards scatter their text, an article holds
+    /// it in one run, so the best cut differs by type (chosen on the tuning
+    /// split by `train-blocks`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub by_type: std::collections::BTreeMap<String, Thresholds>,
 }
 
 /// The loaded model.
@@ -43,6 +51,8 @@ pub struct BlockModel {
     pub tokens: TokenWeights,
     /// Keep thresholds on the second-stage probability.
     pub threshold: Thresholds,
+    /// The thresholds by page type, where they differ from `threshold`.
+    pub by_type: [Thresholds; PageType::ALL.len()],
 }
 
 /// The embedded model file.
@@ -57,12 +67,29 @@ impl BlockModel {
     /// code computes.
     pub fn from_json(text: &str) -> Result<BlockModel, ModelError> {
         let f: BlockModelFile = serde_json::from_str(text)?;
+        let mut by_type = [f.threshold; PageType::ALL.len()];
+        for (name, t) in &f.by_type {
+            let k = PageType::ALL
+                .iter()
+                .position(|p| p.name() == name)
+                .ok_or_else(|| ModelError::Invalid(format!("unknown page type {name:?}")))?;
+            by_type[k] = *t;
+        }
         Ok(BlockModel {
             blocks: Forest::from_json(&f.blocks.to_string(), BLOCK_FEATURES)?,
             smooth: Forest::from_json(&f.smooth.to_string(), SMOOTH_FEATURES)?,
             tokens: f.tokens.into_iter().collect(),
             threshold: f.threshold,
+            by_type,
         })
+    }
+
+    /// The keep thresholds of a page of type `page_type`.
+    pub fn thresholds(&self, page_type: PageType) -> Thresholds {
+        PageType::ALL
+            .iter()
+            .position(|&p| p == page_type)
+            .map_or(self.threshold, |k| self.by_type[k])
     }
 
     /// The embedded model, parsed on first use.

@@ -77,7 +77,7 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             let model = BlockModel::embedded();
             let page = blocks::page_blocks(&dom, &view, blocks, &model.tokens);
             let p = model.predict(&page);
-            blocks::render(&page, &p, model.threshold, rules, &title.text)
+            blocks::render(&page, &p, model.thresholds(page_type), rules, &title.text)
         });
         let mut content = view.content;
         // the model's text, unless it kept nothing where the rules kept some;
