@@ -14,8 +14,8 @@ use crate::util::*;
 
 /// Reuters-21578 `NOT-USED` stories (the facet models train on every third
 /// `TRAIN` story; `TEST` is never read): region precision and recall of the
-/// default classifier, with floors just under what it reaches (0.975 / 0.939;
-/// the rules alone: 0.917 / 0.899).
+/// default classifier, with floors just under what it reaches (0.917 / 0.899;
+/// `place_method = "model"`: 0.975 / 0.939).
 #[test]
 fn reuters_region_targets() {
     let Some(shared) = shared() else { return };
@@ -40,10 +40,10 @@ fn reuters_region_targets() {
         r.unmapped_places
     );
     for (what, value, floor) in [
-        ("region precision", r.region.precision, 0.96),
-        ("region recall", r.region.recall, 0.92),
-        ("country precision", r.country.precision, 0.93),
-        ("country recall", r.country.recall, 0.88),
+        ("region precision", r.region.precision, 0.90),
+        ("region recall", r.region.recall, 0.88),
+        ("country precision", r.country.precision, 0.88),
+        ("country recall", r.country.recall, 0.83),
     ] {
         assert!(value >= floor, "{what} {value:.3} < {floor}");
     }
@@ -67,12 +67,12 @@ fn facets_dev_validation_floors() {
     eprintln!("facets-dev validation: {s:?}");
     assert!(s.pages >= 45, "{} validation pages", s.pages);
     for (what, value, floor) in [
-        ("news-page region precision", s.news_region.precision, 0.83),
-        ("news-page region recall", s.news_region.recall, 0.90),
-        ("no-place precision", s.no_place.precision, 0.92),
-        ("no-place recall", s.no_place.recall, 0.92),
-        ("country precision", s.country.precision, 0.92),
-        ("country recall", s.country.recall, 0.92),
+        ("news-page region precision", s.news_region.precision, 0.80),
+        ("news-page region recall", s.news_region.recall, 0.95),
+        ("no-place precision", s.no_place.precision, 0.95),
+        ("no-place recall", s.no_place.recall, 0.57),
+        ("country precision", s.country.precision, 0.60),
+        ("country recall", s.country.recall, 0.95),
         ("topic precision", s.topic.precision, 0.40),
         ("topic recall", s.topic.recall, 0.64),
     ] {
@@ -82,7 +82,7 @@ fn facets_dev_validation_floors() {
 
 /// The BBC politics stories (UK politics) are Europe / United Kingdom: the
 /// share so tagged, tuning and validation parts apart, with floors just under
-/// what the default classifier reaches (0.915 / 0.897).
+/// what the default classifier reaches (0.908 / 0.937).
 #[test]
 fn bbc_politics_is_europe_and_the_uk() {
     let Some(shared) = shared() else { return };
@@ -92,7 +92,7 @@ fn bbc_politics_is_europe_and_the_uk() {
         .filter(|s| s.category == "politics")
         .collect();
     let reports = eval_bbc(&stories, &Classifier::default());
-    for (split, floor) in [(Split::Tuning, 0.90), (Split::Validation, 0.88)] {
+    for (split, floor) in [(Split::Tuning, 0.89), (Split::Validation, 0.92)] {
         let r = reports
             .iter()
             .find(|r| r.split == Some(split))

@@ -17,8 +17,8 @@ fn classify(mut a: Article) -> Article {
 
 /// Classified by the hand-weighted rules alone (`method = "rules"`): for the
 /// tests of mechanisms only the rules have (region words alone, the
-/// `global_subject` setting). The default's place model does not reproduce
-/// them on these two-sentence pages (a known gap, in the README's figures).
+/// `global_subject` setting): the place model does not reproduce them on
+/// these two-sentence pages (a known gap, in the README's figures).
 fn classify_by_rules(mut a: Article) -> Article {
     let tax = Taxonomy::parse("[settings]\nmethod = \"rules\"\n", Path::new("t.toml")).unwrap();
     Classifier::new(tax).unwrap().classify(&mut a);
@@ -378,7 +378,7 @@ fn places_and_topics_choose_their_methods_apart() {
     let d = Taxonomy::default().settings;
     assert_eq!(
         (d.place_method(), d.topic_method()),
-        (Method::Model, Method::Rules)
+        (Method::Rules, Method::Rules)
     );
     // `method` alone sets both, over the defaults' per-facet methods
     for (m, want) in [("rules", Method::Rules), ("model", Method::Model)] {
@@ -402,7 +402,7 @@ fn places_and_topics_choose_their_methods_apart() {
         .settings;
     assert_eq!(
         (s.place_method(), s.topic_method()),
-        (Method::Model, Method::Model)
+        (Method::Rules, Method::Model)
     );
     assert!(Taxonomy::parse("[settings]\nplace_method = \"guess\"\n", p).is_err());
 }
