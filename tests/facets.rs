@@ -1,13 +1,21 @@
-//! Region and topic facets: the Reuters-21578 targets (region precision ≥ 0.90,
-//! recall ≥ 0.85, through `polsearch-tools`), the seed page, and `--taxonomy`.
+//! Region and topic facets: Reuters-21578, the facets-dev validation part and
+//! the BBC politics stories scored against floors (through `polsearch-tools`),
+//! the seed page, and `--taxonomy`.
 //! The `polsearch-tools eval-facets` command is tested in `tools/tests/`.
 
 use polsearch::facets::Classifier;
+use polsearch_tools::bbc::{eval_bbc, read_bbc};
 use polsearch_tools::facets::{eval_reuters, ReutersPart};
+use polsearch_tools::facets_dev::{extract_pages, outcomes, read_labels, score};
 use polsearch_tools::places::PlaceMap;
+use polsearch_tools::split::Split;
 
 use crate::util::*;
 
+/// Reuters-21578 `NOT-USED` stories (the facet models train on every third
+/// `TRAIN` story; `TEST` is never read): region precision and recall of the
+/// default classifier, with floors just under what it reaches (0.917 / 0.899;
+/// `place_method = "model"`: 0.975 / 0.939).
 #[test]
 fn reuters_region_targets() {
     let Some(shared) = shared() else { return };
@@ -17,30 +25,88 @@ fn reuters_region_targets() {
         &places,
         &Classifier::default(),
         true,
-        ReutersPart::All,
+        ReutersPart::NotUsed,
     )
     .unwrap();
     eprintln!(
         "reuters: {} stories; region P {:.3} R {:.3}; country P {:.3} R {:.3}",
         r.stories, r.region.precision, r.region.recall, r.country.precision, r.country.recall
     );
-    // TRAIN and NOT-USED (13 013 with a body and a mapped place); TEST is never read.
-    assert!(r.stories > 12_000, "only {} stories parsed", r.stories);
+    // 712 NOT-USED stories with a body and a mapped place
+    assert!(r.stories > 700, "only {} stories parsed", r.stories);
     assert!(
         r.unmapped_places.is_empty(),
         "unmapped place codes: {:?}",
         r.unmapped_places
     );
-    assert!(
-        r.region.precision >= 0.90,
-        "region precision {:.3} < 0.90",
-        r.region.precision
-    );
-    assert!(
-        r.region.recall >= 0.85,
-        "region recall {:.3} < 0.85",
-        r.region.recall
-    );
+    for (what, value, floor) in [
+        ("region precision", r.region.precision, 0.90),
+        ("region recall", r.region.recall, 0.88),
+        ("country precision", r.country.precision, 0.88),
+        ("country recall", r.country.recall, 0.83),
+    ] {
+        assert!(value >= floor, "{what} {value:.3} < {floor}");
+    }
+}
+
+/// The facets-dev pages of the validation part (domains the project split puts
+/// in validation: `int(sha1("polsearch-split-v1:" + domain), 16) % 100 < 30`,
+/// never tuned on), scored as `polsearch-tools eval-facets --dev` does, with
+/// floors just under what the default classifier reaches (48 pages: one page
+/// moves a figure by about 0.04).
+#[test]
+fn facets_dev_validation_floors() {
+    let Some(shared) = shared() else { return };
+    let pages: Vec<_> = read_labels(&shared)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.split == Split::Validation)
+        .collect();
+    let articles = extract_pages(&pages, &polsearch::extract::Rules::default()).unwrap();
+    let s = score(&outcomes(&pages, &articles, &Classifier::default()));
+    eprintln!("facets-dev validation: {s:?}");
+    assert!(s.pages >= 45, "{} validation pages", s.pages);
+    for (what, value, floor) in [
+        ("news-page region precision", s.news_region.precision, 0.80),
+        ("news-page region recall", s.news_region.recall, 0.95),
+        ("no-place precision", s.no_place.precision, 0.95),
+        ("no-place recall", s.no_place.recall, 0.57),
+        ("country precision", s.country.precision, 0.60),
+        ("country recall", s.country.recall, 0.95),
+        ("topic precision", s.topic.precision, 0.40),
+        ("topic recall", s.topic.recall, 0.64),
+    ] {
+        assert!(value >= floor, "{what} {value:.3} < {floor}");
+    }
+}
+
+/// The BBC politics stories (UK politics) are Europe / United Kingdom: the
+/// share so tagged, tuning and validation parts apart, with floors just under
+/// what the default classifier reaches (0.908 / 0.937).
+#[test]
+fn bbc_politics_is_europe_and_the_uk() {
+    let Some(shared) = shared() else { return };
+    let stories: Vec<_> = read_bbc(&shared.join("corpus/bulk/bbc"))
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.category == "politics")
+        .collect();
+    let reports = eval_bbc(&stories, &Classifier::default());
+    for (split, floor) in [(Split::Tuning, 0.89), (Split::Validation, 0.92)] {
+        let r = reports
+            .iter()
+            .find(|r| r.split == Some(split))
+            .expect("a report per split");
+        let share = r.europe_uk as f64 / r.stories.max(1) as f64;
+        eprintln!("bbc politics {}: {share:.3} of {}", split.name(), r.stories);
+        assert!(r.stories > 100, "{} stories", r.stories);
+        assert!(
+            share >= floor,
+            "{}: Europe / United Kingdom on {share:.3} < {floor}: {:?}",
+            split.name(),
+            r.misses
+        );
+    }
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Region, country and topic facets: what an article is *about*, not every
 //! place or word it mentions. A gazetteer over the title, dek, lead, body and
 //! the site's own labels (`region`), and the topic keywords (`topic`), give
-//! evidence for candidate regions, countries and topics. By default
-//! (`method = "rules"`) hand-set weights and thresholds choose among them
-//! (the `rules` module); with `method = "model"` learned models ([`models`]) weigh each
+//! evidence for candidate regions, countries and topics. Hand-set weights and
+//! thresholds (the `rules` module, `"rules"`) or learned models ([`models`],
+//! `"model"`) choose among them, places and topics apart (`place_method`,
+//! `topic_method`, both defaulting to `method`); the models weigh each
 //! candidate's evidence ([`features`]: where it is named, its share of all
 //! such evidence, the site's labels, the country of the site's domain, and
 //! signals that tell news from how-tos, reviews and product pages) into a
@@ -596,13 +597,25 @@ impl Classifier {
             .collect();
     }
 
-    /// The facets of `article` by the taxonomy's `method`: the hand-weighted
-    /// rules (the `rules` module) or the learned models ([`Classifier::decide`]).
+    /// The facets of `article` by the taxonomy's methods: the hand-weighted
+    /// rules (the `rules` module) or the learned models ([`Classifier::decide`]),
+    /// one for regions and countries (`place_method`), one for topics
+    /// (`topic_method`).
     pub fn decision(&self, article: &Article) -> Decision {
         let s = &self.inner.tax.settings;
-        match s.method {
+        let by = |m: Method| match m {
             Method::Rules => self.decide_by_rules(article),
             Method::Model => self.decide(&self.score(&self.candidates(article)), s),
+        };
+        let (places, topics) = (s.place_method(), s.topic_method());
+        if places == topics {
+            return by(places);
+        }
+        let (p, t) = (by(places), by(topics));
+        Decision {
+            regions: p.regions,
+            countries: p.countries,
+            topics: t.topics,
         }
     }
 

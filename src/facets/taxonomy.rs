@@ -32,9 +32,18 @@ pub enum Method {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// Which classifier chooses the facets.
+    /// Which classifier chooses the facets: the default of
+    /// [`Settings::place_method`] and [`Settings::topic_method`].
     #[serde(default)]
     pub method: Method,
+    /// Which classifier chooses regions and countries (`place_method`;
+    /// `method` when not given).
+    #[serde(default, rename = "place_method")]
+    pub place: Option<Method>,
+    /// Which classifier chooses topics (`topic_method`; `method` when not
+    /// given).
+    #[serde(default, rename = "topic_method")]
+    pub topic: Option<Method>,
     /// Weight of a hit in the title.
     pub title_weight: f64,
     /// Weight of a hit in the subtitle (dek).
@@ -82,6 +91,18 @@ pub struct Settings {
 
 fn yes() -> bool {
     true
+}
+
+impl Settings {
+    /// The classifier of regions and countries.
+    pub fn place_method(&self) -> Method {
+        self.place.unwrap_or(self.method)
+    }
+
+    /// The classifier of topics.
+    pub fn topic_method(&self) -> Method {
+        self.topic.unwrap_or(self.method)
+    }
 }
 
 /// One region of the taxonomy.
@@ -274,6 +295,16 @@ impl Taxonomy {
 
     fn merge(&mut self, raw: RawFile, mut settings: toml::Table, path: &Path) -> Result<()> {
         if !raw.settings.is_empty() {
+            // A file's `method` is the default of both per-facet methods: it
+            // overrides the defaults' `place_method` / `topic_method` unless
+            // the file gives them too.
+            if raw.settings.contains_key("method") {
+                for key in ["place_method", "topic_method"] {
+                    if !raw.settings.contains_key(key) {
+                        settings.remove(key);
+                    }
+                }
+            }
             settings.extend(raw.settings);
             self.settings = Settings::deserialize(toml::Value::Table(settings))
                 .map_err(|e| config_err(path, format!("[settings]: {}", e.message())))?;

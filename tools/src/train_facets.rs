@@ -22,8 +22,8 @@ use std::path::Path;
 use anyhow::Context;
 use polsearch::extract::Rules;
 use polsearch::facets::models::{FacetModels, ModelKind};
-use polsearch::facets::taxonomy::Settings;
-use polsearch::facets::{Candidate, Candidates, Classifier, Scored};
+use polsearch::facets::taxonomy::{Method, Settings};
+use polsearch::facets::{Candidate, Candidates, Classifier, Decision, Scored};
 use polsearch::model::Forest;
 use serde::Serialize;
 
@@ -114,6 +114,18 @@ pub struct Example {
     pub gold: Gold,
     /// Weight of its rows before the source's weight.
     pub weight: f32,
+    /// The hand-weighted rules' decision (nothing is trained on it: the
+    /// baseline the models' out-of-fold decisions are compared with).
+    pub rules: Decision,
+}
+
+/// `c` deciding every facet by the rules.
+pub fn rules_classifier(c: &Classifier) -> anyhow::Result<Classifier> {
+    let mut tax = c.taxonomy().clone();
+    tax.settings.method = Method::Rules;
+    tax.settings.place = None;
+    tax.settings.topic = None;
+    Ok(Classifier::new(tax)?)
 }
 
 /// The training options.
@@ -184,6 +196,7 @@ pub fn load_examples(
     o: &Options,
 ) -> anyhow::Result<Vec<Example>> {
     let mut out = Vec::new();
+    let by_rules = rules_classifier(c)?;
     let pages: Vec<_> = read_labels(shared)?
         .into_iter()
         .filter(|p| p.split == Split::Tuning)
@@ -194,6 +207,7 @@ pub fn load_examples(
             source: Source::Dev,
             group: p.domain.clone(),
             cands: c.candidates(a),
+            rules: by_rules.decision(a),
             gold: Gold::Full {
                 regions: p.regions.clone(),
                 countries: p.countries.clone(),
@@ -217,6 +231,7 @@ pub fn load_examples(
             source: Source::Bbc,
             group: s.id.clone(),
             cands: c.candidates(&s.article()),
+            rules: Decision::default(),
             gold,
             weight: 1.0,
         });
@@ -239,6 +254,7 @@ pub fn load_examples(
             source: Source::Reuters,
             group: s.id.clone(),
             cands: c.candidates(&story_article(&s, true)),
+            rules: Decision::default(),
             gold: Gold::Places { regions, countries },
             weight: 1.0,
         });
@@ -331,6 +347,19 @@ pub fn cv_scores(
     c: &Classifier,
     s: &Settings,
 ) -> CvScores {
+    cv_scores_by(examples, oof, c, s, (Method::Model, Method::Model))
+}
+
+/// The scores of the facets-dev tuning pages with places and topics each
+/// decided by the rules or by the models' out-of-fold probabilities under `s`
+/// (`methods` = (places, topics)).
+pub fn cv_scores_by(
+    examples: &[Example],
+    oof: &[(usize, Scored)],
+    c: &Classifier,
+    s: &Settings,
+    methods: (Method, Method),
+) -> CvScores {
     let (mut news, mut none, mut country, mut topic) = (
         Prf::default(),
         Prf::default(),
@@ -346,7 +375,15 @@ pub fn cv_scores(
         else {
             continue;
         };
-        let d = c.decide(scored, s);
+        let model = c.decide(scored, s);
+        let rules = &examples[*i].rules;
+        let pick = |m: Method| if m == Method::Model { &model } else { rules };
+        let (p, t) = (pick(methods.0), pick(methods.1));
+        let d = Decision {
+            regions: p.regions.clone(),
+            countries: p.countries.clone(),
+            topics: t.topics.clone(),
+        };
         let (pr, _, pt) = c.names(&d);
         let pr: BTreeSet<String> = pr.into_iter().collect();
         let pc: BTreeSet<String> = d
@@ -497,18 +534,53 @@ pub fn row_counts(examples: &[Example]) -> BTreeMap<String, BTreeMap<String, (us
     out
 }
 
+/// The four ways of deciding places and topics: (places, topics).
+pub const METHODS: [(Method, Method); 4] = [
+    (Method::Rules, Method::Rules),
+    (Method::Model, Method::Rules),
+    (Method::Rules, Method::Model),
+    (Method::Model, Method::Model),
+];
+
+/// What [`train`] found: the thresholds, their out-of-fold scores, what the
+/// model files record, and the facets-dev tuning scores of each of
+/// [`METHODS`] (the models' part out of fold, at the taxonomy's thresholds).
+#[derive(Debug, Clone, Serialize)]
+pub struct Trained {
+    /// The chosen thresholds (and the other settings).
+    #[serde(skip)]
+    pub settings: Settings,
+    /// Out-of-fold scores of the models under them.
+    pub cv: CvScores,
+    /// The `trained` text of the model files.
+    pub trained: String,
+    /// `(places, topics)` methods and their tuning scores.
+    pub methods: Vec<(String, String, CvScores)>,
+}
+
 /// Reads the data under `shared`, chooses thresholds out of fold, trains the
 /// models on everything, and writes the three model files into `out_dir`.
-/// Returns the thresholds and their out-of-fold scores.
-pub fn train(
-    shared: &Path,
-    out_dir: &Path,
-    o: &Options,
-) -> anyhow::Result<(Settings, CvScores, String)> {
+pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Trained> {
     let c = Classifier::default();
     let examples = load_examples(shared, &c, &Rules::default(), o)?;
     let oof = out_of_fold(&examples, &c, o);
     let (settings, cv) = choose_thresholds(&examples, &oof, &c);
+    let name = |m: Method| format!("{m:?}").to_lowercase();
+    let mut methods = Vec::new();
+    for m in METHODS {
+        let mut s = c.taxonomy().settings.clone();
+        // the models' region threshold: the taxonomy's, and a range around it
+        let thresholds: &[f64] = if m.0 == Method::Model {
+            &[0.3, 0.4, 0.5, 0.6, 0.7]
+        } else {
+            &[s.region_threshold]
+        };
+        for &t in thresholds {
+            s.region_threshold = t;
+            let v = cv_scores_by(&examples, &oof, &c, &s, m);
+            methods.push((name(m.0), name(m.1), v));
+        }
+    }
     if let Ok(dump) = std::env::var("POLSEARCH_OOF_DUMP") {
         let pages = oof_pages(&examples, &oof, &c, &settings);
         std::fs::write(&dump, serde_json::to_string_pretty(&pages)?)?;
@@ -554,5 +626,10 @@ pub fn train(
         std::fs::write(&path, serde_json::to_string(&f)? + "\n")
             .with_context(|| format!("{}", path.display()))?;
     }
-    Ok((settings, cv, trained))
+    Ok(Trained {
+        settings,
+        cv,
+        trained,
+        methods,
+    })
 }

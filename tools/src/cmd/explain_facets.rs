@@ -50,10 +50,12 @@ pub fn run(args: ExplainFacetsArgs) -> anyhow::Result<()> {
         let cands = classifier.candidates(&a);
         classifier.classify(&mut a);
         writeln!(out, "{}: {}", path.display(), a.title)?;
-        let method = classifier.taxonomy().settings.method;
+        let s = &classifier.taxonomy().settings;
         writeln!(
             out,
-            "  method {method:?} (probabilities below are the models')"
+            "  places by {:?}, topics by {:?} (probabilities below are the models')",
+            s.place_method(),
+            s.topic_method()
         )?;
         writeln!(
             out,

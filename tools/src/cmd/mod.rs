@@ -32,8 +32,9 @@ pub struct DataArgs {
     pub taxonomy: Option<PathBuf>,
     /// Facet models to apply instead of the embedded ones: a folder with
     /// `region-model.json`, `country-model.json` and `topic-model.json` (as
-    /// `train-facets --out DIR` writes them). They are used when the
-    /// taxonomy's `[settings]` say `method = "model"`.
+    /// `train-facets --out DIR` writes them). They decide what the
+    /// taxonomy's `[settings]` give to `"model"` (`place_method`,
+    /// `topic_method`, `method`).
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
 }

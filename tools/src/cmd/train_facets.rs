@@ -49,7 +49,8 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
         max_depth: args.max_depth.unwrap_or(d.max_depth),
         ..d
     };
-    let (settings, cv, trained) = train_facets::train(&shared, &out, &o)?;
+    let t = train_facets::train(&shared, &out, &o)?;
+    let (settings, cv, trained) = (&t.settings, &t.cv, &t.trained);
     let mut w = std::io::stdout().lock();
     writeln!(
         w,
@@ -62,6 +63,23 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
         "set in taxonomy.toml [settings]: region_threshold = {:.2}, country_threshold = {:.2}, topic_threshold = {:.2}",
         settings.region_threshold, settings.country_threshold, settings.topic_threshold
     )?;
-    writeln!(w, "{}", serde_json::to_string(&cv)?)?;
+    writeln!(w, "{}", serde_json::to_string(cv)?)?;
+    writeln!(
+        w,
+        "facets-dev tuning pages (models out of fold at the taxonomy's thresholds, rules as they are):\n\
+         places  topics  region_threshold  news-region P/R  no-place P/R   countries P/R  topics P/R"
+    )?;
+    let pr = |p: &polsearch_tools::facets::Prf| format!("{:.3}/{:.3}", p.precision, p.recall);
+    for (places, topics, v) in &t.methods {
+        writeln!(
+            w,
+            "{places:<7} {topics:<7} {:<17.2} {:<15}  {:<13}  {:<13}  {}",
+            v.region_threshold,
+            pr(&v.news_region),
+            pr(&v.no_place),
+            pr(&v.country),
+            pr(&v.topic)
+        )?;
+    }
     Ok(())
 }
