@@ -138,7 +138,7 @@ pub fn to_json(fields: &[ExportField], doc: &TantivyDocument) -> Map<String, Jso
             let json = match &ef.kind {
                 Kind::Facet => v.as_facet().and_then(|path| facet_level(path, ef.level)),
                 Kind::Date => v.as_datetime().map(|d| iso_date(d.into_timestamp_secs())),
-                Kind::Text { .. } | Kind::Keyword => v.as_str().map(|s| Json::from(s)),
+                Kind::Text { .. } | Kind::Keyword => v.as_str().map(Json::from),
                 Kind::U64 => v.as_u64().map(Json::from),
                 Kind::I64 => v.as_i64().map(Json::from),
                 Kind::F64 => v.as_f64().map(Json::from),
