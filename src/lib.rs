@@ -6,7 +6,8 @@
 //! 2. [`extract`] strips site boilerplate and turns a page into an [`Article`];
 //! 3. [`facets`] assigns regions, countries and topics from site labels and the text;
 //! 4. [`index`] writes articles into a tantivy index (schema in [`schema`]);
-//! 5. [`search`] runs queries with filters, snippets and facet counts.
+//! 5. [`search`] runs queries with filters, snippets and facet counts;
+//! 6. [`export`] hands the index to a distributed engine (Elasticsearch, Quickwit…).
 //!
 //! ```
 //! use polsearch::{corpus::SourcePage, extract::{extract, Rules}};
@@ -19,6 +20,7 @@
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod facets;
 pub mod index;

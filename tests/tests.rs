@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod corpus;
 mod eval;
+mod export;
 mod extract_html;
 mod extract_text;
 mod facets;

@@ -5,11 +5,13 @@
 mod bench;
 mod completions;
 mod eval;
+mod export;
 mod extract;
 mod facets;
 mod index;
 mod measure;
 mod output;
+mod push;
 mod search;
 mod show;
 mod similar;
@@ -66,6 +68,8 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
     Eval(eval::EvalArgs),
+    /// Export the index for Elasticsearch/OpenSearch, Quickwit or Typesense (or push it to a running server).
+    Export(export::ExportArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -122,6 +126,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
         Command::Eval(args) => eval::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
