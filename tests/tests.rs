@@ -12,6 +12,7 @@ mod facets;
 mod hostile;
 mod index;
 mod json;
+mod lang;
 mod metadata;
 mod modules;
 mod page_types;

@@ -8,6 +8,7 @@ mod authors;
 pub mod date;
 pub mod decode;
 pub mod html;
+pub mod lang;
 mod pattern;
 mod rules;
 pub mod site;
@@ -69,6 +70,11 @@ pub struct Article {
     /// scrapes are articles.
     #[serde(default)]
     pub page_type: PageType,
+    /// The language the article is written in, ISO 639-1 (`fr`), identified
+    /// from its text with the page's declared language as evidence
+    /// ([`lang::detect`]); `None` when neither says.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// The kind of a web page, as the WCXB benchmark labels them.
@@ -175,5 +181,7 @@ pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
     };
     article.title = crate::terminal::sanitize(article.title.trim(), false);
     article.date = article.date.filter(date::plausible);
+    article.lang =
+        lang::detect(&article.title, &article.body, article.lang.as_deref()).map(str::to_string);
     Ok(article)
 }
