@@ -372,6 +372,14 @@ pub enum QueryErrorKind {
     /// `page_type:x` with a name that is no page type.
     #[error("unknown page type '{0}' (article, listing, collection, forum, product, documentation, service)")]
     UnknownPageType(String),
+    /// `lang:x` or `--lang x` with a name that is no language polsearch identifies.
+    #[error("unknown language '{name}'{} (give an ISO 639-1 code such as fr, or a name such as French)", did_you_mean(.suggestion))]
+    UnknownLang {
+        /// The name as given (trimmed).
+        name: String,
+        /// The closest known code or name, when one is close.
+        suggestion: Option<String>,
+    },
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod corpus;
 pub mod error;
 pub mod eval;

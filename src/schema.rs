@@ -65,6 +65,8 @@ pub mod field {
     pub const MARKUP: &str = "markup";
     /// LSH band hashes of the body's MinHash signature (near-duplicates).
     pub const DUP_BAND: &str = "dup_band";
+    /// The article's language, ISO 639-1.
+    pub const LANG: &str = "lang";
 }
 
 /// Which facet a name is resolved against: the region facet holds regions
@@ -141,6 +143,41 @@ pub struct Fields {
     /// LSH band hashes of the body's shingles, indexed only: documents that
     /// share one are candidate near-duplicates (see [`crate::index::minhash`]).
     pub dup_band: Field,
+    /// The article's language, ISO 639-1 `fr` (keyword, stored, fast).
+    pub lang: Field,
+    /// Per analysis language ([`crate::analysis::LANGUAGES`], same order), the
+    /// fields that hold a page's title, dek and body analyzed in its own
+    /// language (indexed only, with positions; English pages have none).
+    pub langs: [LangFields; crate::analysis::LANGUAGE_COUNT],
+}
+
+/// The fields of one analysis language (see [`crate::analysis`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LangFields {
+    /// The analysis code (`fr`, `zh`, `other`).
+    pub code: &'static str,
+    /// The headline in this language's analysis.
+    pub title: Field,
+    /// The dek in this language's analysis.
+    pub subtitle: Field,
+    /// The main text in this language's analysis.
+    pub body: Field,
+}
+
+impl Fields {
+    /// The fields of an analysis code ([`crate::analysis::analysis_of`]).
+    pub fn lang_fields(&self, code: &str) -> Option<&LangFields> {
+        self.langs.iter().find(|l| l.code == code)
+    }
+}
+
+/// The names of an analysis language's title, dek and body fields (`title_fr`…).
+pub fn lang_field_names(code: &str) -> [String; 3] {
+    [
+        format!("{}_{code}", field::TITLE),
+        format!("{}_{code}", field::SUBTITLE),
+        format!("{}_{code}", field::BODY),
+    ]
 }
 
 /// Builds the schema.
@@ -182,7 +219,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(field::CAPTIONS, text(true));
     b.add_text_field(field::SITE, keyword.clone());
     b.add_text_field(field::SITE_NAME, keyword.clone());
-    b.add_text_field(field::KIND, keyword);
+    b.add_text_field(field::KIND, keyword.clone());
     b.add_date_field(
         field::DATE,
         DateOptions::default()
@@ -210,6 +247,17 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(field::URL_HASH, u64_opts);
     b.add_text_field(field::MARKUP, STORED);
     b.add_u64_field(field::DUP_BAND, NumericOptions::default().set_indexed());
+    b.add_text_field(field::LANG, keyword);
+    for (code, _) in crate::analysis::LANGUAGES {
+        let options = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&crate::analysis::tokenizer_name(code))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        for name in lang_field_names(code) {
+            b.add_text_field(&name, options.clone());
+        }
+    }
     b.build()
 }
 
@@ -240,6 +288,20 @@ impl Fields {
             url_hash: f(field::URL_HASH)?,
             markup: f(field::MARKUP)?,
             dup_band: f(field::DUP_BAND)?,
+            lang: f(field::LANG)?,
+            langs: {
+                let mut langs = Vec::with_capacity(crate::analysis::LANGUAGE_COUNT);
+                for (code, _) in crate::analysis::LANGUAGES {
+                    let [t, s, b] = lang_field_names(code);
+                    langs.push(LangFields {
+                        code,
+                        title: f(&t)?,
+                        subtitle: f(&s)?,
+                        body: f(&b)?,
+                    });
+                }
+                langs.try_into().expect("one entry per language")
+            },
         })
     }
 }
@@ -275,6 +337,13 @@ pub fn register_tokenizers(index: &Index) {
         .filter(LowerCaser)
         .build();
     index.tokenizers().register(TEXT_TOKENIZER, en);
+    for (code, _) in crate::analysis::LANGUAGES {
+        if let Some(a) = crate::analysis::text_analyzer(code) {
+            index
+                .tokenizers()
+                .register(&crate::analysis::tokenizer_name(code), a);
+        }
+    }
     index
         .tokenizers()
         .register(KEYWORD_TOKENIZER, keyword.clone());

@@ -13,6 +13,7 @@ mod facets;
 mod hostile;
 mod index;
 mod json;
+mod lang;
 mod metadata;
 mod modules;
 mod page_types;

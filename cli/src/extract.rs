@@ -43,6 +43,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     writeln!(out, "site name: {}", opt(&article.site_name))?;
     writeln!(out, "url:      {}", opt(&article.url))?;
     writeln!(out, "kind:     {}", opt(&article.kind))?;
+    writeln!(out, "lang:     {}", opt(&article.lang))?;
     writeln!(out, "pagetype: {}", article.page_type)?;
     writeln!(out, "region:   {}", article.region.join(", "))?;
     writeln!(out, "country:  {}", article.country.join(", "))?;

@@ -55,5 +55,9 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     for (t, n) in &listing.page_type {
         writeln!(out, "  {n:>6}  {t}")?;
     }
+    writeln!(out, "\nlanguages:")?;
+    for (l, n) in &listing.lang {
+        writeln!(out, "  {n:>6}  {}", clean(l))?;
+    }
     Ok(EXIT_OK)
 }

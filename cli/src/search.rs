@@ -73,6 +73,10 @@ pub struct FilterArgs {
     /// Search every page type, listings and collections included.
     #[arg(long, conflicts_with = "page_type")]
     pub all_types: bool,
+    /// Only articles in this language (repeatable, any of): an ISO 639-1
+    /// code (fr, zh) or a name (French)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Vec<String>,
 }
 
 impl FilterArgs {
@@ -89,6 +93,7 @@ impl FilterArgs {
             until: self.until.clone(),
             page_types: self.page_type.clone(),
             all_page_types: self.all_types,
+            langs: self.lang.clone(),
         }
     }
 }

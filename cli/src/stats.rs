@@ -47,6 +47,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<u8> {
     for (label, map) in [
         ("sites", &stats.sites),
         ("kinds", &stats.kinds),
+        ("languages", &stats.langs),
         ("page types", &stats.page_types),
     ] {
         let mut list: Vec<(&String, &u64)> = map.iter().collect();

@@ -9,6 +9,7 @@ mod authors;
 pub mod date;
 pub mod decode;
 pub mod html;
+pub mod lang;
 mod pattern;
 pub mod pdf;
 mod rules;
@@ -71,6 +72,11 @@ pub struct Article {
     /// scrapes are articles.
     #[serde(default)]
     pub page_type: PageType,
+    /// The language the article is written in, ISO 639-1 (`fr`), identified
+    /// from its text with the page's declared language as evidence
+    /// ([`lang::detect`]); `None` when neither says.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// The kind of a web page, as the WCXB benchmark labels them.
@@ -172,6 +178,8 @@ pub fn extract(page: &SourcePage, rules: &Rules) -> Result<Article> {
     };
     article.title = crate::terminal::sanitize(article.title.trim(), false);
     article.date = article.date.filter(date::plausible);
+    article.lang =
+        lang::detect(&article.title, &article.body, article.lang.as_deref()).map(str::to_string);
     Ok(article)
 }
 

@@ -184,12 +184,23 @@ impl<T: Copy> PhraseSet<T> {
 
     /// Checks word boundaries (with the allowed endings) and the case rule.
     fn accept(&self, text: &str, start: usize, end: usize, p: usize, caps: bool) -> bool {
-        if text[..start].chars().next_back().is_some_and(is_word_char) {
+        // Chinese and Japanese run words together: a phrase that starts
+        // (ends) with a Han or kana character needs no boundary there
+        let phrase = &self.patterns[p];
+        let cjk_start = phrase
+            .chars()
+            .next()
+            .is_some_and(crate::extract::lang::is_cjk);
+        let cjk_end = phrase
+            .chars()
+            .next_back()
+            .is_some_and(crate::extract::lang::is_cjk);
+        if !cjk_start && text[..start].chars().next_back().is_some_and(is_word_char) {
             return false;
         }
         let entry = &self.entries[p][0];
         let rest = &text[end..];
-        let after_ok = |s: &str| !s.chars().next().is_some_and(is_word_char);
+        let after_ok = |s: &str| cjk_end || !s.chars().next().is_some_and(is_word_char);
         let inflected = || {
             entry.inflect
                 && SUFFIXES

@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 pub const DEFAULT_TAXONOMY: &str = include_str!("data/taxonomy.toml");
 /// The embedded country table: `code,name,region,secondary,aliases` (aliases `|`-separated).
 pub const DEFAULT_COUNTRIES: &str = include_str!("data/countries.csv");
+/// Country, city and region names in other languages (CLDR, made by
+/// `tools/places_i18n.py`): `kind`, `key`, `lang`, `names` (`|`-separated), tab-separated.
+pub const DEFAULT_PLACES_I18N: &str = include_str!("data/places-i18n.tsv");
 
 /// How regions, countries and topics are chosen (`method` in `[settings]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -242,6 +245,67 @@ fn parse_countries(text: &str, path: &Path) -> Result<Vec<CountryDef>> {
     Ok(out)
 }
 
+impl Taxonomy {
+    /// Adds the names of a `places-i18n.tsv` table: a country row's names
+    /// become aliases of that country, a region row's names labels and terms
+    /// of that region, a `fallback` row's fallback labels, a `term` row's
+    /// terms. A row for a country or region the taxonomy does not
+    /// have is an error naming the line.
+    fn add_translations(&mut self, text: &str, path: &Path) -> Result<()> {
+        for (n, line) in text.lines().enumerate().skip(1) {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [kind, key, _lang, names] = cols[..] else {
+                return Err(config_err(
+                    path,
+                    format!("line {}: expected 4 columns, found {}", n + 1, cols.len()),
+                ));
+            };
+            let names: Vec<String> = names
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let unknown = || config_err(path, format!("line {}: no {kind} '{key}'", n + 1));
+            match kind {
+                "country" => {
+                    let c = self
+                        .countries
+                        .iter_mut()
+                        .find(|c| c.code == key)
+                        .ok_or_else(unknown)?;
+                    push_unique(&mut c.aliases, names);
+                }
+                "region" | "fallback" | "term" => {
+                    let r = self
+                        .regions
+                        .iter_mut()
+                        .find(|r| r.name == key)
+                        .ok_or_else(unknown)?;
+                    match kind {
+                        "region" => {
+                            push_unique(&mut r.labels, names.clone());
+                            push_unique(&mut r.terms, names);
+                        }
+                        "fallback" => push_unique(&mut r.fallback_labels, names),
+                        _ => push_unique(&mut r.terms, names),
+                    }
+                }
+                _ => {
+                    return Err(config_err(
+                        path,
+                        format!("line {}: unknown kind '{kind}'", n + 1),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
     for item in items {
         if !list.contains(&item) {
@@ -265,6 +329,7 @@ impl Taxonomy {
             topics: Vec::new(),
         };
         tax.merge(raw, defaults.clone(), path)?;
+        tax.add_translations(DEFAULT_PLACES_I18N, Path::new("<embedded places-i18n.tsv>"))?;
         Ok((tax, defaults))
     }
 

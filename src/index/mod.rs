@@ -249,6 +249,18 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if let Some(k) = &article.kind {
         doc.add_text(fields.kind, k);
     }
+    if let Some(l) = &article.lang {
+        doc.add_text(fields.lang, l);
+    }
+    // a page in another language than English: its text in its own analysis too
+    let analysis = crate::analysis::analysis_of(article.lang.as_deref());
+    if let Some(lf) = analysis.and_then(|code| fields.lang_fields(code)) {
+        doc.add_text(lf.title, &article.title);
+        if let Some(s) = &article.subtitle {
+            doc.add_text(lf.subtitle, s);
+        }
+        doc.add_text(lf.body, &article.body);
+    }
     if let Some(d) = article.date {
         let secs = d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
         doc.add_date(fields.date, schema::date_value(secs));

@@ -84,6 +84,8 @@ pub struct Filters {
     pub page_types: Vec<String>,
     /// Search every page type, listings and collections included.
     pub all_page_types: bool,
+    /// Languages: ISO 639-1 codes or names (`fr`, `French`).
+    pub langs: Vec<String>,
 }
 
 /// What to search for.
@@ -127,6 +129,8 @@ pub struct Hit {
     pub site_name: Option<String>,
     /// Content kind (Analysis, Opinion…), when known.
     pub kind: Option<String>,
+    /// Language, ISO 639-1 (`fr`), when identified.
+    pub lang: Option<String>,
     /// Page type (`article`, `listing`…), when indexed.
     pub page_type: Option<String>,
     /// Authors, in byline order.
@@ -216,6 +220,32 @@ impl Relaxed {
     }
 }
 
+/// The languages (analysis codes) of the index's pages besides English, with
+/// their fields and analyzers: the terms of the `lang` field over every segment.
+fn index_languages(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> tantivy::Result<Vec<query::LangSearch>> {
+    let mut codes = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.lang)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let lang = String::from_utf8_lossy(stream.key()).into_owned();
+            codes.extend(crate::analysis::analysis_of(Some(&lang)));
+        }
+    }
+    Ok(codes
+        .into_iter()
+        .filter_map(|code| {
+            Some(query::LangSearch {
+                fields: *fields.lang_fields(code)?,
+                analyzer: crate::analysis::Analyzer::new(code)?,
+            })
+        })
+        .collect())
+}
+
 /// An open index, ready to answer searches: reader, field handles, analyzers
 /// and facet dictionary are set up once.
 pub struct Engine {
@@ -227,6 +257,8 @@ pub struct Engine {
     facets: FacetDict,
     rank: RankParams,
     dir: PathBuf,
+    /// The languages the index holds pages in, besides English.
+    langs: Vec<query::LangSearch>,
 }
 
 impl Engine {
@@ -263,6 +295,7 @@ impl Engine {
             .build();
         let taxonomy = crate::index::taxonomy_names(&index).map_err(ierr)?;
         let facets = FacetDict::load(&reader.searcher(), taxonomy).map_err(ierr)?;
+        let langs = index_languages(&reader.searcher(), &fields).map_err(ierr)?;
         Ok(Engine {
             index,
             reader,
@@ -272,6 +305,7 @@ impl Engine {
             facets,
             rank: RankParams::default(),
             dir: dir.to_path_buf(),
+            langs,
         })
     }
 
@@ -305,6 +339,7 @@ impl Engine {
             normalizer: self.normalizer.clone(),
             facets: &self.facets,
             rank,
+            langs: self.langs.clone(),
         };
         query::compile(text, &mut ctx).map_err(Error::Query)
     }
@@ -333,11 +368,17 @@ impl Engine {
         // a query that names a page type has asked for it
         filters.all_page_types |= compiled.names_page_type;
         let snippets = || {
-            Snippets::new(
+            let mut s = Snippets::new(
                 compiled.matchers.clone(),
                 self.analyzer.clone(),
                 self.fields.body,
-            )
+            );
+            for (code, matchers) in &compiled.lang_matchers {
+                if let Some(a) = crate::analysis::text_analyzer(code) {
+                    s.add_language(code, Snippets::new(matchers.clone(), a, self.fields.body));
+                }
+            }
+            s
         };
         let query = self.with_filters(compiled.query.box_clone(), &filters, Vec::new())?;
         let Some(words) = compiled.words.as_ref().filter(|w| w.query.len() >= 2) else {
@@ -468,6 +509,13 @@ impl Engine {
                     ))
                 })
                 .collect();
+            clauses.push((Occur::Must, any(subs)));
+        }
+        if !filters.langs.is_empty() {
+            let mut subs: Vec<Box<dyn Query>> = Vec::new();
+            for l in &filters.langs {
+                subs.push(query::lang_query(f.lang, l).map_err(Error::Facet)?);
+            }
             clauses.push((Occur::Must, any(subs)));
         }
         if !filters.authors.is_empty() {
@@ -689,7 +737,8 @@ impl Engine {
             .filter_map(|v| v.as_str())
             .collect::<Vec<_>>()
             .join("\n\n");
-        let snip = snippets.make(&body);
+        let lang = text(f.lang);
+        let snip = snippets.make_in(crate::analysis::analysis_of(lang.as_deref()), &body);
         Hit {
             path: text(f.path).unwrap_or_default(),
             title: text(f.title).unwrap_or_default(),
@@ -701,6 +750,7 @@ impl Engine {
             site: text(f.site),
             site_name: text(f.site_name),
             kind: text(f.kind),
+            lang,
             page_type: facet_paths(f.page_type)
                 .first()
                 .map(|p| facet::last(p).to_string()),

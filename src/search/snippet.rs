@@ -37,6 +37,9 @@ pub struct Snippets {
     phrases: Vec<(Vec<(usize, String)>, u32)>,
     /// Terms that occur only inside phrases: not highlighted on their own.
     phrase_only: std::collections::BTreeSet<String>,
+    /// The snippet makers of the pages in other languages (analysis code),
+    /// with the query's terms in that language's analysis.
+    others: Vec<(&'static str, Snippets)>,
 }
 
 impl Snippets {
@@ -87,6 +90,20 @@ impl Snippets {
             probes,
             phrases,
             phrase_only,
+            others: Vec::new(),
+        }
+    }
+
+    /// Makes the snippets of the pages of the analysis `code` with `snippets`.
+    pub fn add_language(&mut self, code: &'static str, snippets: Snippets) {
+        self.others.push((code, snippets));
+    }
+
+    /// The snippet of `body` of a page analyzed as `analysis` (`None`: English).
+    pub fn make_in(&mut self, analysis: Option<&str>, body: &str) -> Snip {
+        match self.others.iter_mut().find(|(c, _)| Some(*c) == analysis) {
+            Some((_, s)) => s.make(body),
+            None => self.make(body),
         }
     }
 

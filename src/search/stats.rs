@@ -31,6 +31,8 @@ pub struct IndexStats {
     pub sites: BTreeMap<String, u64>,
     /// Documents per content kind.
     pub kinds: BTreeMap<String, u64>,
+    /// Documents per language (ISO 639-1).
+    pub langs: BTreeMap<String, u64>,
     /// Documents per page type.
     pub page_types: BTreeMap<String, u64>,
     /// Earliest publication day.
@@ -54,6 +56,8 @@ pub struct FacetListing {
     pub topic: BTreeMap<String, u64>,
     /// Documents per page type.
     pub page_type: BTreeMap<String, u64>,
+    /// Documents per language (ISO 639-1).
+    pub lang: BTreeMap<String, u64>,
 }
 
 impl Engine {
@@ -74,12 +78,17 @@ impl Engine {
             size_bytes: dir_size(&self.dir),
             sites: BTreeMap::new(),
             kinds: BTreeMap::new(),
+            langs: BTreeMap::new(),
             page_types: crate::schema::page_type_counts(&searcher).map_err(ierr)?,
             first_date: None,
             last_date: None,
             undated: 0,
         };
-        for (field, map) in [(f.site, &mut stats.sites), (f.kind, &mut stats.kinds)] {
+        for (field, map) in [
+            (f.site, &mut stats.sites),
+            (f.kind, &mut stats.kinds),
+            (f.lang, &mut stats.langs),
+        ] {
             let mut values = std::collections::BTreeSet::new();
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field).map_err(ierr)?;
@@ -145,6 +154,7 @@ impl Engine {
             country: country_counts,
             topic: list(&topics, Facet::root()),
             page_type: crate::schema::page_type_counts(&searcher).map_err(|e| self.ierr(e))?,
+            lang: self.stats()?.langs,
         })
     }
 }

@@ -47,6 +47,9 @@ pub struct Meta {
     pub labels: Vec<String>,
     /// JSON-LD `@type`s of the article objects (e.g. `OpinionNewsArticle`).
     pub types: Vec<String>,
+    /// The language the page declares: `<html lang>`, else `og:locale`, else
+    /// `Content-Language` (raw tag; evidence for [`crate::extract::lang`]).
+    pub declared_lang: Option<String>,
 }
 
 /// JSON-LD types taken as the page's article.
@@ -85,13 +88,27 @@ pub fn collect(dom: &Dom) -> Meta {
     let mut ld_articles = Vec::new();
     let mut meta_dates = Vec::new();
     let (mut og_url, mut canonical) = (None, None);
+    // og:locale first, then Content-Language: used when <html> declares none
+    let mut lang_tags: Vec<String> = Vec::new();
     for i in 0..dom.nodes.len() {
         let Some(el) = dom.nodes[i].el else { continue };
         match el.name() {
             "title" if m.title_tag.is_none() => {
                 m.title_tag = Some(dom.text(i, |_| false)).filter(|t| !t.is_empty());
             }
+            "html" if m.declared_lang.is_none() => {
+                m.declared_lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_string)
+                    .filter(|l| !l.trim().is_empty());
+            }
             "meta" => {
+                if let (Some(equiv), Some(content)) = (el.attr("http-equiv"), el.attr("content")) {
+                    if equiv.eq_ignore_ascii_case("content-language") {
+                        lang_tags.push(content.to_string());
+                    }
+                }
                 let key = el
                     .attr("property")
                     .or_else(|| el.attr("name"))
@@ -107,6 +124,7 @@ pub fn collect(dom: &Dom) -> Meta {
                         set(&mut m.description, content)
                     }
                     "og:site_name" => set(&mut m.site_name, content),
+                    "og:locale" => lang_tags.insert(0, content),
                     "og:url" => set(&mut og_url, content),
                     "author" | "article:author" | "byl" | "parsely-author" | "sailthru.author"
                     | "dc.creator" | "citation_author" | "dcterms.creator"
@@ -184,6 +202,9 @@ pub fn collect(dom: &Dom) -> Meta {
         None => Vec::new(),
     };
     m.url = canonical.or(og_url).or(m.url.take());
+    if m.declared_lang.is_none() {
+        m.declared_lang = lang_tags.into_iter().next();
+    }
     if web_page {
         m.page_dates = ld_dates;
         m.dates = meta_dates;

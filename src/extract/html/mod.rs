@@ -107,6 +107,8 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             title: title.text,
             site,
             site_name: meta.site_name.clone(),
+            // the declared language; `extract::extract` weighs it against the text
+            lang: meta.declared_lang.clone(),
             url,
             body: content.body,
             markup: content.markup,

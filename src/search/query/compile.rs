@@ -16,12 +16,13 @@ use tantivy::{Searcher, Term};
 
 use super::lex;
 use super::parse::{self, Clause, Leaf, Node, QueryField, Range, Scope, Text};
+use crate::analysis::Analyzer;
 use crate::error::{QueryError, QueryErrorKind as Kind};
-use crate::schema::{field, FacetKind, Fields};
+use crate::schema::{field, FacetKind, Fields, LangFields};
 use crate::search::dates::{day_seconds, parse_period};
 use crate::search::facet::FacetDict;
 use crate::search::highlight::Matcher;
-use crate::search::rank::{RankParams, WordsQuery};
+use crate::search::rank::{RankField, RankParams, WordsQuery};
 
 /// Words so common that a query made only of them would match nearly everything.
 pub const STOP_WORDS: &[&str] = &[
@@ -48,6 +49,19 @@ pub struct Compiled {
     /// The query names a page type (`page_type:`), so it asks for pages of
     /// every type, listings and collections included.
     pub names_page_type: bool,
+    /// Per analysis language of the index (code), the terms that highlight
+    /// its pages' snippets (as that language's analyzer made them).
+    pub lang_matchers: Vec<(&'static str, Vec<Matcher>)>,
+}
+
+/// A language the index holds pages in (besides English): its fields and the
+/// analyzer they were indexed with, which the query's words go through too.
+#[derive(Clone)]
+pub struct LangSearch {
+    /// The language's fields.
+    pub fields: LangFields,
+    /// The language's analyzer.
+    pub analyzer: Analyzer,
 }
 
 /// The words of a natural query (written without operators beside them: not
@@ -89,6 +103,9 @@ pub struct Context<'a> {
     pub searcher: &'a Searcher,
     /// How natural queries are ranked.
     pub rank: &'a RankParams,
+    /// The languages of the index besides English, each searched in its own
+    /// fields with its own analysis.
+    pub langs: Vec<LangSearch>,
 }
 
 /// Parses and compiles `text`. Errors are one line naming the problem and its column.
@@ -98,10 +115,12 @@ pub fn compile(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
 
 fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
     let node = parse::parse(lex::lex(text)?)?;
+    let lang_matchers = vec![Vec::new(); ctx.langs.len()];
     let mut compiler = Compiler {
         fields: *ctx.fields,
         ctx,
         matchers: Vec::new(),
+        lang_matchers,
         content: 0,
         stop_words: 0,
         names_page_type: false,
@@ -129,11 +148,19 @@ fn compile_text(text: &str, ctx: &mut Context) -> Result<Compiled, QueryError> {
     let Some(query) = query else {
         return Err(Kind::NothingToSearch(text.to_string()).into());
     };
+    let lang_matchers = compiler
+        .ctx
+        .langs
+        .iter()
+        .map(|l| l.fields.code)
+        .zip(compiler.lang_matchers)
+        .collect();
     Ok(Compiled {
         query,
         matchers: compiler.matchers,
         words,
         names_page_type: compiler.names_page_type,
+        lang_matchers,
     })
 }
 
@@ -170,6 +197,19 @@ fn plain_word(clause: Clause, node: &Node) -> Option<&Text> {
 /// Default text fields and their boosts.
 pub fn default_fields(f: &Fields) -> [(Field, f32); 3] {
     [(f.title, 3.0), (f.subtitle, 1.5), (f.body, 1.0)]
+}
+
+/// The query for the pages in the language `name` (a code or a name, see
+/// [`crate::extract::lang::resolve`]) in the `lang` field.
+pub fn lang_query(field: Field, name: &str) -> Result<Box<dyn Query>, QueryError> {
+    let code = crate::extract::lang::resolve(name).map_err(|suggestion| Kind::UnknownLang {
+        name: name.trim().to_string(),
+        suggestion,
+    })?;
+    Ok(Box::new(TermQuery::new(
+        Term::from_field_text(field, code),
+        IndexRecordOption::Basic,
+    )))
 }
 
 /// Builds the date range query; `lo`/`hi` are partial dates or `*`.
@@ -214,6 +254,8 @@ enum Target {
     Facet(FacetKind),
     /// The page-type facet.
     PageType,
+    /// The language field.
+    Lang,
 }
 
 impl Target {
@@ -234,9 +276,14 @@ impl Target {
             QueryField::Country => Target::Facet(FacetKind::Country),
             QueryField::Topic => Target::Facet(FacetKind::Topic),
             QueryField::PageType => Target::PageType,
+            QueryField::Lang => Target::Lang,
         }
     }
 }
+
+/// A word of a natural query: its term in the base (English) fields and in
+/// each language's fields (in the order of [`Context::langs`]).
+type WordTerms = (String, Vec<String>);
 
 /// A compiled leaf or subtree; `None` when nothing is left after analysis.
 type CResult = Result<Option<Box<dyn Query>>, QueryError>;
@@ -250,6 +297,8 @@ struct Compiler<'c, 'a> {
     fields: Fields,
     /// The positive text terms, for snippets.
     matchers: Vec<Matcher>,
+    /// The same per language of `ctx.langs`, in that language's analysis.
+    lang_matchers: Vec<Vec<Matcher>>,
     /// Positive leaves that carry meaning.
     content: usize,
     /// Positive bare words that are stop words.
@@ -265,15 +314,25 @@ impl Compiler<'_, '_> {
         let Some(clauses) = top_clauses(node) else {
             return Ok(None);
         };
-        // a plain word's tokens (a word such as "US-China" has several),
-        // each with whether it is a stop word
-        let split = |c: &mut Self, clause, n| -> Option<Vec<(bool, String)>> {
+        // a plain word's tokens (a word such as "US-China" has several, a
+        // Chinese run as many as its words), each with whether it is a stop
+        // word, and its term in the base fields and in each language's
+        let chinese = self.ctx.langs.iter().any(|l| l.analyzer.is_chinese());
+        let split = |c: &mut Self, clause, n| -> Option<Vec<(bool, WordTerms)>> {
             let t = plain_word(clause, n)?;
             let mut out = Vec::new();
-            for (_, raw) in analyze(&mut c.ctx.normalizer, &t.text) {
-                let stop = STOP_WORDS.contains(&raw.as_str());
-                for (_, stem) in analyze(&mut c.ctx.analyzer, &raw) {
-                    out.push((stop, stem));
+            for piece in crate::analysis::query_words(&t.text, chinese) {
+                let langs: Vec<String> = c
+                    .ctx
+                    .langs
+                    .iter_mut()
+                    .map(|l| l.analyzer.query_term(piece).unwrap_or_default())
+                    .collect();
+                for (_, raw) in analyze(&mut c.ctx.normalizer, piece) {
+                    let stop = STOP_WORDS.contains(&raw.as_str());
+                    for (_, stem) in analyze(&mut c.ctx.analyzer, &raw) {
+                        out.push((stop, (stem, langs.clone())));
+                    }
                 }
             }
             (!out.is_empty()).then_some(out)
@@ -281,7 +340,7 @@ impl Compiler<'_, '_> {
         if !clauses.iter().any(|(c, n)| split(self, *c, n).is_some()) {
             return Ok(None);
         }
-        let mut tokens: Vec<String> = Vec::new();
+        let mut tokens: Vec<WordTerms> = Vec::new();
         let mut rest = Vec::new();
         for (clause, item) in clauses {
             if let Some(parts) = split(self, clause, item) {
@@ -316,15 +375,30 @@ impl Compiler<'_, '_> {
         if tokens.is_empty() && !rest.is_empty() && rest.iter().all(|(o, _)| *o == Occur::MustNot) {
             rest.push((Occur::Must, Box::new(AllQuery)));
         }
-        let fields = self.ctx.rank.fields(&self.fields);
-        self.matchers
-            .extend(tokens.iter().cloned().map(Matcher::Exact));
+        let rank = *self.ctx.rank;
+        let mut fields = rank.fields(&self.fields);
+        let base = fields.len();
+        for l in &self.ctx.langs {
+            fields.push(RankField::new(l.fields.title, rank.title));
+            fields.push(RankField::new(l.fields.subtitle, rank.subtitle));
+            fields.push(RankField::new(l.fields.body, rank.body));
+        }
+        for (en, langs) in &tokens {
+            self.matchers.push(Matcher::Exact(en.clone()));
+            for (m, t) in self.lang_matchers.iter_mut().zip(langs) {
+                m.push(Matcher::Exact(t.clone()));
+            }
+        }
         let words = tokens
             .iter()
-            .map(|t| {
+            .map(|(en, langs)| {
                 fields
                     .iter()
-                    .map(|f| Term::from_field_text(f.field, t))
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let text = if i < base { en } else { &langs[(i - base) / 3] };
+                        Term::from_field_text(f.field, text)
+                    })
                     .collect()
             })
             .collect();
@@ -398,6 +472,7 @@ impl Compiler<'_, '_> {
             Target::Date => Some(self.date_leaf(text, negated)?),
             Target::Facet(kind) => self.facet_leaf(kind, text, negated)?,
             Target::PageType => Some(self.page_type_leaf(text, negated)?),
+            Target::Lang => Some(self.lang_leaf(text, negated)?),
         };
         Ok(q.map(|q| boost(q, text.boost.unwrap_or(1.0))))
     }
@@ -505,6 +580,13 @@ impl Compiler<'_, '_> {
         )))
     }
 
+    /// `lang:fr`, `lang:french`: the pages in one language.
+    fn lang_leaf(&mut self, text: &Text, negated: bool) -> Result<Box<dyn Query>, QueryError> {
+        let code = lang_query(self.fields.lang, &text.text)?;
+        self.count(negated);
+        Ok(code)
+    }
+
     /// `region:…`, `country:…`, `topic:…`: any of the facets the name resolves to.
     fn facet_leaf(&mut self, kind: FacetKind, text: &Text, negated: bool) -> CResult {
         if text.prefix || text.fuzzy.is_some() {
@@ -536,7 +618,7 @@ impl Compiler<'_, '_> {
         if analyzed.is_empty() {
             return Ok(None);
         }
-        let (per_field, matchers) = if text.prefix {
+        let (mut per_field, matchers) = if text.prefix {
             self.prefix_query(targets, &text.text, &analyzed)?
         } else if let Some(d) = text.fuzzy {
             self.fuzzy_query(targets, &text.text, &analyzed, d)?
@@ -545,6 +627,26 @@ impl Compiler<'_, '_> {
         };
         if !negated {
             self.matchers.extend(matchers);
+        }
+        // each language's fields, the words analyzed as their pages were
+        // (prefix and fuzzy words stay in the base fields, which hold every page)
+        if !text.prefix && text.fuzzy.is_none() {
+            for i in 0..self.ctx.langs.len() {
+                let lang = &mut self.ctx.langs[i];
+                let mapped = map_targets(&lang.fields, &self.fields, targets);
+                if mapped.is_empty() {
+                    continue;
+                }
+                let analyzed = lang.analyzer.query_terms(&text.text);
+                if analyzed.is_empty() {
+                    continue;
+                }
+                let (fields, matchers) = plain_query(&mapped, text, analyzed);
+                per_field.extend(fields);
+                if !negated {
+                    self.lang_matchers[i].extend(matchers);
+                }
+            }
         }
         Ok(combine(per_field))
     }
@@ -666,6 +768,26 @@ impl Compiler<'_, '_> {
         matchers.extend(expanded.into_iter().map(Matcher::Exact));
         Ok((per_field, matchers))
     }
+}
+
+/// The fields of one language that stand for `targets` (title, dek, body),
+/// with the same boosts; the other base fields have none.
+fn map_targets(lang: &LangFields, base: &Fields, targets: &[(Field, f32)]) -> Vec<(Field, f32)> {
+    targets
+        .iter()
+        .filter_map(|(f, b)| {
+            let mapped = if *f == base.title {
+                lang.title
+            } else if *f == base.subtitle {
+                lang.subtitle
+            } else if *f == base.body {
+                lang.body
+            } else {
+                return None;
+            };
+            Some((mapped, *b))
+        })
+        .collect()
 }
 
 /// A word (one term) or a phrase (its terms in order, with the phrase's slop).

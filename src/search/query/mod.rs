@@ -22,6 +22,6 @@ mod lex;
 mod parse;
 
 pub use compile::{
-    compile, date_range, default_fields, Compiled, Context, MAX_EXPANSIONS, MIN_PREFIX_CHARS,
-    STOP_WORDS,
+    compile, date_range, default_fields, lang_query, Compiled, Context, LangSearch, MAX_EXPANSIONS,
+    MIN_PREFIX_CHARS, STOP_WORDS,
 };

@@ -33,6 +33,8 @@ pub(super) enum QueryField {
     Topic,
     /// `page_type:`
     PageType,
+    /// `lang:`, `language:`
+    Lang,
 }
 
 impl QueryField {
@@ -51,6 +53,7 @@ impl QueryField {
             "country" => QueryField::Country,
             "topic" => QueryField::Topic,
             "page_type" | "pagetype" => QueryField::PageType,
+            "lang" | "language" => QueryField::Lang,
             _ => return None,
         })
     }

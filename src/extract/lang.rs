@@ -1,0 +1,266 @@
+//! The language of a page: whatlang's trigram identification on the title and
+//! the start of the body, with the language the page declares (`<html lang>`,
+//! `og:locale`, `Content-Language`) as evidence, not as truth: templates often
+//! declare their site's default language on pages written in another one.
+//!
+//! Codes are ISO 639-1 (`fr`, `zh`); [`LANGUAGES`] maps whatlang's languages to them.
+
+use whatlang::{Lang, Script};
+
+/// How much of the body is read (characters); the identification settles long before.
+pub const SAMPLE_CHARS: usize = 2000;
+
+/// Letters below which the text is too short to identify: the declared
+/// language is taken when there is one.
+pub const MIN_LETTERS: usize = 40;
+
+/// whatlang's confidence at or above which its answer stands against a
+/// declared language of the same script.
+pub const CONFIDENT: f64 = 0.5;
+
+/// Every language whatlang identifies, with its ISO 639-1 code.
+pub const LANGUAGES: &[(Lang, &str)] = &[
+    (Lang::Epo, "eo"),
+    (Lang::Eng, "en"),
+    (Lang::Rus, "ru"),
+    (Lang::Cmn, "zh"),
+    (Lang::Spa, "es"),
+    (Lang::Por, "pt"),
+    (Lang::Ita, "it"),
+    (Lang::Ben, "bn"),
+    (Lang::Fra, "fr"),
+    (Lang::Deu, "de"),
+    (Lang::Ukr, "uk"),
+    (Lang::Kat, "ka"),
+    (Lang::Ara, "ar"),
+    (Lang::Hin, "hi"),
+    (Lang::Jpn, "ja"),
+    (Lang::Heb, "he"),
+    (Lang::Yid, "yi"),
+    (Lang::Pol, "pl"),
+    (Lang::Amh, "am"),
+    (Lang::Jav, "jv"),
+    (Lang::Kor, "ko"),
+    (Lang::Nob, "nb"),
+    (Lang::Dan, "da"),
+    (Lang::Swe, "sv"),
+    (Lang::Fin, "fi"),
+    (Lang::Tur, "tr"),
+    (Lang::Nld, "nl"),
+    (Lang::Hun, "hu"),
+    (Lang::Ces, "cs"),
+    (Lang::Ell, "el"),
+    (Lang::Bul, "bg"),
+    (Lang::Bel, "be"),
+    (Lang::Mar, "mr"),
+    (Lang::Kan, "kn"),
+    (Lang::Ron, "ro"),
+    (Lang::Slv, "sl"),
+    (Lang::Hrv, "hr"),
+    (Lang::Srp, "sr"),
+    (Lang::Mkd, "mk"),
+    (Lang::Lit, "lt"),
+    (Lang::Lav, "lv"),
+    (Lang::Est, "et"),
+    (Lang::Tam, "ta"),
+    (Lang::Vie, "vi"),
+    (Lang::Urd, "ur"),
+    (Lang::Tha, "th"),
+    (Lang::Guj, "gu"),
+    (Lang::Uzb, "uz"),
+    (Lang::Pan, "pa"),
+    (Lang::Aze, "az"),
+    (Lang::Ind, "id"),
+    (Lang::Tel, "te"),
+    (Lang::Pes, "fa"),
+    (Lang::Mal, "ml"),
+    (Lang::Ori, "or"),
+    (Lang::Mya, "my"),
+    (Lang::Nep, "ne"),
+    (Lang::Sin, "si"),
+    (Lang::Khm, "km"),
+    (Lang::Tuk, "tk"),
+    (Lang::Aka, "ak"),
+    (Lang::Zul, "zu"),
+    (Lang::Sna, "sn"),
+    (Lang::Afr, "af"),
+    (Lang::Lat, "la"),
+    (Lang::Slk, "sk"),
+    (Lang::Cat, "ca"),
+    (Lang::Tgl, "tl"),
+    (Lang::Hye, "hy"),
+    (Lang::Cym, "cy"),
+];
+
+/// The ISO 639-1 code of a whatlang language.
+pub fn code(lang: Lang) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or("und", |(_, c)| c)
+}
+
+fn lang_of(code: &str) -> Option<Lang> {
+    LANGUAGES.iter().find(|(_, c)| *c == code).map(|(l, _)| *l)
+}
+
+/// A declared language tag (`fr-FR`, `en_US`, `zh-Hans`, `no`) as an ISO
+/// 639-1 code that whatlang knows; `None` for anything else.
+pub fn normalize_tag(tag: &str) -> Option<&'static str> {
+    let primary = tag
+        .trim()
+        .split(['-', '_', ',', ';', ' '])
+        .next()?
+        .to_ascii_lowercase();
+    let primary = match primary.as_str() {
+        "no" | "nn" => "nb",
+        "iw" => "he",
+        "in" => "id",
+        "fil" => "tl",
+        p => p,
+    };
+    LANGUAGES
+        .iter()
+        .find(|(_, c)| *c == primary)
+        .map(|(_, c)| *c)
+}
+
+/// The page's language (ISO 639-1) from its title and body, with the
+/// language it declares (`declared`, any tag form) as evidence: the
+/// identification wins when it is reliable, or confident and of another
+/// script than the declared language; the declared language wins when the
+/// text is too short or the identification unsure. `None` when neither says.
+pub fn detect(title: &str, body: &str, declared: Option<&str>) -> Option<&'static str> {
+    let declared = declared.and_then(normalize_tag);
+    let mut sample = String::with_capacity(title.len() + SAMPLE_CHARS + 1);
+    sample.push_str(title);
+    sample.push('\n');
+    let end = body
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(body.len(), |(i, _)| i);
+    sample.push_str(&body[..end]);
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    // Han and kana carry a word in one or two letters
+    let dense = sample.chars().filter(|c| is_cjk(*c)).count();
+    if letters + 4 * dense < MIN_LETTERS {
+        return declared.or_else(|| whatlang::detect(&sample).map(|i| code(i.lang())));
+    }
+    let Some(info) = whatlang::detect(&sample) else {
+        return declared;
+    };
+    let found = code(info.lang());
+    let Some(declared) = declared else {
+        return Some(found);
+    };
+    if declared == found || info.is_reliable() {
+        return Some(found);
+    }
+    let same_script = lang_of(declared)
+        .and_then(|l| script_of(l))
+        .is_some_and(|s| s == info.script());
+    if same_script && info.confidence() < CONFIDENT {
+        Some(declared)
+    } else {
+        Some(found)
+    }
+}
+
+/// The language a user names, as its ISO 639-1 code: a code (`fr`), an
+/// English name (`French`) or the language's own name (`Français`), any
+/// case. Otherwise `Err` with the closest known code or name when one is
+/// within two edits (for "did you mean").
+pub fn resolve(input: &str) -> Result<&'static str, Option<String>> {
+    let want = input.trim().to_lowercase();
+    if let Some(code) = normalize_tag(&want).filter(|c| c.len() == want.len()) {
+        return Ok(code);
+    }
+    let mut best: Option<(usize, String)> = None;
+    for (lang, code) in LANGUAGES {
+        for name in [
+            code.to_string(),
+            lang.eng_name().to_lowercase(),
+            lang.name().to_lowercase(),
+        ] {
+            if name == want {
+                return Ok(code);
+            }
+            let d = crate::search::distance::edit_distance(&want, &name);
+            if d <= 2 && d < want.chars().count() && best.as_ref().is_none_or(|b| d < b.0) {
+                best = Some((d, name));
+            }
+        }
+    }
+    Err(best.map(|(_, n)| n))
+}
+
+/// A Han, kana or hangul character.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF)
+}
+
+/// The script a language is written in (its usual one).
+fn script_of(lang: Lang) -> Option<Script> {
+    Script::all()
+        .iter()
+        .find(|s| s.langs().contains(&lang))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_normalise() {
+        assert_eq!(normalize_tag("fr-FR"), Some("fr"));
+        assert_eq!(normalize_tag("en_US"), Some("en"));
+        assert_eq!(normalize_tag("zh-Hans"), Some("zh"));
+        assert_eq!(normalize_tag(" DE "), Some("de"));
+        assert_eq!(normalize_tag("no"), Some("nb"));
+        assert_eq!(normalize_tag("x-klingon"), None);
+        assert_eq!(normalize_tag(""), None);
+    }
+
+    #[test]
+    fn text_wins_over_a_wrong_template_declaration() {
+        let fr = "Le gouvernement a annoncé mardi une nouvelle série de mesures pour \
+                  soutenir les agriculteurs touchés par la sécheresse dans le sud du pays.";
+        assert_eq!(
+            detect("Sécheresse : le gouvernement réagit", fr, Some("en")),
+            Some("fr")
+        );
+        let zh = "国家主席习近平在北京会见了来访的外国代表团，双方就航天合作交换了意见。";
+        assert_eq!(
+            detect("习近平会见外国代表团", zh, Some("en-US")),
+            Some("zh")
+        );
+    }
+
+    #[test]
+    fn declared_language_decides_short_text() {
+        assert_eq!(detect("Sanktionen", "", Some("de-DE")), Some("de"));
+        assert_eq!(detect("", "", None), None);
+    }
+
+    #[test]
+    fn names_resolve_to_codes() {
+        assert_eq!(resolve("fr"), Ok("fr"));
+        assert_eq!(resolve("French"), Ok("fr"));
+        assert_eq!(resolve("Deutsch"), Ok("de"));
+        assert_eq!(resolve(" ZH "), Ok("zh"));
+        assert_eq!(resolve("frnch"), Err(Some("french".to_string())));
+        assert_eq!(resolve("qqqqqqqqq"), Err(None));
+    }
+
+    #[test]
+    fn every_code_is_two_letters_and_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (_, c) in LANGUAGES {
+            assert_eq!(c.len(), 2, "{c}");
+            assert!(seen.insert(*c), "{c} twice");
+        }
+    }
+}
