@@ -19,3 +19,4 @@ mod read;
 mod relevance;
 mod search;
 mod seed;
+mod serve;

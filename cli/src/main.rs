@@ -11,6 +11,7 @@ mod index;
 mod measure;
 mod output;
 mod search;
+mod serve;
 mod show;
 mod similar;
 mod stats;
@@ -66,6 +67,8 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Score the extractor against a gold folder (bag-of-words P/R/F1, fields, speed).
     Eval(eval::EvalArgs),
+    /// Serve a local web page (and a JSON API) over the index: search, facets, timeline, articles.
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -122,6 +125,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => completions::run_completions(args),
         Command::Man(args) => completions::run_man(args),
         Command::Eval(args) => eval::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
