@@ -49,7 +49,7 @@ fn fixture(dir: &Path) -> PathBuf {
         ),
         ("Europe", None, "Economy", "example.net"),
     ];
-    let mut add = |path: String, a: Article| {
+    let add = |path: String, a: Article| {
         writer
             .add_document(polsearch::index::to_document(&fields, Path::new(&path), &a))
             .unwrap();
