@@ -11,65 +11,69 @@ use crate::util::{polsearch, TestDir};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Results {
-    total: usize,
-    hits: Vec<Hit>,
-    facets: Facets,
-    relaxed: Option<Relaxed>,
+pub(crate) struct Results {
+    pub(crate) total: usize,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) facets: Facets,
+    pub(crate) relaxed: Option<Relaxed>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Relaxed {
-    words: usize,
-    with_all_words: usize,
-    min_words: usize,
-    notice: String,
+pub(crate) struct Relaxed {
+    pub(crate) words: usize,
+    pub(crate) with_all_words: usize,
+    pub(crate) min_words: usize,
+    pub(crate) notice: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Hit {
-    path: String,
-    title: String,
-    url: Option<String>,
-    date: Option<String>,
-    site: Option<String>,
-    site_name: Option<String>,
-    kind: Option<String>,
+pub(crate) struct Hit {
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) url: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) site: Option<String>,
+    pub(crate) site_name: Option<String>,
+    pub(crate) kind: Option<String>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
-    page_type: Option<String>,
-    authors: Vec<String>,
-    region: Vec<String>,
-    country: Vec<String>,
-    topic: Vec<String>,
-    score: f32,
-    snippet: String,
-    highlights: Vec<(usize, usize)>,
+    pub(crate) page_type: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) region: Vec<String>,
+    pub(crate) country: Vec<String>,
+    pub(crate) topic: Vec<String>,
+    pub(crate) score: f32,
+    pub(crate) snippet: String,
+    pub(crate) highlights: Vec<(usize, usize)>,
     // pins the wire format (checked as data in `read::reprints_are_one_hit_with_also`)
     #[allow(dead_code)]
-    also: Vec<Also>,
+    pub(crate) also: Vec<Also>,
 }
 
 /// Another copy of a hit's article (a reprint, a re-scrape).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Also {
-    path: String,
-    url: Option<String>,
-    site: Option<String>,
-    date: Option<String>,
+pub(crate) struct Also {
+    pub(crate) path: String,
+    pub(crate) url: Option<String>,
+    pub(crate) site: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Facets {
-    region: BTreeMap<String, u64>,
-    country: BTreeMap<String, u64>,
-    topic: BTreeMap<String, u64>,
+pub(crate) struct Facets {
+    pub(crate) region: BTreeMap<String, u64>,
+    pub(crate) country: BTreeMap<String, u64>,
+    pub(crate) topic: BTreeMap<String, u64>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
-    page_type: BTreeMap<String, u64>,
+    pub(crate) page_type: BTreeMap<String, u64>,
+    /// Documents per site.
+    pub(crate) site: BTreeMap<String, u64>,
+    /// Documents per content kind (lowercased).
+    pub(crate) kind: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +192,11 @@ fn search_json_has_the_documented_shape() {
         r.facets.topic,
         BTreeMap::from([("War & Conflict".to_string(), 1)])
     );
+    // site and kind counts over every match, not only the page shown
+    let all = cli.results(&["search", "*", "--json", "--limit", "1"]);
+    assert_eq!(all.facets.site.get("crisisgroup.org"), Some(&2));
+    assert_eq!(all.facets.kind.get("analysis"), Some(&2));
+    assert_eq!(all.facets.site.values().sum::<u64>(), all.total as u64);
 }
 
 #[test]

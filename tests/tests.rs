@@ -22,3 +22,4 @@ mod read;
 mod relevance;
 mod search;
 mod seed;
+mod serve;

@@ -13,6 +13,7 @@ mod measure;
 mod output;
 mod push;
 mod search;
+mod serve;
 mod show;
 mod similar;
 mod stats;
@@ -70,6 +71,8 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Export the index for Elasticsearch/OpenSearch, Quickwit or Typesense (or push it to a running server).
     Export(export::ExportArgs),
+    /// Serve a local web page (and a JSON API) over the index: search, facets, timeline, articles.
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by the commands that read rules and the taxonomy.
@@ -127,6 +130,7 @@ fn main() -> ExitCode {
         Command::Man(args) => completions::run_man(args),
         Command::Eval(args) => eval::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

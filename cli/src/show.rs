@@ -172,17 +172,24 @@ pub fn render(doc: &Document, width: usize, color: bool) -> anyhow::Result<Strin
     }
     out.push_str(&clean(doc.url.as_deref().unwrap_or(&doc.path)));
     out.push_str("\n\n");
+    out.push_str(&render_body(doc, width)?);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The body as text, as the page structured it (headings, lists, quotes,
+/// tables, links as numbered references), wrapped at `width` by html2text;
+/// control characters removed. `polsearch serve` shows the same text.
+pub fn render_body(doc: &Document, width: usize) -> anyhow::Result<String> {
     let html = match &doc.markup {
         Some(m) => m.clone(),
         None => polsearch::extract::html::markup::paragraphs(&doc.body),
     };
     let body = html2text::from_read(html.as_bytes(), width)
         .with_context(|| format!("{}: cannot render the body", doc.path))?;
-    out.push_str(&polsearch::terminal::sanitize(&body, true));
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(out)
+    Ok(polsearch::terminal::sanitize(&body, true))
 }
 
 /// The terminal's width from `COLUMNS` or the terminal itself.

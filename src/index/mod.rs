@@ -216,15 +216,18 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// The stable id of the document indexed from `path` (the path as stored):
+/// the hex xxh3 hash of the path, as in the `id` field.
+pub fn document_id(path: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path.as_bytes()))
+}
+
 /// Converts an article into a tantivy document (without the file's `mtime`,
 /// `size` and `file_hash`, which [`build`] adds).
 pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let path_str = path.to_string_lossy();
-    doc.add_text(
-        fields.id,
-        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path_str.as_bytes())),
-    );
+    doc.add_text(fields.id, document_id(&path_str));
     doc.add_text(fields.path, &path_str);
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);

@@ -14,6 +14,7 @@ pub mod distance;
 pub mod dups;
 pub mod facet;
 pub mod highlight;
+pub mod keywords;
 pub mod query;
 pub mod rank;
 mod show;
@@ -163,6 +164,10 @@ pub struct FacetCounts {
     pub topic: BTreeMap<String, u64>,
     /// Documents per page type (of the types searched).
     pub page_type: BTreeMap<String, u64>,
+    /// Documents per site (the registrable domain).
+    pub site: BTreeMap<String, u64>,
+    /// Documents per content kind (lowercased: `analysis`).
+    pub kind: BTreeMap<String, u64>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -619,8 +624,9 @@ impl Engine {
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
         let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
         page_type.add_facet(Facet::root());
-        let counts = (Count, region, country, (topic, page_type));
-        let (addrs, (total, regions, countries, (topics, page_types))): (
+        let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND]);
+        let counts = (Count, region, country, (topic, page_type, keywords));
+        let (addrs, (total, regions, countries, (topics, page_types, mut keyword_counts))): (
             Vec<(Option<f32>, DocAddress)>,
             _,
         ) = match page.sort {
@@ -689,6 +695,8 @@ impl Engine {
                 country: country_counts,
                 topic: top_level(&topics),
                 page_type: top_level(&page_types),
+                kind: keyword_counts.pop().unwrap_or_default(),
+                site: keyword_counts.pop().unwrap_or_default(),
             },
             relaxed: None,
         })
