@@ -166,7 +166,7 @@ impl Analyzer {
         // (the same cut as `query_words`, with offsets)
         let mut out = Vec::new();
         for (start, run) in runs(text) {
-            if self.chinese && run.chars().any(crate::extract::lang::is_cjk) {
+            if self.chinese && run.chars().any(is_cjk) {
                 for t in jieba().cut(run, false) {
                     if t.word.chars().any(char::is_alphanumeric) {
                         out.push((start + t.byte_start, t.word));
@@ -209,7 +209,7 @@ impl Analyzer {
 pub fn query_words(text: &str, chinese: bool) -> Vec<&str> {
     let mut out = Vec::new();
     for (_, run) in runs(text) {
-        if chinese && run.chars().any(crate::extract::lang::is_cjk) {
+        if chinese && run.chars().any(is_cjk) {
             out.extend(
                 jieba()
                     .cut(run, false)
@@ -310,6 +310,13 @@ impl TokenStream for Tokens {
 /// The analyzer of a [`LANGUAGES`] code as a tantivy [`TextAnalyzer`].
 pub fn text_analyzer(code: &str) -> Option<TextAnalyzer> {
     Analyzer::new(code).map(TextAnalyzer::from)
+}
+
+/// A Han, kana or hangul character.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF)
 }
 
 #[cfg(test)]

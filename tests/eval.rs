@@ -149,17 +149,6 @@ const HTML_TYPE_FLOORS: &[(&str, f64)] = &[
     ("product", 0.47),       // 0.485
     ("service", 0.79),       // 0.806
 ];
-/// The same for the pages' plain-text scrapes (`text/`, rendered by
-/// `make_text_scrapes.py`), through the default text path.
-const TEXT_TYPE_FLOORS: &[(&str, f64)] = &[
-    ("article", 0.89),       // measured 0.901
-    ("collection", 0.28),    // 0.300
-    ("documentation", 0.70), // 0.712
-    ("forum", 0.41),         // 0.428
-    ("listing", 0.35),       // 0.362
-    ("product", 0.29),       // 0.310
-    ("service", 0.58),       // 0.593
-];
 
 /// Every second page (by id) of the validation gold folder built from
 /// `../shared` by `polsearch_tools::wcxb::ensure`: a fixed half, so that the
@@ -199,6 +188,4 @@ fn page_types_meet_their_floors_on_the_validation_split() {
     };
     assert!(html.pages >= 200, "{} validation pages", html.pages);
     assert_type_floors(&html, HTML_TYPE_FLOORS, "html");
-    let text = validation_sample(PageFormat::Text).unwrap();
-    assert_type_floors(&text, TEXT_TYPE_FLOORS, "text");
 }

@@ -286,7 +286,7 @@ fn unknown_names_get_a_did_you_mean() {
     let t = names_index();
     for (flag, typed, meant) in [
         ("--country", "Omen", "Middle East/Oman"),
-        ("--region", "Afrika", "Africa"),
+        ("--region", "Afrca", "Africa"),
         ("--region", "Latn America", "Latin America"),
         ("--topic", "terorism", "Terrorism & Counterterrorism"),
         ("--topic", "migraton", "Migration & Borders"),

@@ -37,6 +37,8 @@ pub(crate) struct Hit {
     pub(crate) site: Option<String>,
     pub(crate) site_name: Option<String>,
     pub(crate) kind: Option<String>,
+    /// The page's language (ISO 639-1), when identified.
+    pub(crate) lang: Option<String>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     pub(crate) page_type: Option<String>,
     pub(crate) authors: Vec<String>,
@@ -74,6 +76,8 @@ pub(crate) struct Facets {
     pub(crate) site: BTreeMap<String, u64>,
     /// Documents per content kind (lowercased).
     pub(crate) kind: BTreeMap<String, u64>,
+    /// Documents per language.
+    pub(crate) lang: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +92,7 @@ struct Stats {
     kinds: BTreeMap<String, u64>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_types: BTreeMap<String, u64>,
+    langs: BTreeMap<String, u64>,
     first_date: Option<String>,
     last_date: Option<String>,
     undated: u64,
@@ -102,6 +107,7 @@ struct Listing {
     topic: BTreeMap<String, u64>,
     #[allow(dead_code)] // pins the wire format (page_types.rs reads it)
     page_type: BTreeMap<String, u64>,
+    lang: BTreeMap<String, u64>,
 }
 
 struct Cli {
@@ -288,8 +294,8 @@ fn exit_codes_and_one_line_errors() {
             "--since: bad date 'yesterday'",
         ),
         (
-            &["search", "*", "--region", "Afrika"],
-            "unknown region 'Afrika'; did you mean 'Africa'?",
+            &["search", "*", "--region", "Afrca"],
+            "unknown region 'Afrca'; did you mean 'Africa'?",
         ),
         (
             &["similar", "nowhere.html"],

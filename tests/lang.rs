@@ -201,7 +201,8 @@ fn chinese_words_are_found_inside_sentences() {
         .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
         .collect();
     assert!(
-        !marked.is_empty() && marked.iter().all(|m| *m == "航天"),
+        // a word that holds the query word is marked whole (航天技术 for 航天)
+        !marked.is_empty() && marked.iter().all(|m| m.contains("航天")),
         "{marked:?}"
     );
 }

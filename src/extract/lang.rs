@@ -142,7 +142,10 @@ pub fn detect(title: &str, body: &str, declared: Option<&str>) -> Option<&'stati
     sample.push_str(&body[..end]);
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     // Han and kana carry a word in one or two letters
-    let dense = sample.chars().filter(|c| is_cjk(*c)).count();
+    let dense = sample
+        .chars()
+        .filter(|c| crate::analysis::is_cjk(*c))
+        .count();
     if letters + 4 * dense < MIN_LETTERS {
         return declared.or_else(|| whatlang::detect(&sample).map(|i| code(i.lang())));
     }
@@ -164,41 +167,6 @@ pub fn detect(title: &str, body: &str, declared: Option<&str>) -> Option<&'stati
     } else {
         Some(found)
     }
-}
-
-/// The language a user names, as its ISO 639-1 code: a code (`fr`), an
-/// English name (`French`) or the language's own name (`Français`), any
-/// case. Otherwise `Err` with the closest known code or name when one is
-/// within two edits (for "did you mean").
-pub fn resolve(input: &str) -> Result<&'static str, Option<String>> {
-    let want = input.trim().to_lowercase();
-    if let Some(code) = normalize_tag(&want).filter(|c| c.len() == want.len()) {
-        return Ok(code);
-    }
-    let mut best: Option<(usize, String)> = None;
-    for (lang, code) in LANGUAGES {
-        for name in [
-            code.to_string(),
-            lang.eng_name().to_lowercase(),
-            lang.name().to_lowercase(),
-        ] {
-            if name == want {
-                return Ok(code);
-            }
-            let d = crate::search::distance::edit_distance(&want, &name);
-            if d <= 2 && d < want.chars().count() && best.as_ref().is_none_or(|b| d < b.0) {
-                best = Some((d, name));
-            }
-        }
-    }
-    Err(best.map(|(_, n)| n))
-}
-
-/// A Han, kana or hangul character.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
-        | 0x20000..=0x2FFFF)
 }
 
 /// The script a language is written in (its usual one).
@@ -243,16 +211,6 @@ mod tests {
     fn declared_language_decides_short_text() {
         assert_eq!(detect("Sanktionen", "", Some("de-DE")), Some("de"));
         assert_eq!(detect("", "", None), None);
-    }
-
-    #[test]
-    fn names_resolve_to_codes() {
-        assert_eq!(resolve("fr"), Ok("fr"));
-        assert_eq!(resolve("French"), Ok("fr"));
-        assert_eq!(resolve("Deutsch"), Ok("de"));
-        assert_eq!(resolve(" ZH "), Ok("zh"));
-        assert_eq!(resolve("frnch"), Err(Some("french".to_string())));
-        assert_eq!(resolve("qqqqqqqqq"), Err(None));
     }
 
     #[test]

@@ -187,14 +187,11 @@ impl<T: Copy> PhraseSet<T> {
         // Chinese and Japanese run words together: a phrase that starts
         // (ends) with a Han or kana character needs no boundary there
         let phrase = &self.patterns[p];
-        let cjk_start = phrase
-            .chars()
-            .next()
-            .is_some_and(crate::extract::lang::is_cjk);
+        let cjk_start = phrase.chars().next().is_some_and(crate::analysis::is_cjk);
         let cjk_end = phrase
             .chars()
             .next_back()
-            .is_some_and(crate::extract::lang::is_cjk);
+            .is_some_and(crate::analysis::is_cjk);
         if !cjk_start && text[..start].chars().next_back().is_some_and(is_word_char) {
             return false;
         }

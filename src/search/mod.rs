@@ -15,6 +15,7 @@ pub mod dups;
 pub mod facet;
 pub mod highlight;
 pub mod keywords;
+pub mod lang;
 pub mod query;
 pub mod rank;
 mod show;
@@ -168,6 +169,8 @@ pub struct FacetCounts {
     pub site: BTreeMap<String, u64>,
     /// Documents per content kind (lowercased: `analysis`).
     pub kind: BTreeMap<String, u64>,
+    /// Documents per language (ISO 639-1 code).
+    pub lang: BTreeMap<String, u64>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -624,7 +627,7 @@ impl Engine {
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
         let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
         page_type.add_facet(Facet::root());
-        let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND]);
+        let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND, field::LANG]);
         let counts = (Count, region, country, (topic, page_type, keywords));
         let (addrs, (total, regions, countries, (topics, page_types, mut keyword_counts))): (
             Vec<(Option<f32>, DocAddress)>,
@@ -695,6 +698,7 @@ impl Engine {
                 country: country_counts,
                 topic: top_level(&topics),
                 page_type: top_level(&page_types),
+                lang: keyword_counts.pop().unwrap_or_default(),
                 kind: keyword_counts.pop().unwrap_or_default(),
                 site: keyword_counts.pop().unwrap_or_default(),
             },

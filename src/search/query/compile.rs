@@ -200,9 +200,9 @@ pub fn default_fields(f: &Fields) -> [(Field, f32); 3] {
 }
 
 /// The query for the pages in the language `name` (a code or a name, see
-/// [`crate::extract::lang::resolve`]) in the `lang` field.
+/// [`crate::search::lang::resolve`]) in the `lang` field.
 pub fn lang_query(field: Field, name: &str) -> Result<Box<dyn Query>, QueryError> {
-    let code = crate::extract::lang::resolve(name).map_err(|suggestion| Kind::UnknownLang {
+    let code = crate::search::lang::resolve(name).map_err(|suggestion| Kind::UnknownLang {
         name: name.trim().to_string(),
         suggestion,
     })?;

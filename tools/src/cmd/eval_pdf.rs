@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use polsearch::extract::pdf;
 
-use crate::split::Split;
+use polsearch_tools::split::Split;
 
 /// The publisher's domain of each shared PDF, by file-name prefix: the key of the split.
 pub const DOMAINS: &[(&str, &str)] = &[
