@@ -70,6 +70,12 @@ pub enum Error {
         /// The tokenizer's name.
         name: String,
     },
+    /// The index was built by another version of polsearch (its fields differ).
+    #[error("index {}: built by another version of polsearch; `polsearch index` rebuilds it", path.display())]
+    OldSchema {
+        /// The index folder.
+        path: PathBuf,
+    },
     /// Another process holds the index writer lock.
     #[error("index {}: another `polsearch index` is writing to it; wait for it to finish", path.display())]
     Locked {

@@ -473,3 +473,33 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
 }
+
+#[test]
+fn an_index_of_another_version_is_named_and_rebuilt() {
+    let t = TestDir::new();
+    t.write(
+        "pages/a.txt",
+        page(
+            "Harbour talks",
+            "Kenyan officials met port operators to discuss tariffs.",
+        ),
+    );
+    // an index whose fields are not this version's (one field only)
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("title", tantivy::schema::TEXT);
+    std::fs::create_dir_all(t.path().join("idx")).unwrap();
+    tantivy::Index::create_in_dir(t.path().join("idx"), b.build()).unwrap();
+    let out = polsearch(t.path())
+        .args(["search", "operators", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("another version") && err.contains("polsearch index"),
+        "{err}"
+    );
+    index(&t, &[]);
+    assert_eq!(total(&t, "operators"), 1);
+}

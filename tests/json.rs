@@ -166,6 +166,9 @@ fn search_json_has_the_documented_shape() {
     );
     assert_eq!(h.date.as_deref(), Some("2023-11-14"));
     assert_eq!(h.site.as_deref(), Some("crisisgroup.org"));
+    // the fixture's articles carry no language (they are built, not extracted)
+    assert_eq!(h.lang, None);
+    assert!(r.facets.lang.is_empty(), "{:?}", r.facets.lang);
     // the name the site calls itself is kept apart from the domain
     assert!(h
         .site_name
@@ -384,6 +387,7 @@ fn stats_and_facets_json() {
     );
     assert_eq!(s.sites.len(), 3);
     assert_eq!(s.kinds.get("report"), Some(&1));
+    assert!(s.langs.is_empty(), "{:?}", s.langs);
     assert!(s.segments >= 1 && s.size_bytes > 1000 && s.index.ends_with("idx"));
     let (_, out, _) = cli.run(&["stats"]);
     assert!(
@@ -398,6 +402,7 @@ fn stats_and_facets_json() {
     assert_eq!(l.region.get("Latin America"), Some(&1));
     assert_eq!(l.country.get("Africa/Mali"), Some(&2));
     assert_eq!(l.topic.get("Economy"), Some(&1));
+    assert!(l.lang.is_empty(), "{:?}", l.lang);
     let (_, out, _) = cli.run(&["facets"]);
     assert!(
         out.contains("       3  Africa\n       2    Mali\n       1    Niger\n"),

@@ -25,7 +25,7 @@ const ENGLISH_WORDS: &[&str] = &[
     "this", "it", "has", "have", "which", "their", "its", "said", "will", "would", "been",
 ];
 
-/// The share of [`ENGLISH_WORDS`] among a sample's words at or above which
+/// The share of English function words among a sample's words at or above which
 /// it is English without asking whatlang (the common case, and whatlang's
 /// scoring of every Latin-script language is the cost of identification).
 pub const ENGLISH_SHARE: f64 = 0.2;
@@ -194,7 +194,7 @@ pub fn detect(title: &str, body: &str, declared: Option<&str>) -> Option<&'stati
         return Some(found);
     }
     let same_script = lang_of(declared)
-        .and_then(|l| script_of(l))
+        .and_then(script_of)
         .is_some_and(|s| s == info.script());
     if same_script && info.confidence() < CONFIDENT {
         Some(declared)

@@ -192,8 +192,14 @@ pub enum Progress {
 }
 
 /// Opens the index at `dir` (creating it when missing) with the tokenizers registered.
+///
+/// An index built by another version of polsearch (other fields) is removed
+/// first, so the caller's run rebuilds it in full (it is derived data).
 pub fn open_or_create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if exists(dir) && matches!(open(dir), Err(Error::OldSchema { .. })) {
+        remove_index_files(dir)?;
+    }
     let mmap = tantivy::directory::MmapDirectory::open(dir).map_err(|source| Error::IndexDir {
         path: dir.to_path_buf(),
         source,
@@ -205,10 +211,40 @@ pub fn open_or_create(dir: &Path) -> Result<Index> {
 }
 
 /// Opens an existing index at `dir`.
+///
+/// An index whose fields are not this version's is [`Error::OldSchema`].
 pub fn open(dir: &Path) -> Result<Index> {
     let index = Index::open_in_dir(dir).map_err(|e| Error::index(dir, e))?;
+    if index.schema() != schema::build_schema() {
+        return Err(Error::OldSchema {
+            path: dir.to_path_buf(),
+        });
+    }
     schema::register_tokenizers(&index);
     Ok(index)
+}
+
+/// Removes the files of the index at `dir`: those tantivy lists as its own
+/// (`.managed.json`), then `meta.json` and that list; nothing else in `dir`.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    let managed = dir.join(".managed.json");
+    let listed: Vec<String> = std::fs::read_to_string(&managed)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    for name in listed
+        .iter()
+        .map(String::as_str)
+        .chain(["meta.json", ".managed.json"])
+    {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(())
 }
 
 /// True when `dir` holds an index.

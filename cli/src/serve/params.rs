@@ -157,7 +157,7 @@ impl Params {
             )));
         }
         if let Some(offset) = offset {
-            p.page = if p.per == 0 { 1 } else { offset / p.per + 1 };
+            p.page = offset.checked_div(p.per).map_or(1, |n| n + 1);
         }
         if p.offset() + p.per > MAX_DEPTH {
             return Err(BadParams(format!(

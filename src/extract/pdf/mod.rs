@@ -1,6 +1,6 @@
 //! PDF reports: text, title, authors and date out of a `.pdf` file, with the
 //! `pdf-extract` parser (pure Rust, over `lopdf`). Lines are rebuilt from the
-//! positioned glyphs of each page in reading order ([`read`]), then [`layout`] removes
+//! positioned glyphs of each page in reading order (`read`), then `layout` removes
 //! running headers, footers and page numbers, moves footnotes after the text,
 //! joins hyphenated words and finds the title; ligatures (`ﬁ`, `ﬂ`…) are
 //! decomposed by NFKC.
