@@ -28,6 +28,16 @@ fn index(t: &TestDir, extra: &[&str]) -> Value {
     t.json(&args)
 }
 
+/// Runs polsearch with `args`, which must fail with exit code 2 and one line
+/// on standard error; returns that line.
+fn one_line_error(t: &TestDir, args: &[&str]) -> String {
+    let out = polsearch(t.path()).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
 fn n(v: &Value, key: &str) -> u64 {
     v[key]
         .as_u64()
@@ -231,13 +241,7 @@ fn a_missing_root_is_an_error_and_the_index_is_kept() {
         ),
     );
     index(&t, &[]);
-    let out = polsearch(t.path())
-        .args(["index", "pagez", "--index", "idx"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = one_line_error(&t, &["index", "pagez", "--index", "idx"]);
     assert!(
         err.contains("pagez") && err.contains("No such file"),
         "{err}"
@@ -489,13 +493,7 @@ fn an_index_of_another_version_is_named_and_rebuilt() {
     b.add_text_field("title", tantivy::schema::TEXT);
     std::fs::create_dir_all(t.path().join("idx")).unwrap();
     tantivy::Index::create_in_dir(t.path().join("idx"), b.build()).unwrap();
-    let out = polsearch(t.path())
-        .args(["search", "operators", "--index", "idx"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = one_line_error(&t, &["search", "operators", "--index", "idx"]);
     assert!(
         err.contains("another version") && err.contains("polsearch index"),
         "{err}"

@@ -466,6 +466,18 @@ fn the_page_in_a_real_browser() {
     runtime.block_on(browse(&server, driver.1, &chromium, profile.path()));
 }
 
+/// The text of the first element `css` selects on the browser's page.
+async fn text_of(c: &fantoccini::Client, css: &str) -> String {
+    let element = c.find(fantoccini::Locator::Css(css)).await.unwrap();
+    element.text().await.unwrap()
+}
+
+/// The `value` property of the first element `css` selects (a form field).
+async fn value_of(c: &fantoccini::Client, css: &str) -> Option<String> {
+    let element = c.find(fantoccini::Locator::Css(css)).await.unwrap();
+    element.prop("value").await.unwrap()
+}
+
 async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Path) {
     use fantoccini::{ClientBuilder, Locator};
     let mut caps = serde_json::Map::new();
@@ -524,13 +536,7 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
     let boxed = c.find(Locator::Css("#q")).await.unwrap();
     boxed.send_keys("ceasefire\u{E007}").await.unwrap();
     reach(&c, "q=ceasefire").await;
-    let count = c
-        .find(Locator::Css("#count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let count = text_of(&c, "#count").await;
     assert!(count.starts_with("24 matching articles"), "{count}");
 
     // click the region facet Africa: the URL gains it, every hit is in Africa
@@ -546,13 +552,7 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
         query_of(&u).contains(&("region".into(), "Africa".into())),
         "{u}"
     );
-    let count = c
-        .find(Locator::Css("#count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let count = text_of(&c, "#count").await;
     assert!(
         count.starts_with("12 matching articles, showing 1–10"),
         "{count}"
@@ -575,13 +575,7 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
         .unwrap();
     let u = current(&c).await;
     assert!(query_of(&u).contains(&("page".into(), "2".into())), "{u}");
-    let count = c
-        .find(Locator::Css("#count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let count = text_of(&c, "#count").await;
     assert!(count.ends_with("showing 11–12"), "{count}");
 
     // open an article, then back to the same search
@@ -589,13 +583,7 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
     let title = first.text().await.unwrap();
     first.click().await.unwrap();
     assert!(current(&c).await.contains("/article/"));
-    let h1 = c
-        .find(Locator::Css("article.read h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let h1 = text_of(&c, "article.read h1").await;
     assert_eq!(h1, title);
     let orig = c
         .find(Locator::Css("a.orig"))
@@ -628,57 +616,21 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
             && q.contains(&("until".into(), "2023-05".into())),
         "{u}"
     );
-    let count = c
-        .find(Locator::Css("#count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let count = text_of(&c, "#count").await;
     assert!(count.starts_with("1 matching article"), "{count}");
-    let meta = c
-        .find(Locator::Css("article.hit .meta"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let meta = text_of(&c, "article.hit .meta").await;
     assert!(meta.contains("2023-05-15"), "{meta}");
 
     // the URL round-trips: a shared link restores the query, filters, range and order
     let shared = server.url("/?q=convoys&region=Africa&topic=Migration&since=2023-03&sort=date");
     c.goto(&shared).await.unwrap();
-    let value = c
-        .find(Locator::Css("#q"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let value = value_of(&c, "#q").await;
     assert_eq!(value.as_deref(), Some("convoys"));
-    let since = c
-        .find(Locator::Css("#since"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let since = value_of(&c, "#since").await;
     assert_eq!(since.as_deref(), Some("2023-03"));
-    let on = c
-        .find(Locator::Css("nav.sort a.on"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let on = text_of(&c, "nav.sort a.on").await;
     assert_eq!(on, "date");
-    let active = c
-        .find(Locator::Css("ul.active"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let active = text_of(&c, "ul.active").await;
     assert!(
         active.contains("Region: Africa") && active.contains("Topic: Migration"),
         "{active}"
@@ -716,13 +668,7 @@ async fn browse(server: &Server, driver_port: u16, chromium: &Path, profile: &Pa
 
     // a hostile title renders as text and runs nothing, in the list and the article
     c.goto(&server.url("/?q=hostile")).await.unwrap();
-    let shown = c
-        .find(Locator::Css("article.hit h3 a"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shown = text_of(&c, "article.hit h3 a").await;
     assert_eq!(shown, HOSTILE);
     let pwned = c
         .execute("return window.pwned === undefined", vec![])
