@@ -147,24 +147,7 @@ pub fn render(doc: &Document, width: usize, color: bool) -> anyhow::Result<Strin
     if let Some(dek) = doc.subtitle.as_deref().filter(|d| !d.trim().is_empty()) {
         out.push_str(&wrap(dek)?);
     }
-    let mut meta: Vec<String> = Vec::new();
-    if !doc.authors.is_empty() {
-        meta.push(format!("By {}", doc.authors.join(", ")));
-    }
-    meta.extend(doc.date.clone());
-    meta.extend(doc.site.clone());
-    meta.extend(doc.kind.clone());
-    let mut places = doc.region.join(", ");
-    if !doc.country.is_empty() {
-        places.push_str(&format!(" ({})", doc.country.join(", ")));
-    }
-    let mut about: Vec<String> = Vec::new();
-    if !places.is_empty() {
-        about.push(places);
-    }
-    if !doc.topic.is_empty() {
-        about.push(doc.topic.join(", "));
-    }
+    let (meta, about) = header_lines(doc);
     for line in [meta.join(" · "), about.join(" · ")] {
         if !line.is_empty() {
             out.push_str(&paint(DIM, wrap(&line)?));
@@ -177,6 +160,29 @@ pub fn render(doc: &Document, width: usize, color: bool) -> anyhow::Result<Strin
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The lines above an article's body, as their parts: who, when, where
+/// and what (authors, date, site, kind), then what it is about (regions
+/// with their countries, topics); empty parts left out. `polsearch serve`
+/// shows the same.
+pub fn header_lines(doc: &Document) -> (Vec<String>, Vec<String>) {
+    let mut meta: Vec<String> = Vec::new();
+    if !doc.authors.is_empty() {
+        meta.push(format!("By {}", doc.authors.join(", ")));
+    }
+    meta.extend(doc.date.clone());
+    meta.extend(doc.site.clone());
+    meta.extend(doc.kind.clone());
+    let mut places = doc.region.join(", ");
+    if !doc.country.is_empty() {
+        places.push_str(&format!(" ({})", doc.country.join(", ")));
+    }
+    let about = [places, doc.topic.join(", ")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    (meta, about)
 }
 
 /// The body as text, as the page structured it (headings, lists, quotes,

@@ -525,21 +525,7 @@ pub async fn article(
         Ok(t) => t,
         Err(e) => return failure_page(&back, Failure::Internal(e.to_string())),
     };
-    let mut meta: Vec<String> = Vec::new();
-    if !doc.authors.is_empty() {
-        meta.push(format!("By {}", doc.authors.join(", ")));
-    }
-    meta.extend(doc.date.clone());
-    meta.extend(doc.site.clone());
-    meta.extend(doc.kind.clone());
-    let mut places = doc.region.join(", ");
-    if !doc.country.is_empty() {
-        places.push_str(&format!(" ({})", doc.country.join(", ")));
-    }
-    let about: Vec<String> = [places, doc.topic.join(", ")]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
+    let (meta, about) = crate::show::header_lines(&doc);
     let title = if doc.title.trim().is_empty() {
         "(untitled)".to_string()
     } else {
