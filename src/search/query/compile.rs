@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DfaWrapper, ExistsQuery, FuzzyTermQuery, Occur,
+    AllQuery, BooleanQuery, BoostQuery, DfaWrapper, DisjunctionMaxQuery, ExistsQuery, FuzzyTermQuery, Occur,
     PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
@@ -378,10 +378,12 @@ impl Compiler<'_, '_> {
         let rank = *self.ctx.rank;
         let mut fields = rank.fields(&self.fields);
         let base = fields.len();
-        for l in &self.ctx.langs {
-            fields.push(RankField::new(l.fields.title, rank.title));
-            fields.push(RankField::new(l.fields.subtitle, rank.subtitle));
-            fields.push(RankField::new(l.fields.body, rank.body));
+        // each language's fields are a view of their own, normalised by the
+        // base field of the same text (see `RankField`)
+        for (i, l) in self.ctx.langs.iter().enumerate() {
+            fields.push(RankField::in_view(l.fields.title, rank.title, i + 1, 0));
+            fields.push(RankField::in_view(l.fields.subtitle, rank.subtitle, i + 1, 1));
+            fields.push(RankField::in_view(l.fields.body, rank.body, i + 1, 2));
         }
         for (en, langs) in &tokens {
             self.matchers.push(Matcher::Exact(en.clone()));
@@ -629,7 +631,10 @@ impl Compiler<'_, '_> {
             self.matchers.extend(matchers);
         }
         // each language's fields, the words analyzed as their pages were
-        // (prefix and fuzzy words stay in the base fields, which hold every page)
+        // (prefix and fuzzy words stay in the base fields, which hold every
+        // page); each language is a view of the same text, and a page scores
+        // by its best view (as `RankField`'s views), not by their sum
+        let mut views: Vec<Box<dyn Query>> = Vec::new();
         if !text.prefix && text.fuzzy.is_none() {
             for i in 0..self.ctx.langs.len() {
                 let lang = &mut self.ctx.langs[i];
@@ -642,13 +647,17 @@ impl Compiler<'_, '_> {
                     continue;
                 }
                 let (fields, matchers) = plain_query(&mapped, text, analyzed);
-                per_field.extend(fields);
+                views.extend(combine(fields));
                 if !negated {
                     self.lang_matchers[i].extend(matchers);
                 }
             }
         }
-        Ok(combine(per_field))
+        if views.is_empty() {
+            return Ok(combine(per_field));
+        }
+        views.splice(0..0, combine(std::mem::take(&mut per_field)));
+        Ok(Some(Box::new(DisjunctionMaxQuery::new(views))))
     }
 
     /// `refug*`, `"junta in bam"*`: the last word is a prefix. Alone, it is
