@@ -401,7 +401,10 @@ mod tests {
         let mut other = Analyzer::new("other").unwrap();
         assert_eq!(other.query_term("vláda").as_deref(), Some("vlada"));
         assert_eq!(other.query_term("2024123").as_deref(), Some("2024123"));
-        assert_eq!(other.query_term("こんにちは世界").as_deref(), Some("こんにちは世界"));
+        assert_eq!(
+            other.query_term("こんにちは世界").as_deref(),
+            Some("こんにちは世界")
+        );
         assert!(texts("other", "anglickém").contains(&(0, "anglickem".to_string())));
     }
 

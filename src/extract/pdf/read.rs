@@ -491,4 +491,3 @@ mod tests {
         assert_eq!(texts(&reading_order(words)), ["first line", "second line"]);
     }
 }
-
