@@ -8,8 +8,14 @@
 //! the stem) and an exact name or word (through the folded form, also for
 //! prefix expansion) both find it. Chinese is segmented into words by jieba
 //! (dictionary words, and the dictionary words inside longer ones at the same
-//! position: `航天` finds `航天员`); a language without a stemmer (Czech,
-//! Polish, Japanese…) gets the folded form only ([`OTHER`]).
+//! position: `航天` finds `航天员`). Turkish, and the languages without a
+//! stemmer of their own (Czech, Polish… in the [`OTHER`] fields), are
+//! stemmed by truncation: a word of the Latin, Greek or Cyrillic script
+//! longer than [`TRUNCATE_TO`] letters stands for its first [`TRUNCATE_TO`]
+//! (folded), the "F5" stemming that matches a lemmatizer on agglutinative
+//! and richly inflected languages (Can et al. 2008 on Turkish), where
+//! Snowball's Turkish misses possessive and case endings (`amacası` is not
+//! `amaca`); other scripts (Japanese…) keep the folded form only.
 //!
 //! A query is analyzed by each field's own analyzer ([`Analyzer::query_term`]),
 //! so a word is stemmed the way each page that could hold it was.
@@ -46,10 +52,29 @@ pub const LANGUAGES: [(&str, Option<Language>); LANGUAGE_COUNT] = [
     ("ru", Some(Language::Russian)),
     ("sv", Some(Language::Swedish)),
     ("ta", Some(Language::Tamil)),
-    ("tr", Some(Language::Turkish)),
+    // (stemmed by truncation, see [`TRUNCATE_TO`])
+    ("tr", None),
     ("zh", None),
     (OTHER, None),
 ];
+
+/// The letters a word of a language stemmed by truncation keeps.
+pub const TRUNCATE_TO: usize = 5;
+
+/// Whether the analysis of a [`LANGUAGES`] code stems by truncation.
+fn truncates(code: &str) -> bool {
+    code == "tr" || code == OTHER
+}
+
+/// The first [`TRUNCATE_TO`] letters of a folded word of the Latin, Greek or
+/// Cyrillic script (letters only) longer than that; `None` otherwise.
+fn truncated(folded: &str) -> Option<String> {
+    let alphabetic = folded
+        .chars()
+        .all(|c| c.is_alphabetic() && (c as u32) < 0x0530 || is_mark(c));
+    (alphabetic && folded.chars().count() > TRUNCATE_TO)
+        .then(|| folded.chars().take(TRUNCATE_TO).collect())
+}
 
 /// The number of [`LANGUAGES`].
 pub const LANGUAGE_COUNT: usize = 19;
@@ -87,6 +112,7 @@ pub struct Analyzer {
     stemmer: Option<TextAnalyzer>,
     folder: TextAnalyzer,
     chinese: bool,
+    truncate: bool,
 }
 
 impl Analyzer {
@@ -103,6 +129,7 @@ impl Analyzer {
                 .filter(AsciiFoldingFilter)
                 .build(),
             chinese: code == "zh",
+            truncate: truncates(code),
         })
     }
 
@@ -123,6 +150,7 @@ impl Analyzer {
                 let stem = Self::one(s, lower);
                 Self::one(&mut self.folder, &stem)
             }
+            None if self.truncate => truncated(&folded).unwrap_or_else(|| folded.clone()),
             None => folded.clone(),
         };
         let other = (folded != stem).then_some(folded);
@@ -356,6 +384,28 @@ mod tests {
         assert!(words.contains(&"航天"), "{words:?}");
         let mut a = Analyzer::new("zh").unwrap();
         assert_eq!(a.query_term("航天").as_deref(), Some("航天"));
+    }
+
+    #[test]
+    fn turkish_and_czech_endings_share_a_truncated_stem() {
+        for (code, a, b) in [
+            ("tr", "amaca", "amacası"),
+            ("tr", "anlamlar", "anlamları"),
+            ("other", "anglickém", "anglickému"),
+            ("other", "adresu", "adres"),
+        ] {
+            let mut an = Analyzer::new(code).unwrap();
+            assert_eq!(an.query_term(a), an.query_term(b), "{code}: {a} {b}");
+        }
+        // short words, numbers and other scripts stay whole
+        let mut other = Analyzer::new("other").unwrap();
+        assert_eq!(other.query_term("vláda").as_deref(), Some("vlada"));
+        assert_eq!(other.query_term("2024123").as_deref(), Some("2024123"));
+        assert_eq!(
+            other.query_term("こんにちは世界").as_deref(),
+            Some("こんにちは世界")
+        );
+        assert!(texts("other", "anglickém").contains(&(0, "anglickem".to_string())));
     }
 
     #[test]

@@ -14,6 +14,9 @@ use tantivy::Index;
 /// Name of the English analyzer (lowercase, ASCII folding, Porter stemming)
 /// used for the text fields.
 pub const TEXT_TOKENIZER: &str = "polsearch_en";
+/// Name of the unstemmed analyzer (lowercase, ASCII folding) of the
+/// [`field::WORDS`] field.
+pub const WORDS_TOKENIZER: &str = "polsearch_words";
 /// Name of the keyword analyzer (whole value, lowercased) used for site and kind.
 pub const KEYWORD_TOKENIZER: &str = "polsearch_keyword";
 
@@ -67,6 +70,11 @@ pub mod field {
     pub const DUP_BAND: &str = "dup_band";
     /// The article's language, ISO 639-1.
     pub const LANG: &str = "lang";
+    /// Every word of the title, dek and body unstemmed (lowercased and
+    /// accent-folded), in any language: the words that prefix (`refug*`) and
+    /// fuzzy (`refugeez~1`) query words expand into (indexed only, documents
+    /// without frequencies or positions).
+    pub const WORDS: &str = "words";
 }
 
 /// Which facet a name is resolved against: the region facet holds regions
@@ -145,6 +153,8 @@ pub struct Fields {
     pub dup_band: Field,
     /// The article's language, ISO 639-1 `fr` (keyword, stored, fast).
     pub lang: Field,
+    /// The unstemmed words of title, dek and body ([`field::WORDS`]).
+    pub words: Field,
     /// Per analysis language ([`crate::analysis::LANGUAGES`], same order), the
     /// fields that hold a page's title, dek and body analyzed in its own
     /// language (indexed only, with positions; English pages have none).
@@ -248,6 +258,14 @@ pub fn build_schema() -> Schema {
     b.add_text_field(field::MARKUP, STORED);
     b.add_u64_field(field::DUP_BAND, NumericOptions::default().set_indexed());
     b.add_text_field(field::LANG, keyword);
+    b.add_text_field(
+        field::WORDS,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_TOKENIZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     for (code, _) in crate::analysis::LANGUAGES {
         let options = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -289,6 +307,7 @@ impl Fields {
             markup: f(field::MARKUP)?,
             dup_band: f(field::DUP_BAND)?,
             lang: f(field::LANG)?,
+            words: f(field::WORDS)?,
             langs: {
                 let mut langs = Vec::with_capacity(crate::analysis::LANGUAGE_COUNT);
                 for (code, _) in crate::analysis::LANGUAGES {
@@ -333,10 +352,16 @@ pub fn register_tokenizers(index: &Index) {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build();
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
     let keyword = TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .build();
     index.tokenizers().register(TEXT_TOKENIZER, en);
+    index.tokenizers().register(WORDS_TOKENIZER, words);
     for (code, _) in crate::analysis::LANGUAGES {
         if let Some(a) = crate::analysis::text_analyzer(code) {
             index

@@ -263,3 +263,116 @@ fn places_are_named_in_every_language() {
         "{mali}"
     );
 }
+
+/// A word that a French page holds as an English page does (same place, same
+/// lengths) scores the same on both: its base fields and its French fields are
+/// two views of one text, counted once (before, both added to BM25F and the
+/// French page ranked first on any shared name).
+#[test]
+fn a_word_in_both_views_of_a_page_counts_once() {
+    let d = TestDir::new();
+    let fr = [
+        "Le ministre a rencontré à Quelvorne les représentants des syndicats agricoles, \
+         qui demandent un report des nouvelles règles sur les engrais et les pesticides.",
+        "Les discussions doivent reprendre la semaine prochaine avec les élus des régions.",
+    ];
+    let en = [
+        "The minister met farm union representatives in Quelvorne on Tuesday, asking for a \
+         delay to the new rules on fertilisers and pesticides.",
+        "The talks are due to resume next week with elected officials from the regions.",
+    ];
+    // the same number of words in each title and body
+    let words = |p: &[&str]| {
+        p.iter()
+            .map(|t| t.split_whitespace().count())
+            .sum::<usize>()
+    };
+    assert_eq!(words(&fr), words(&en));
+    d.write(
+        "p/fr.html",
+        page("fr", "France", "Les agriculteurs attendent encore", &fr),
+    );
+    d.write(
+        "p/en.html",
+        page("en", "Europe", "Farmers are still waiting", &en),
+    );
+    let out = polsearch(d.path())
+        .args(["index", "p", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = d.json(&["search", "--index", "idx", "--json", "Quelvorne"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{v}");
+    let score = |i: usize| hits[i]["score"].as_f64().unwrap();
+    assert!(
+        (score(0) - score(1)).abs() <= 0.02 * score(0),
+        "one page counts the word twice: {v}"
+    );
+}
+
+/// Prefix and fuzzy words expand into the unstemmed (folded) words of every
+/// page, in every language, each then searched as if typed: `refugeez~1`
+/// finds "refugees" (before, it was matched against English stems, where
+/// "refuge" is two edits away, and found nothing).
+#[test]
+fn prefix_and_fuzzy_words_match_unstemmed_words_in_every_language() {
+    let d = TestDir::new();
+    d.write(
+        "p/en.html",
+        page(
+            "en",
+            "Africa",
+            "Camps fill along the border",
+            &[
+                "Aid agencies said thousands of refugees crossed the border this week, fleeing \
+         fighting in the north, and that the camps were already full.",
+                "Officials asked donors for tents, water and food before the rainy season begins.",
+            ],
+        ),
+    );
+    d.write("p/fr.html", page("fr", "Afrique", "Les camps débordent à la frontière", &[
+        "Les agences humanitaires affirment que des milliers de réfugiés ont franchi la \
+         frontière cette semaine, fuyant les combats dans le nord du pays.",
+        "Les responsables demandent des tentes, de l'eau et des vivres avant la saison des pluies.",
+    ]));
+    let out = polsearch(d.path())
+        .args(["index", "p", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits = |q: &str| -> Vec<String> {
+        let v = d.json(&["search", "--index", "idx", "--json", q]);
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("p/")
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(hits("refugeez~1"), ["en.html"]);
+    // "refugees" is one edit from the French word folded ("refugies")
+    let mut both = hits("refugees~1");
+    both.sort();
+    assert_eq!(both, ["en.html", "fr.html"]);
+    assert_eq!(hits("refugiesx~1"), ["fr.html"]);
+    assert_eq!(hits("réfugié*"), ["fr.html"]);
+    assert_eq!(hits("frontièr*"), ["fr.html"]);
+    assert_eq!(hits("combat~1 nord"), ["fr.html"]);
+    // a phrase prefix is unchanged
+    assert_eq!(hits("\"thousands of refu\"*"), ["en.html"]);
+}

@@ -67,6 +67,23 @@ fn a_report_gives_its_title_metadata_and_clean_text() {
     assert!(body[..second].contains("single permit valid across borders"));
 }
 
+/// Runs placed by the content stream inside the previous run's extent (its
+/// font's widths too wide, as when a reader cannot read them) stay in the
+/// stream's order with a space between them, not shuffled and glued.
+#[test]
+fn runs_placed_over_too_wide_glyphs_are_separate_words_in_order() {
+    let a = extract(&fixture("widths.pdf"));
+    let body = flat(a["body"].as_str().unwrap());
+    assert!(
+        body.contains("Growth in the Middle East is projected to slow this year"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Exports of grain and oil fell by a fifth in the spring"),
+        "{body}"
+    );
+}
+
 #[test]
 fn two_columns_are_read_column_by_column() {
     let a = extract(&fixture("columns.pdf"));

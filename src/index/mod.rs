@@ -276,6 +276,12 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
         doc.add_text(fields.authors, a);
     }
     doc.add_text(fields.body, &article.body);
+    // the unstemmed words, for prefix and fuzzy query words
+    doc.add_text(fields.words, &article.title);
+    if let Some(s) = &article.subtitle {
+        doc.add_text(fields.words, s);
+    }
+    doc.add_text(fields.words, &article.body);
     for c in &article.captions {
         doc.add_text(fields.captions, c);
     }

@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! score = (Σ_w idf(w) · tf~(w)·(k1+1) / (tf~(w) + k1)  +  proximity · P) · (matched / words)^coverage
-//! tf~(w) = Σ_f weight_f · tf(w, f) / (1 − b_f + b_f · len_f / avglen_f)
+//! tf~(w) = max_view Σ_{f in view} weight_f · tf(w, f) / (1 − b_f + b_f · len_f / avglen_f)
 //! P      = Σ_{pairs w<v both matched} min(idf w, idf v) / d(w, v)   (d ≤ window)
 //! ```
 //!
@@ -113,18 +113,48 @@ impl RankParams {
 }
 
 /// One text field of BM25F.
+///
+/// Fields belong to *views* of the text: the base fields (view 0) and each
+/// language's second analysis of the same title, dek and body (view 1, 2…,
+/// see [`crate::analysis`]). A word's frequency is combined over the fields
+/// of one view, and the best view counts: a page in French whose word
+/// matches both its base and its French fields is scored once, as an English
+/// page whose word matches its base fields. A language field is normalised
+/// by the length of the base field holding the same text (`norm`), so the
+/// two views of one page are weighed alike.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankField {
     /// The field.
     pub field: Field,
     /// Its weight and length normalisation.
     pub params: FieldParams,
+    /// Its view (0: the base fields).
+    pub view: usize,
+    /// The index (in the query's field list) of the field whose length
+    /// normalises this one: itself for a base field.
+    pub norm: Option<usize>,
 }
 
 impl RankField {
-    /// A field with its parameters.
+    /// A base field with its parameters.
     pub fn new(field: Field, params: FieldParams) -> RankField {
-        RankField { field, params }
+        RankField {
+            field,
+            params,
+            view: 0,
+            norm: None,
+        }
+    }
+
+    /// A field of view `view`, normalised by the length of the field at
+    /// index `norm` of the query's field list.
+    pub fn in_view(field: Field, params: FieldParams, view: usize, norm: usize) -> RankField {
+        RankField {
+            field,
+            params,
+            view,
+            norm: Some(norm),
+        }
     }
 }
 
@@ -420,26 +450,31 @@ impl Scorer for WordsScorer {
         let p = self.params;
         let nf = self.fields.len();
         let mut lengths = Vec::with_capacity(nf);
-        for (f, norms) in self.norms.iter().enumerate() {
-            let len = norms.as_ref().map_or(1, |n| n.fieldnorm(doc)) as f32;
+        for f in 0..nf {
+            let n = self.fields[f].norm.unwrap_or(f);
+            let len = self.norms[n].as_ref().map_or(1, |r| r.fieldnorm(doc)) as f32;
             let b = self.fields[f].params.b;
-            lengths.push(1.0 - b + b * len / self.avg_len[f]);
+            lengths.push(1.0 - b + b * len / self.avg_len[n]);
         }
+        let views = self.fields.iter().map(|f| f.view).max().unwrap_or(0) + 1;
+        let mut per_view = vec![0.0f32; views];
         let mut bm25 = 0.0;
         let mut matched = Vec::with_capacity(self.postings.len());
         for (w, per_field) in self.postings.iter_mut().enumerate() {
-            let mut tf = 0.0;
+            per_view.iter_mut().for_each(|t| *t = 0.0);
             for (f, postings) in per_field.iter_mut().enumerate() {
                 let buf = &mut self.buf[w * nf + f];
                 buf.clear();
                 let Some(postings) = postings.as_mut().filter(|ps| ps.doc() == doc) else {
                     continue;
                 };
-                tf += self.fields[f].params.weight * postings.term_freq() as f32 / lengths[f];
+                per_view[self.fields[f].view] +=
+                    self.fields[f].params.weight * postings.term_freq() as f32 / lengths[f];
                 if self.positions {
                     postings.positions(buf);
                 }
             }
+            let tf = per_view.iter().copied().fold(0.0, f32::max);
             if tf > 0.0 {
                 bm25 += self.idf[w] * tf * (p.k1 + 1.0) / (tf + p.k1);
                 matched.push(w);

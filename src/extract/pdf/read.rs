@@ -96,6 +96,13 @@ fn broken(reason: &str) -> PdfError {
 /// A gap between two glyphs wider than this many times the type size is a
 /// space (pdf-extract's own threshold; a word space is about a quarter of it).
 const GAP: f64 = 0.1;
+/// A word space, in times the type size (left before a run placed inside a
+/// run whose advances were too wide, see `rescale_previous_run`).
+const SPACE: f64 = 0.25;
+/// A glyph that starts within this many times the type size of where the
+/// previous one's advance ended continues its run (TJ kerning and word
+/// spacing included); farther, the PDF placed it anew.
+const RUN_SLACK: f64 = 0.6;
 /// A vertical band of white at least this many times the type size wide,
 /// running through the whole of a block, separates two columns.
 const GUTTER: f64 = 1.5;
@@ -137,6 +144,11 @@ struct Glyphs<'a> {
     /// Whether the last glyph went to `rotated`, and the word it continues may be extended.
     open: Option<bool>,
     glyphs: usize,
+    /// Where the last horizontal glyph's advance ended (x, baseline).
+    pen: Option<(f64, f64)>,
+    /// The index in `words` of the first word of the current horizontal run
+    /// (glyphs that follow each other's advances, since the last placement).
+    run_first: usize,
 }
 
 impl<'a> Glyphs<'a> {
@@ -150,6 +162,35 @@ impl<'a> Glyphs<'a> {
             rotated: Vec::new(),
             open: None,
             glyphs: 0,
+            pen: None,
+            run_first: 0,
+        }
+    }
+
+    /// A run that the PDF places (by `Td`, `Tm`…) on the baseline of the
+    /// previous run but inside it, more than half an em before its end: the
+    /// previous run's glyph advances are too wide (a font whose widths the
+    /// parser cannot read advances every glyph by a default width), so its
+    /// words drift over the text placed after them, and sorting by position
+    /// would shuffle and glue them ("growtheuroinisthearea"). The new run's
+    /// start is true (the content stream set it); the previous run is scaled
+    /// about its start so that it ends a word space before it.
+    fn rescale_previous_run(&mut self, x: f64, base: f64, size: f64) {
+        let Some(run) = self.words.get(self.run_first..).filter(|r| !r.is_empty()) else {
+            return;
+        };
+        let start = run[0].x0;
+        let end = run.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+        let last = &run[run.len() - 1];
+        let same_line = (last.base - base).abs() < 0.5 * last.size.min(size);
+        let target = x - SPACE * size;
+        if !same_line || x >= end - 0.5 * size || target <= start + 0.5 * size {
+            return;
+        }
+        let f = (target - start) / (end - start);
+        for w in &mut self.words[self.run_first..] {
+            w.x0 = start + (w.x0 - start) * f;
+            w.x1 = start + (w.x1 - start) * f;
         }
     }
 
@@ -186,7 +227,7 @@ impl OutputDev for Glyphs<'_> {
         &mut self,
         trm: &Transform,
         width: f64,
-        _spacing: f64,
+        spacing: f64,
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
@@ -212,15 +253,28 @@ impl OutputDev for Glyphs<'_> {
         } else {
             (trm.m31, self.height - trm.m32)
         };
+        if !rotated {
+            // a glyph that does not start where the last one's advance ended
+            // (beyond TJ's kerning) was placed anew: a run begins
+            let placed = self.pen.is_none_or(|(px, pb)| {
+                (pb - base).abs() >= 0.5 * size || (x - px).abs() > RUN_SLACK * size
+            });
+            if placed {
+                self.rescale_previous_run(x, base, size);
+                self.run_first = self.words.len();
+            }
+            let spacing = if spacing.is_finite() { spacing } else { 0.0 };
+            self.pen = Some((x + advance + spacing * scale_x, base));
+        }
+        if text.trim().is_empty() {
+            self.open = None;
+            return Ok(());
+        }
         let words = if rotated {
             &mut self.rotated
         } else {
             &mut self.words
         };
-        if text.trim().is_empty() {
-            self.open = None;
-            return Ok(());
-        }
         let continues = self.open == Some(rotated)
             && words.last().is_some_and(|w| {
                 (w.base - base).abs() < 0.5 * w.size.min(size)

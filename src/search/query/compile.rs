@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DfaWrapper, ExistsQuery, FuzzyTermQuery, Occur,
-    PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DfaWrapper, DisjunctionMaxQuery, ExistsQuery,
+    FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -378,10 +379,17 @@ impl Compiler<'_, '_> {
         let rank = *self.ctx.rank;
         let mut fields = rank.fields(&self.fields);
         let base = fields.len();
-        for l in &self.ctx.langs {
-            fields.push(RankField::new(l.fields.title, rank.title));
-            fields.push(RankField::new(l.fields.subtitle, rank.subtitle));
-            fields.push(RankField::new(l.fields.body, rank.body));
+        // each language's fields are a view of their own, normalised by the
+        // base field of the same text (see `RankField`)
+        for (i, l) in self.ctx.langs.iter().enumerate() {
+            fields.push(RankField::in_view(l.fields.title, rank.title, i + 1, 0));
+            fields.push(RankField::in_view(
+                l.fields.subtitle,
+                rank.subtitle,
+                i + 1,
+                1,
+            ));
+            fields.push(RankField::in_view(l.fields.body, rank.body, i + 1, 2));
         }
         for (en, langs) in &tokens {
             self.matchers.push(Matcher::Exact(en.clone()));
@@ -618,10 +626,12 @@ impl Compiler<'_, '_> {
         if analyzed.is_empty() {
             return Ok(None);
         }
+        let one_word = analyze(&mut self.ctx.normalizer, &text.text).len() == 1;
+        if text.fuzzy.is_some() || (text.prefix && one_word) {
+            return self.word_expansion(targets, text, negated);
+        }
         let (mut per_field, matchers) = if text.prefix {
             self.prefix_query(targets, &text.text, &analyzed)?
-        } else if let Some(d) = text.fuzzy {
-            self.fuzzy_query(targets, &text.text, &analyzed, d)?
         } else {
             plain_query(targets, text, analyzed)
         };
@@ -629,7 +639,10 @@ impl Compiler<'_, '_> {
             self.matchers.extend(matchers);
         }
         // each language's fields, the words analyzed as their pages were
-        // (prefix and fuzzy words stay in the base fields, which hold every page)
+        // (prefix and fuzzy words stay in the base fields, which hold every
+        // page); each language is a view of the same text, and a page scores
+        // by its best view (as `RankField`'s views), not by their sum
+        let mut views: Vec<Box<dyn Query>> = Vec::new();
         if !text.prefix && text.fuzzy.is_none() {
             for i in 0..self.ctx.langs.len() {
                 let lang = &mut self.ctx.langs[i];
@@ -642,18 +655,126 @@ impl Compiler<'_, '_> {
                     continue;
                 }
                 let (fields, matchers) = plain_query(&mapped, text, analyzed);
-                per_field.extend(fields);
+                views.extend(combine(fields));
                 if !negated {
                     self.lang_matchers[i].extend(matchers);
                 }
             }
         }
-        Ok(combine(per_field))
+        if views.is_empty() {
+            return Ok(combine(per_field));
+        }
+        views.splice(0..0, combine(std::mem::take(&mut per_field)));
+        Ok(Some(Box::new(DisjunctionMaxQuery::new(views))))
     }
 
-    /// `refug*`, `"junta in bam"*`: the last word is a prefix. Alone, it is
-    /// expanded into the index's terms (or matched by a pattern when there are
-    /// too many); after other words, it ends a phrase prefix.
+    /// `refug*`, `refugeez~1`: one word that stands for the index's words
+    /// starting with it, or within an edit distance of it. They are found
+    /// among the unstemmed (folded) words of every page ([`field::WORDS`]), so
+    /// that `refugeez~1` finds "refugees" whatever a stemmer made of it, in
+    /// every language; each word found is then searched as if it had been
+    /// typed: in the base fields by its English stem and in each language's
+    /// fields by that language's analysis, a page scored by its best view. When
+    /// more than [`MAX_EXPANSIONS`] words match, the words field is matched by
+    /// the pattern or automaton itself.
+    fn word_expansion(&mut self, targets: &[(Field, f32)], text: &Text, negated: bool) -> CResult {
+        let normal = analyze(&mut self.ctx.normalizer, &text.text);
+        let word = match normal.as_slice() {
+            [] => return Ok(None),
+            [(_, w)] => w.clone(),
+            _ if text.fuzzy.is_some() => return Err(Kind::FuzzyPhrase(text.text.clone()).into()),
+            _ => unreachable!("a prefix of several words is a phrase prefix"),
+        };
+        let words_field = self.fields.words;
+        let (expanded, fallback): (_, Box<dyn Query>) = match text.fuzzy {
+            None => {
+                if word.chars().count() < MIN_PREFIX_CHARS {
+                    return Err(Kind::PrefixTooShort {
+                        prefix: word,
+                        min: MIN_PREFIX_CHARS,
+                    }
+                    .into());
+                }
+                let prefixes = [word.clone()];
+                let expanded = expand(
+                    self.ctx.searcher,
+                    words_field,
+                    Expansion::Prefix(&prefixes, &[]),
+                );
+                let pattern = format!("{}.*", regex::escape(&word));
+                let q = RegexQuery::from_pattern(&pattern, words_field)
+                    .map_err(|e| Kind::Pattern(e.to_string()))?;
+                (expanded, Box::new(q))
+            }
+            Some(d) => {
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(words_field, &word), d, true);
+                let expanded = fuzzy
+                    .automaton()
+                    .ok()
+                    .and_then(|dfa| expand(self.ctx.searcher, words_field, Expansion::Fuzzy(&dfa)));
+                (expanded, Box::new(fuzzy))
+            }
+        };
+        let Some(found) = expanded else {
+            // too many words: the words field alone, and snippets match the word
+            if !negated {
+                let stem = analyze(&mut self.ctx.analyzer, &word).pop().map(|t| t.1);
+                for w in std::iter::once(word.clone()).chain(stem) {
+                    self.matchers.push(match text.fuzzy {
+                        Some(d) => Matcher::Fuzzy(w, d),
+                        None => Matcher::Prefix(w),
+                    });
+                }
+            }
+            return Ok(Some(fallback));
+        };
+        // the base view: the words' English stems
+        let mut stems = BTreeSet::new();
+        for w in &found {
+            stems.extend(analyze(&mut self.ctx.analyzer, w).into_iter().map(|t| t.1));
+        }
+        let stems: Vec<String> = stems.into_iter().collect();
+        let mut views: Vec<Box<dyn Query>> = Vec::new();
+        let base = targets
+            .iter()
+            .map(|(f, b)| (Occur::Should, boost(terms_query(*f, stems.clone()), *b)))
+            .collect();
+        views.extend(combine(base));
+        if !negated {
+            self.matchers
+                .extend(stems.iter().cloned().map(Matcher::Exact));
+        }
+        // each language's view: the words as that language analyzes them
+        for i in 0..self.ctx.langs.len() {
+            let lang = &mut self.ctx.langs[i];
+            let mapped = map_targets(&lang.fields, &self.fields, targets);
+            if mapped.is_empty() {
+                continue;
+            }
+            let terms: BTreeSet<String> = found
+                .iter()
+                .filter_map(|w| lang.analyzer.query_term(w))
+                .collect();
+            let terms: Vec<String> = terms.into_iter().collect();
+            let subs = mapped
+                .iter()
+                .map(|(f, b)| (Occur::Should, boost(terms_query(*f, terms.clone()), *b)))
+                .collect();
+            views.extend(combine(subs));
+            if !negated {
+                self.lang_matchers[i].extend(terms.into_iter().map(Matcher::Exact));
+            }
+        }
+        Ok(Some(if views.len() == 1 {
+            views.pop().expect("one view")
+        } else {
+            Box::new(DisjunctionMaxQuery::new(views))
+        }))
+    }
+
+    /// `"junta in bam"*`, `U.S*`: a prefix after other words ends a phrase
+    /// prefix in the base fields (the words before it as analyzed, the last
+    /// one as typed, lowercased and folded).
     fn prefix_query(
         &mut self,
         targets: &[(Field, f32)],
@@ -669,103 +790,24 @@ impl Compiler<'_, '_> {
             }
             .into());
         }
-        // the stemmed form too: "refugees*" must find "refugee" (indexed as "refuge")
-        let stem = analyze(&mut self.ctx.analyzer, &last)
-            .pop()
-            .map(|t| t.1)
-            .filter(|s| *s != last);
         let heads: Vec<(usize, String)> = analyzed
             .iter()
             .filter(|(p, _)| *p < last_pos)
             .cloned()
             .collect();
-        let mut prefixes = vec![last.clone()];
-        prefixes.extend(stem);
-        let truncations = truncations(&last);
-        // index terms the prefixes expanded into, highlighted as such; when a
-        // field had too many, the snippet matches the prefixes themselves
-        let mut expanded = BTreeSet::new();
-        let mut unexpanded = false;
         let mut per_field = Vec::new();
         for (field, b) in targets {
-            let q: Box<dyn Query> = if heads.is_empty() {
-                let expansion = Expansion::Prefix(&prefixes, &truncations);
-                match expand(self.ctx.searcher, *field, expansion) {
-                    Some(terms) => {
-                        expanded.extend(terms.iter().cloned());
-                        terms_query(*field, terms)
-                    }
-                    None => {
-                        unexpanded = true;
-                        let pattern = prefix_pattern(&prefixes, &truncations);
-                        Box::new(
-                            RegexQuery::from_pattern(&pattern, *field)
-                                .map_err(|e| Kind::Pattern(e.to_string()))?,
-                        )
-                    }
-                }
-            } else {
-                let mut terms: Vec<(usize, Term)> = heads
-                    .iter()
-                    .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
-                    .collect();
-                terms.push((last_pos, Term::from_field_text(*field, &last)));
-                Box::new(PhrasePrefixQuery::new_with_offset(terms))
-            };
+            let mut terms: Vec<(usize, Term)> = heads
+                .iter()
+                .map(|(p, t)| (*p, Term::from_field_text(*field, t)))
+                .collect();
+            terms.push((last_pos, Term::from_field_text(*field, &last)));
+            let q: Box<dyn Query> = Box::new(PhrasePrefixQuery::new_with_offset(terms));
             per_field.push((Occur::Should, boost(q, *b)));
         }
-        let heads_empty = heads.is_empty();
         let mut matchers: Vec<Matcher> =
             heads.into_iter().map(|(_, t)| Matcher::Exact(t)).collect();
-        if unexpanded || !heads_empty {
-            matchers.extend(prefixes.into_iter().map(Matcher::Prefix));
-        }
-        matchers.extend(expanded.into_iter().map(Matcher::Exact));
-        Ok((per_field, matchers))
-    }
-
-    /// `refuge~1`: one word within an edit distance, expanded into the index's
-    /// terms (or matched by automaton when there are too many).
-    fn fuzzy_query(
-        &mut self,
-        targets: &[(Field, f32)],
-        text: &str,
-        analyzed: &[(usize, String)],
-        d: u8,
-    ) -> Result<TextParts, QueryError> {
-        if analyzed.len() > 1 {
-            return Err(Kind::FuzzyPhrase(text.to_string()).into());
-        }
-        let term = &analyzed[0].1;
-        // the automaton depends on the word only: build it once for all fields
-        let dfa = FuzzyTermQuery::new(Term::from_field_text(targets[0].0, term), d, true)
-            .automaton()
-            .ok();
-        let mut expanded = BTreeSet::new();
-        let mut unexpanded = false;
-        let mut per_field = Vec::new();
-        for (field, b) in targets {
-            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(*field, term), d, true);
-            let expansion = dfa
-                .as_ref()
-                .and_then(|dfa| expand(self.ctx.searcher, *field, Expansion::Fuzzy(dfa)));
-            let q: Box<dyn Query> = match expansion {
-                Some(terms) => {
-                    expanded.extend(terms.iter().cloned());
-                    terms_query(*field, terms)
-                }
-                None => {
-                    unexpanded = true;
-                    Box::new(fuzzy)
-                }
-            };
-            per_field.push((Occur::Should, boost(q, *b)));
-        }
-        let mut matchers = Vec::new();
-        if unexpanded {
-            matchers.push(Matcher::Fuzzy(term.clone(), d));
-        }
-        matchers.extend(expanded.into_iter().map(Matcher::Exact));
+        matchers.push(Matcher::Prefix(last));
         Ok((per_field, matchers))
     }
 }
@@ -819,32 +861,6 @@ fn plain_query(targets: &[(Field, f32)], text: &Text, analyzed: Vec<(usize, Stri
         vec![Matcher::Phrase(analyzed, slop)]
     };
     (per_field, matchers)
-}
-
-/// The stemmer may cut a word inside the typed prefix ("laukkai*" must find
-/// "Laukkaing", indexed as "laukka"): a prefix of six letters or more cut by
-/// one or two letters is also accepted as a whole term.
-fn truncations(last: &str) -> Vec<String> {
-    let chars: Vec<char> = last.chars().collect();
-    if chars.len() >= 6 {
-        (chars.len() - 2..chars.len())
-            .map(|k| chars[..k].iter().collect())
-            .collect()
-    } else {
-        Vec::new()
-    }
-}
-
-/// The pattern of a prefix that expands into too many terms: any of the
-/// prefixes followed by anything, or one of the whole truncations.
-fn prefix_pattern(prefixes: &[String], truncations: &[String]) -> String {
-    let alternatives = |v: &[String]| v.iter().map(|p| regex::escape(p)).collect::<Vec<_>>();
-    let mut pattern = format!("({}).*", alternatives(prefixes).join("|"));
-    for t in alternatives(truncations) {
-        pattern.push('|');
-        pattern.push_str(&t);
-    }
-    pattern
 }
 
 fn combine(mut subs: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
