@@ -22,7 +22,9 @@
 //! };
 //! let c = Classifier::default();
 //! c.classify(&mut a);
-//! assert_eq!(a.region, ["Africa"]);
+//! // most probable first (on so short a text the one mention of Russians
+//! // also makes Europe probable enough to be kept)
+//! assert_eq!(a.region.first().map(String::as_str), Some("Africa"));
 //! assert_eq!(a.country.first().map(String::as_str), Some("Africa/Mali"));
 //! assert_eq!(c.resolve_region("MENA").as_deref(), Some("Middle East"));
 //! ```
