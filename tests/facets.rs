@@ -14,8 +14,9 @@ use crate::util::*;
 
 /// Reuters-21578 `NOT-USED` stories (the facet models train on every third
 /// `TRAIN` story; `TEST` is never read): region precision and recall of the
-/// default classifier, with floors just under what it reaches (0.917 / 0.899;
-/// `place_method = "model"`: 0.975 / 0.939).
+/// default classifier (places by the models), with floors just under what it
+/// reaches (region 0.915 / 0.962, country 0.936 / 0.883; the rules: 0.909 /
+/// 0.895, 0.892 / 0.844).
 #[test]
 fn reuters_region_targets() {
     let Some(shared) = shared() else { return };
@@ -41,9 +42,9 @@ fn reuters_region_targets() {
     );
     for (what, value, floor) in [
         ("region precision", r.region.precision, 0.90),
-        ("region recall", r.region.recall, 0.88),
-        ("country precision", r.country.precision, 0.88),
-        ("country recall", r.country.recall, 0.83),
+        ("region recall", r.region.recall, 0.94),
+        ("country precision", r.country.precision, 0.91),
+        ("country recall", r.country.recall, 0.86),
     ] {
         assert!(value >= floor, "{what} {value:.3} < {floor}");
     }
@@ -53,7 +54,8 @@ fn reuters_region_targets() {
 /// in validation: `int(sha1("polsearch-split-v1:" + domain), 16) % 100 < 30`,
 /// never tuned on), scored as `polsearch-tools eval-facets --dev` does, with
 /// floors just under what the default classifier reaches (48 pages: one page
-/// moves a figure by about 0.04).
+/// moves a figure by about 0.04): news-page regions P 0.875 R 1.000, no-place
+/// P 1.000 R 0.929, countries P 0.893 R 0.962, topics P 0.436 R 0.680.
 #[test]
 fn facets_dev_validation_floors() {
     let Some(shared) = shared() else { return };
@@ -67,12 +69,12 @@ fn facets_dev_validation_floors() {
     eprintln!("facets-dev validation: {s:?}");
     assert!(s.pages >= 45, "{} validation pages", s.pages);
     for (what, value, floor) in [
-        ("news-page region precision", s.news_region.precision, 0.80),
+        ("news-page region precision", s.news_region.precision, 0.85),
         ("news-page region recall", s.news_region.recall, 0.95),
         ("no-place precision", s.no_place.precision, 0.95),
-        ("no-place recall", s.no_place.recall, 0.57),
-        ("country precision", s.country.precision, 0.60),
-        ("country recall", s.country.recall, 0.95),
+        ("no-place recall", s.no_place.recall, 0.89),
+        ("country precision", s.country.precision, 0.85),
+        ("country recall", s.country.recall, 0.92),
         ("topic precision", s.topic.precision, 0.40),
         ("topic recall", s.topic.recall, 0.64),
     ] {
@@ -82,7 +84,8 @@ fn facets_dev_validation_floors() {
 
 /// The BBC politics stories (UK politics) are Europe / United Kingdom: the
 /// share so tagged, tuning and validation parts apart, with floors just under
-/// what the default classifier reaches (0.908 / 0.937).
+/// what the default classifier reaches (0.956 / 0.929; the rules: 0.908 /
+/// 0.937).
 #[test]
 fn bbc_politics_is_europe_and_the_uk() {
     let Some(shared) = shared() else { return };
@@ -92,7 +95,7 @@ fn bbc_politics_is_europe_and_the_uk() {
         .filter(|s| s.category == "politics")
         .collect();
     let reports = eval_bbc(&stories, &Classifier::default());
-    for (split, floor) in [(Split::Tuning, 0.89), (Split::Validation, 0.92)] {
+    for (split, floor) in [(Split::Tuning, 0.94), (Split::Validation, 0.91)] {
         let r = reports
             .iter()
             .find(|r| r.split == Some(split))

@@ -6,7 +6,7 @@ use super::features::{
 };
 use super::matcher::Mentions;
 use super::region::Evidence;
-use super::{Classifier, Part};
+use super::{Classifier, Decision, Part};
 use crate::extract::Article;
 
 /// One candidate region, country or topic and its features.
@@ -69,6 +69,8 @@ struct Context<'a> {
     site: &'a SiteSignals,
     page: Vec<f32>,
     words: usize,
+    /// What the hand-weighted rules keep (a feature of each candidate).
+    rules: Decision,
 }
 
 impl Classifier {
@@ -121,6 +123,7 @@ impl Classifier {
             site: &site,
             page,
             words,
+            rules: self.decide_by_rules(article),
         };
         Candidates {
             countries: self.country_candidates(&cx),
@@ -140,7 +143,8 @@ impl Classifier {
         let mut out = Vec::new();
         for (c, m) in cx.ev.country.iter().enumerate() {
             let tld = cx.site.tld_country == Some(c);
-            if m.hits.iter().all(|&h| h == 0) && !tld {
+            let by_rules = cx.rules.countries.iter().any(|&(k, _)| k == c);
+            if m.hits.iter().all(|&h| h == 0) && !tld && !by_rules {
                 continue;
             }
             let (r, sec) = (g.country_region[c], g.country_secondary[c]);
@@ -160,6 +164,7 @@ impl Classifier {
                 f32::from(u8::from(!cx.site.regions.is_empty() && !in_label)),
                 share(cx.totals.region[r], all_regions) as f32,
                 region_rank[r] as f32,
+                f32::from(u8::from(by_rules)),
             ]);
             f.extend(&cx.page);
             out.push(Candidate {
@@ -219,7 +224,9 @@ impl Classifier {
                 .filter(|(d, _)| d.region.as_deref() == Some(def.name.as_str()))
                 .map(|(_, m)| m.text_hits())
                 .sum();
-            if t.region[r] <= 0.0
+            let by_rules = cx.rules.regions.contains(&r);
+            if !by_rules
+                && t.region[r] <= 0.0
                 && hits.iter().all(|&h| h == 0)
                 && !label
                 && !fallback
@@ -247,6 +254,7 @@ impl Classifier {
                 f32::from(u8::from(def.name == "Global")),
                 f32::from(u8::from(tld)),
                 per_100(implied as f64, cx.words) as f32,
+                f32::from(u8::from(by_rules)),
             ]);
             f.extend(&cx.page);
             out.push(Candidate {
@@ -272,7 +280,8 @@ impl Classifier {
         let mut out = Vec::new();
         for (i, (def, m)) in tax.topics.iter().zip(cx.topics).enumerate() {
             let label = cx.site.topics.contains(&i);
-            if scores[i] <= 0.0 && !label {
+            let by_rules = cx.rules.topics.contains(&i);
+            if scores[i] <= 0.0 && !label && !by_rules {
                 continue;
             }
             let region = def
@@ -294,6 +303,7 @@ impl Classifier {
                 f32::from(u8::from(label)),
                 f32::from(u8::from(region.is_some())),
                 region.map_or(0.0, |r| share(cx.totals.region[r], all_regions)) as f32,
+                f32::from(u8::from(by_rules)),
             ];
             f.extend(&cx.page);
             out.push(Candidate {

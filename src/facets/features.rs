@@ -1,7 +1,8 @@
 //! The features the facet models read. Every region, country and topic that
 //! an article gives any evidence for is a *candidate*, described by numbers
 //! that do not name it (where and how often it is named, its share of all
-//! such evidence, the site's labels, the page's country domain…) plus
+//! such evidence, the site's labels, the page's country domain, whether the
+//! hand-weighted rules keep it…) plus
 //! page-level signals that tell news about places from how-tos, reviews and
 //! product pages (reported speech, address to the reader, density of place
 //! names and of policy words). Because no feature names a particular region
@@ -32,7 +33,7 @@ pub const PAGE_FEATURES: [&str; 14] = [
 ];
 
 /// Features of a country candidate (then [`PAGE_FEATURES`]).
-pub const COUNTRY_FEATURES: [&str; 16] = [
+pub const COUNTRY_FEATURES: [&str; 17] = [
     "title",
     "dek",
     "lead",
@@ -49,10 +50,11 @@ pub const COUNTRY_FEATURES: [&str; 16] = [
     "other_region_label",
     "region_share",
     "region_rank",
+    "rules",
 ];
 
 /// Features of a region candidate (then [`PAGE_FEATURES`]).
-pub const REGION_FEATURES: [&str; 20] = [
+pub const REGION_FEATURES: [&str; 21] = [
     "title",
     "dek_lead",
     "body",
@@ -73,10 +75,11 @@ pub const REGION_FEATURES: [&str; 20] = [
     "global",
     "tld",
     "implied_per_100",
+    "rules",
 ];
 
 /// Features of a topic candidate (then [`PAGE_FEATURES`]).
-pub const TOPIC_FEATURES: [&str; 13] = [
+pub const TOPIC_FEATURES: [&str; 14] = [
     "title",
     "dek_lead",
     "body",
@@ -90,6 +93,7 @@ pub const TOPIC_FEATURES: [&str; 13] = [
     "label",
     "implies_region",
     "implied_region_share",
+    "rules",
 ];
 
 /// The full feature list of a model: its own features, then the page's.

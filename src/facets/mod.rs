@@ -22,7 +22,9 @@
 //! };
 //! let c = Classifier::default();
 //! c.classify(&mut a);
-//! assert_eq!(a.region, ["Africa"]);
+//! // most probable first (on so short a text the one mention of Russians
+//! // also makes Europe probable enough to be kept)
+//! assert_eq!(a.region.first().map(String::as_str), Some("Africa"));
 //! assert_eq!(a.country.first().map(String::as_str), Some("Africa/Mali"));
 //! assert_eq!(c.resolve_region("MENA").as_deref(), Some("Middle East"));
 //! ```
@@ -504,14 +506,37 @@ impl Classifier {
                 .map(|c| c.index)
                 .collect()
         };
+        let global_subject = global_subject(&cands.regions);
+        let regions = match global_subject {
+            // the world is the subject: the venues and parties it names do
+            // not add their regions unless their evidence is as strong
+            Some(_) => {
+                let names = features::names(&features::REGION_FEATURES);
+                let ratio = names.iter().position(|n| *n == "ratio");
+                let strong: Vec<Candidate> = cands
+                    .regions
+                    .iter()
+                    .filter(|c| ratio.is_some_and(|i| c.features.get(i).is_some_and(|&v| v >= 1.0)))
+                    .cloned()
+                    .collect();
+                probs(&strong, &m.region)
+            }
+            None => probs(&cands.regions, &m.region),
+        };
         Scored {
-            regions: probs(&cands.regions, &m.region),
+            regions,
+            global_subject,
             countries: probs(&cands.countries, &m.country),
             topics: probs(&cands.topics, &m.topic),
             label_regions: labelled(
                 &cands.regions,
                 &features::names(&features::REGION_FEATURES),
                 "label",
+            ),
+            fallback_regions: labelled(
+                &cands.regions,
+                &features::names(&features::REGION_FEATURES),
+                "fallback",
             ),
             label_topics: labelled(
                 &cands.topics,
@@ -540,10 +565,17 @@ impl Classifier {
         };
         // The site's own region labels, when they map, are the regions (as
         // under the rules); its topic labels come first.
-        let regions = if scored.label_regions.is_empty() {
-            pick(&scored.regions, s.region_threshold, usize::MAX)
-        } else {
+        let regions = if !scored.label_regions.is_empty() {
             scored.label_regions.clone()
+        } else {
+            let mut r = pick(&scored.regions, s.region_threshold, usize::MAX);
+            if let Some(g) = scored.global_subject.filter(|g| !r.contains(g)) {
+                r.insert(0, g);
+            }
+            if r.is_empty() {
+                r.clone_from(&scored.fallback_regions);
+            }
+            r
         };
         let g = &self.inner.gazetteer;
         let countries = pick(&scored.countries, s.country_threshold, s.max_countries)
@@ -655,6 +687,14 @@ pub struct Scored {
     pub topics: Vec<(usize, f32)>,
     /// Regions the site's own labels name (they fix the regions).
     pub label_regions: Vec<usize>,
+    /// Regions of the site's fallback labels (`World` → `Global`): the
+    /// regions when no other is kept.
+    pub fallback_regions: Vec<usize>,
+    /// The `Global` region when the hand-weighted rules make the world the
+    /// subject (its own terms, `United Nations`, `G20`…, outscore every other
+    /// region): kept whatever its probability, since the labelled data hold
+    /// too few world-level pages (5 of 180) for the model to learn it.
+    pub global_subject: Option<usize>,
     /// Topics the site's own labels name (they come first).
     pub label_topics: Vec<usize>,
 }
@@ -668,6 +708,18 @@ pub struct Decision {
     pub countries: Vec<(usize, usize)>,
     /// Topics.
     pub topics: Vec<usize>,
+}
+
+/// The `Global` candidate that the rules keep as the strongest region (the
+/// region features `global`, `rules` and `rank` = 1), if any.
+fn global_subject(regions: &[Candidate]) -> Option<usize> {
+    let names = features::names(&features::REGION_FEATURES);
+    let at = |n: &str| names.iter().position(|x| *x == n);
+    let (g, r, k) = (at("global")?, at("rules")?, at("rank")?);
+    regions
+        .iter()
+        .find(|c| c.features[g] > 0.0 && c.features[r] > 0.0 && c.features[k] == 1.0)
+        .map(|c| c.index)
 }
 
 fn push(list: &mut Vec<usize>, x: usize) {

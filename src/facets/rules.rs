@@ -1,5 +1,6 @@
 //! The hand-weighted classifier (`method = "rules"` in `[settings]`, the
-//! default): gazetteer and keyword hits weighted by where they occur (title,
+//! default for topics; its decisions are also a feature of the models):
+//! gazetteer and keyword hits weighted by where they occur (title,
 //! dek, lead, body), regions and countries kept when strong enough in absolute
 //! terms and relative to the strongest, the site's own region labels fixing
 //! the regions, topics kept when strong enough in absolute, relative and

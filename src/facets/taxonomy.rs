@@ -348,7 +348,17 @@ impl Taxonomy {
         } else {
             base
         };
+        // The models were trained on the built-in gazetteer (countries with
+        // their capitals, cities and demonyms): a file that replaces it has
+        // its places chosen by the rules unless it asks for the models.
+        let replaced = raw.replace
+            && !["method", "place_method"]
+                .iter()
+                .any(|k| raw.settings.contains_key(*k));
         tax.merge(raw, defaults, path)?;
+        if replaced {
+            tax.settings.place = Some(Method::Rules);
+        }
         Ok(tax)
     }
 

@@ -378,7 +378,7 @@ fn places_and_topics_choose_their_methods_apart() {
     let d = Taxonomy::default().settings;
     assert_eq!(
         (d.place_method(), d.topic_method()),
-        (Method::Rules, Method::Rules)
+        (Method::Model, Method::Rules)
     );
     // `method` alone sets both, over the defaults' per-facet methods
     for (m, want) in [("rules", Method::Rules), ("model", Method::Model)] {
@@ -402,8 +402,34 @@ fn places_and_topics_choose_their_methods_apart() {
         .settings;
     assert_eq!(
         (s.place_method(), s.topic_method()),
-        (Method::Rules, Method::Model)
+        (Method::Model, Method::Model)
     );
+    let s = Taxonomy::parse("[settings]\nplace_method = \"rules\"\n", p)
+        .unwrap()
+        .settings;
+    assert_eq!(
+        (s.place_method(), s.topic_method()),
+        (Method::Rules, Method::Rules)
+    );
+    // a file that replaces the built-in gazetteer has its places chosen by
+    // the rules unless it asks for the models
+    let region = "\n[[region]]\nname = \"Sahel\"\nterms = [\"Bamako\"]\n";
+    for (head, want) in [
+        ("replace = true\n", Method::Rules),
+        (
+            "replace = true\n[settings]\nmethod = \"model\"\n",
+            Method::Model,
+        ),
+        (
+            "replace = true\n[settings]\nplace_method = \"model\"\n",
+            Method::Model,
+        ),
+    ] {
+        let s = Taxonomy::parse(&format!("{head}{region}"), p)
+            .unwrap()
+            .settings;
+        assert_eq!(s.place_method(), want, "{head}");
+    }
     assert!(Taxonomy::parse("[settings]\nplace_method = \"guess\"\n", p).is_err());
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use anyhow::Context;
-use polsearch::extract::Rules;
+use polsearch::extract::{Article, Rules};
 use polsearch::facets::models::{FacetModels, ModelKind};
 use polsearch::facets::taxonomy::{Method, Settings};
 use polsearch::facets::{Candidate, Candidates, Classifier, Decision, Scored};
@@ -40,6 +40,9 @@ use crate::split::Split;
 pub enum Source {
     /// facets-dev, tuning part.
     Dev,
+    /// The same pages without their labels and URL (as a text scrape): rows
+    /// of the topic model only.
+    DevBare,
     /// BBC folders, tuning part.
     Bbc,
     /// Reuters-21578 `TRAIN`.
@@ -137,6 +140,12 @@ pub struct Options {
     pub reuters_weight: f32,
     /// Use every n-th Reuters `TRAIN` story.
     pub reuters_every: usize,
+    /// Weight of a BBC sport or entertainment story's rows (no topic), in
+    /// place of `bbc_weight`.
+    pub no_topic_weight: f32,
+    /// Weight of a facets-dev page's copy without labels and URL (topic
+    /// rows only).
+    pub bare_weight: f32,
     /// Weight of a low-confidence facets-dev page (others weigh 1).
     pub low_confidence_weight: f32,
     /// Folds of the out-of-fold threshold choice.
@@ -154,9 +163,11 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            bbc_weight: 0.3,
-            reuters_weight: 0.1,
+            bbc_weight: 1.0,
+            reuters_weight: 0.03,
             reuters_every: 3,
+            no_topic_weight: 1.0,
+            bare_weight: 1.0,
             low_confidence_weight: 0.5,
             folds: 5,
             rounds: 150,
@@ -181,6 +192,7 @@ impl Options {
     fn source_weight(&self, s: Source) -> f32 {
         match s {
             Source::Dev => 1.0,
+            Source::DevBare => self.bare_weight,
             Source::Bbc => self.bbc_weight,
             Source::Reuters => self.reuters_weight,
         }
@@ -203,22 +215,32 @@ pub fn load_examples(
         .collect();
     let articles = extract_pages(&pages, rules)?;
     for (p, a) in pages.iter().zip(&articles) {
-        out.push(Example {
-            source: Source::Dev,
-            group: p.domain.clone(),
-            cands: c.candidates(a),
-            rules: by_rules.decision(a),
-            gold: Gold::Full {
-                regions: p.regions.clone(),
-                countries: p.countries.clone(),
-                topics: p.topics.clone(),
-            },
-            weight: if p.confidence == Confidence::Low {
-                o.low_confidence_weight
-            } else {
-                1.0
-            },
-        });
+        let bare = Article {
+            labels: Vec::new(),
+            url: None,
+            ..a.clone()
+        };
+        for (source, a) in [(Source::Dev, a), (Source::DevBare, &bare)] {
+            if source == Source::DevBare && o.bare_weight <= 0.0 {
+                continue;
+            }
+            out.push(Example {
+                source,
+                group: p.domain.clone(),
+                cands: c.candidates(a),
+                rules: by_rules.decision(a),
+                gold: Gold::Full {
+                    regions: p.regions.clone(),
+                    countries: p.countries.clone(),
+                    topics: p.topics.clone(),
+                },
+                weight: if p.confidence == Confidence::Low {
+                    o.low_confidence_weight
+                } else {
+                    1.0
+                },
+            });
+        }
     }
     for s in read_bbc(&shared.join("corpus/bulk/bbc"))? {
         let gold = match s.category.as_str() {
@@ -231,7 +253,7 @@ pub fn load_examples(
             source: Source::Bbc,
             group: s.id.clone(),
             cands: c.candidates(&s.article()),
-            rules: Decision::default(),
+            rules: by_rules.decision(&s.article()),
             gold,
             weight: 1.0,
         });
@@ -274,11 +296,18 @@ fn candidates(cands: &Candidates, kind: ModelKind) -> &[Candidate] {
 pub fn train_one(examples: &[&Example], kind: ModelKind, o: &Options) -> Forest {
     let (mut rows, mut labels, mut weights) = (Vec::new(), Vec::new(), Vec::new());
     for e in examples {
+        if e.source == Source::DevBare && kind != ModelKind::Topic {
+            continue;
+        }
         for c in candidates(&e.cands, kind) {
             if let Some(y) = e.gold.label(kind, c) {
                 rows.push(c.features.clone());
                 labels.push(usize::from(y));
-                weights.push(e.weight * o.source_weight(e.source));
+                let w = match e.gold {
+                    Gold::NoTopic => o.no_topic_weight,
+                    _ => o.source_weight(e.source),
+                };
+                weights.push(e.weight * w);
             }
         }
     }
@@ -304,12 +333,13 @@ pub fn train_all(examples: &[&Example], o: &Options) -> FacetModels {
 
 pub use crate::split::fold_of;
 
-/// Out-of-fold probabilities of the facets-dev examples: each fold's pages
-/// scored by models trained without that fold's domains.
+/// Out-of-fold probabilities of the facets-dev and BBC examples: each fold's
+/// pages (folds by domain; a BBC story by its id) scored by models trained
+/// without that fold's.
 pub fn out_of_fold(examples: &[Example], c: &Classifier, o: &Options) -> Vec<(usize, Scored)> {
     let mut out = Vec::new();
     for f in 0..o.folds {
-        let held = |e: &Example| e.source == Source::Dev && fold_of(&e.group, o.folds) == f;
+        let held = |e: &Example| e.source != Source::Reuters && fold_of(&e.group, o.folds) == f;
         let train: Vec<&Example> = examples.iter().filter(|e| !held(e)).collect();
         let models = train_all(&train, o);
         let fold_c = c.with_models(models);
@@ -338,6 +368,9 @@ pub struct CvScores {
     pub country: Prf,
     /// Topics.
     pub topic: Prf,
+    /// Share of the BBC politics stories (tuning part, out of fold) given
+    /// region Europe and country United Kingdom.
+    pub bbc_politics: f64,
 }
 
 /// The scores of the out-of-fold probabilities under `s`.
@@ -366,7 +399,27 @@ pub fn cv_scores_by(
         Prf::default(),
         Prf::default(),
     );
+    let (mut bbc, mut bbc_uk) = (0usize, 0usize);
     for (i, scored) in oof {
+        if examples[*i].source == Source::DevBare {
+            continue;
+        }
+        if matches!(examples[*i].gold, Gold::UkPolitics) {
+            let d = if methods.0 == Method::Model {
+                c.decide(scored, s)
+            } else {
+                examples[*i].rules.clone()
+            };
+            let (pr, _, _) = c.names(&d);
+            bbc += 1;
+            bbc_uk += usize::from(
+                pr.iter().any(|r| r == "Europe")
+                    && d.countries
+                        .iter()
+                        .any(|&(k, _)| c.country_code_at(k) == "GB"),
+            );
+            continue;
+        }
         let Gold::Full {
             regions,
             countries,
@@ -412,6 +465,7 @@ pub fn cv_scores_by(
         no_place: none.finish(),
         country: country.finish(),
         topic: topic.finish(),
+        bbc_politics: bbc_uk as f64 / bbc.max(1) as f64,
     }
 }
 
@@ -481,6 +535,9 @@ pub fn oof_pages(
     let mut out = Vec::new();
     for (i, scored) in oof {
         let e = &examples[*i];
+        if e.source == Source::DevBare {
+            continue;
+        }
         let Gold::Full {
             regions,
             countries,
@@ -517,6 +574,9 @@ pub fn row_counts(examples: &[Example]) -> BTreeMap<String, BTreeMap<String, (us
     for kind in ModelKind::ALL {
         let m = out.entry(format!("{kind:?}").to_lowercase()).or_default();
         for e in examples {
+            if e.source == Source::DevBare && kind != ModelKind::Topic {
+                continue;
+            }
             for c in candidates(&e.cands, kind) {
                 if let Some(y) = e.gold.label(kind, c) {
                     let n = m
@@ -568,7 +628,7 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
     let name = |m: Method| format!("{m:?}").to_lowercase();
     let mut methods = Vec::new();
     for m in METHODS {
-        let mut s = c.taxonomy().settings.clone();
+        let mut s = settings.clone();
         // the models' region threshold: the taxonomy's, and a range around it
         let thresholds: &[f64] = if m.0 == Method::Model {
             &[0.3, 0.4, 0.5, 0.6, 0.7]
@@ -591,7 +651,7 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
     let trained = format!(
         "polsearch-tools train-facets --shared SHARED: facets-dev tuning part ({} pages; a domain is in \
          validation when int(sha1('polsearch-split-v1:'+domain),16)%100 < 30, never read here), BBC folders \
-         tuning part ({} politics/sport/entertainment stories), Reuters-21578 TRAIN ({} stories, every {}th; \
+         tuning part ({} politics/sport/entertainment stories), the facets-dev pages again without labels and URL (topic model only, weight bare_weight), Reuters-21578 TRAIN ({} stories, every {}th; \
          TEST never read); options {}; thresholds chosen on {}-fold out-of-fold probabilities of the \
          facets-dev tuning pages: region {:.2} country {:.2} topic {:.2}; out-of-fold news-region P {:.3} R {:.3}, \
          no-place P {:.3} R {:.3}, country P {:.3} R {:.3}, topic P {:.3} R {:.3}",

@@ -24,6 +24,13 @@ pub struct TrainFacetsArgs {
     /// Weight of a Reuters story.
     #[arg(long)]
     pub reuters_weight: Option<f32>,
+    /// Weight of a BBC sport or entertainment story (no topic).
+    #[arg(long)]
+    pub no_topic_weight: Option<f32>,
+    /// Weight of a facets-dev page's copy without labels and URL (topic
+    /// model only; 0 leaves the copies out).
+    #[arg(long)]
+    pub bare_weight: Option<f32>,
     /// Boosting rounds.
     #[arg(long)]
     pub rounds: Option<usize>,
@@ -45,6 +52,8 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
     let o = Options {
         bbc_weight: args.bbc_weight.unwrap_or(d.bbc_weight),
         reuters_weight: args.reuters_weight.unwrap_or(d.reuters_weight),
+        no_topic_weight: args.no_topic_weight.unwrap_or(d.no_topic_weight),
+        bare_weight: args.bare_weight.unwrap_or(d.bare_weight),
         rounds: args.rounds.unwrap_or(d.rounds),
         max_depth: args.max_depth.unwrap_or(d.max_depth),
         ..d
@@ -67,18 +76,19 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
     writeln!(
         w,
         "facets-dev tuning pages (models out of fold at the taxonomy's thresholds, rules as they are):\n\
-         places  topics  region_threshold  news-region P/R  no-place P/R   countries P/R  topics P/R"
+         places  topics  region_threshold  news-region P/R  no-place P/R   countries P/R  topics P/R     BBC politics"
     )?;
     let pr = |p: &polsearch_tools::facets::Prf| format!("{:.3}/{:.3}", p.precision, p.recall);
     for (places, topics, v) in &t.methods {
         writeln!(
             w,
-            "{places:<7} {topics:<7} {:<17.2} {:<15}  {:<13}  {:<13}  {}",
+            "{places:<7} {topics:<7} {:<17.2} {:<15}  {:<13}  {:<13}  {:<13}  {:.3}",
             v.region_threshold,
             pr(&v.news_region),
             pr(&v.no_place),
             pr(&v.country),
-            pr(&v.topic)
+            pr(&v.topic),
+            v.bbc_politics
         )?;
     }
     Ok(())
