@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use polsearch::extract::html::block_model::{BlockModel, BlockModelFile};
 use polsearch::extract::html::blocks::{
-    render, smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+    render, render_hybrid, smooth_row, Hybrid, PageBlocks, Thresholds, TokenWeights,
+    BLOCK_FEATURES, SMOOTH_FEATURES,
 };
 use polsearch::extract::Rules;
 use polsearch::model::Forest;
@@ -54,6 +55,8 @@ pub struct TrainPage {
     pub html: String,
     /// The gold main text.
     pub gold: String,
+    /// The gold `without` snippets (boilerplate), as joined lowercase words.
+    pub without: Vec<String>,
     /// The block labels (main content or not).
     pub labels: Vec<bool>,
     /// Class/id tokens of each block's element and its ancestors.
@@ -70,6 +73,8 @@ struct GoldMeta {
     url: Option<String>,
     #[serde(default)]
     page_type: Option<String>,
+    #[serde(default)]
+    without: Vec<String>,
 }
 
 /// Lowercase `\w+` words.
@@ -186,6 +191,12 @@ fn read_folder(
             page_type: meta.page_type.unwrap_or_default(),
             html,
             gold,
+            without: meta
+                .without
+                .iter()
+                .map(|w| words(w).join(" "))
+                .filter(|w| !w.is_empty())
+                .collect(),
             labels,
             tokens: toks,
             blocks,
@@ -390,6 +401,109 @@ fn mean_f1_of(
     total / idx.len().max(1) as f64
 }
 
+/// The second-opinion thresholds searched: `keep` 0–0.20 (0 keeps every
+/// block the rules kept), `add` 0.60–0.90 and 1.01 (adds none), short
+/// blocks under 0, 3, 5 or 8 words, `keep_short` as `keep` or 0.2–0.5.
+fn hybrid_grid() -> impl Iterator<Item = Hybrid> {
+    let keeps = [0.0f32, 0.05, 0.1, 0.2];
+    let adds = [0.6f32, 0.65, 0.7, 0.75, 0.8, 0.9, 1.01];
+    keeps.into_iter().flat_map(move |keep| {
+        adds.into_iter().flat_map(move |add| {
+            [0u32, 3, 5, 8].into_iter().flat_map(move |short| {
+                [keep, 0.2, 0.35, 0.5]
+                    .into_iter()
+                    .filter(move |&ks| short > 0 && ks >= keep || ks == keep)
+                    .map(move |keep_short| Hybrid {
+                        keep,
+                        add,
+                        short,
+                        keep_short,
+                    })
+            })
+        })
+    })
+}
+
+/// The article pages of the tuning split: those the gold calls articles, and
+/// those of folders without page types (extraction-dev: news articles).
+fn article_pages(pages: &[TrainPage]) -> Vec<usize> {
+    (0..pages.len())
+        .filter(|&k| matches!(pages[k].page_type.as_str(), "" | "article"))
+        .collect()
+}
+
+/// Mean F1 and share of `without` snippets leaked over the pages `idx` for
+/// their bodies `bodies`.
+fn f1_and_leak(pages: &[TrainPage], idx: &[usize], bodies: &[String]) -> (f64, f64) {
+    let (mut f, mut leaked, mut total) = (0f64, 0usize, 0usize);
+    for (&k, b) in idx.iter().zip(bodies) {
+        f += polsearch::eval::score(b, &pages[k].gold).f1;
+        let bw = words(b).join(" ");
+        total += pages[k].without.len();
+        leaked += pages[k]
+            .without
+            .iter()
+            .filter(|w| bw.contains(w.as_str()))
+            .count();
+    }
+    (
+        f / idx.len().max(1) as f64,
+        leaked as f64 / total.max(1) as f64,
+    )
+}
+
+/// The chosen second opinion with its F1 and leak; the rules' F1 and leak;
+/// the model's.
+type HybridChoice = (Option<(Hybrid, f64, f64)>, (f64, f64), (f64, f64));
+
+/// The [`Hybrid`] of the best mean F1 over the article pages among those
+/// that leak no larger share of `without` snippets than the rules' body
+/// (`extract` with `body = "rules"`), with its F1 and leak; then the rules'
+/// F1 and leak and the model's alone, for the record. `None` when no
+/// second opinion beats the rules' body.
+fn best_hybrid(
+    pages: &[TrainPage],
+    probs: &[Vec<f32>],
+    t: Thresholds,
+    rules: &Rules,
+) -> HybridChoice {
+    let idx = article_pages(pages);
+    let mut only_rules = rules.html.clone();
+    only_rules.body = polsearch::extract::html::BodyExtractor::Rules;
+    let rules_bodies: Vec<String> = idx
+        .iter()
+        .map(|&k| polsearch::extract::html::extract(&pages[k].html, &only_rules).body)
+        .collect();
+    let by_rules = f1_and_leak(pages, &idx, &rules_bodies);
+    let model_bodies: Vec<String> = idx
+        .iter()
+        .map(|&k| render(&pages[k].blocks, &probs[k], t, &rules.html, ""))
+        .collect();
+    let by_model = f1_and_leak(pages, &idx, &model_bodies);
+    let mut best: Option<(Hybrid, f64, f64)> = None;
+    for h in hybrid_grid() {
+        // as `extract` does: an empty second opinion leaves the rules' body
+        let bodies: Vec<String> = idx
+            .iter()
+            .zip(&rules_bodies)
+            .map(|(&k, rb)| {
+                let b = render_hybrid(&pages[k].blocks, &probs[k], h, t, &rules.html, "");
+                if b.trim().is_empty() {
+                    rb.clone()
+                } else {
+                    b
+                }
+            })
+            .collect();
+        let (f, leak) = f1_and_leak(pages, &idx, &bodies);
+        println!("hybrid {h:?}: article F1 {f:.4}, leak {leak:.4}");
+        if leak <= by_rules.1 && best.is_none_or(|b| f > b.1) {
+            best = Some((h, f, leak));
+        }
+    }
+    (best.filter(|b| b.1 > by_rules.0), by_rules, by_model)
+}
+
 /// Trains the block model on the tuning pages of the gold folders `tune`;
 /// returns the model file.
 pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModelFile> {
@@ -445,6 +559,7 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
     let all_idx: Vec<usize> = (0..pages.len()).collect();
     let (best, curve) = best_thresholds(&pages, &final_p, &all_idx, rules);
     let by_type = type_thresholds(&pages, &final_p, best, rules);
+    let (hybrid, by_rules, by_model) = best_hybrid(&pages, &final_p, best.0, rules);
     let n_blocks: usize = pages.iter().map(|p| p.labels.len()).sum();
     let n_main: usize = pages
         .iter()
@@ -453,7 +568,9 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
     let trained = format!(
         "polsearch-tools train-blocks on {} ({} pages of the tuning split, {} blocks, {} main; \
          {} class/id tokens on >= {} domains); out-of-fold ({} folds by domain) tuning F1 by threshold {:?}; \
-         by page type (tuning F1 global -> own thresholds): {}",
+         by page type (tuning F1 global -> own thresholds): {}; \
+         articles ({} pages), F1 (without-snippet leak): rules {:.4} ({:.4}), model {:.4} ({:.4}), \
+         second opinion {}",
         tune.iter()
             .map(|t| t.file_name().and_then(|s| s.to_str()).unwrap_or("?"))
             .collect::<Vec<_>>()
@@ -469,7 +586,16 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
             .iter()
             .map(|(t, (_, g, o))| format!("{t} {g:.3} -> {o:.3}"))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", "),
+        article_pages(&pages).len(),
+        by_rules.0,
+        by_rules.1,
+        by_model.0,
+        by_model.1,
+        hybrid.map_or("none".into(), |(h, f, l)| format!(
+            "keep {:.2} add {:.2} short {} keep_short {:.2}: {f:.4} ({l:.4})",
+            h.keep, h.add, h.short, h.keep_short
+        ))
     );
     blocks.about = "main content of a web page: first stage, per block".into();
     blocks.trained = trained.clone();
@@ -485,6 +611,7 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
             .into_iter()
             .filter_map(|(t, (th, g, o))| (o >= g + MIN_TYPE_GAIN).then_some((t, th)))
             .collect(),
+        hybrid: hybrid.map(|h| h.0),
     };
     // the file must load as the library loads it
     BlockModel::from_json(&serde_json::to_string(&file)?)?;

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::{
-    smooth_row, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+    smooth_row, Hybrid, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
 };
 #[cfg(test)]
 use super::rules::BodyExtractor;
@@ -39,6 +39,10 @@ pub struct BlockModelFile {
     /// split by `train-blocks`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub by_type: std::collections::BTreeMap<String, Thresholds>,
+    /// The model's second opinion on the rules' blocks of article pages
+    /// (absent: the rules' body is used as it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid: Option<Hybrid>,
 }
 
 /// The loaded model.
@@ -53,6 +57,8 @@ pub struct BlockModel {
     pub threshold: Thresholds,
     /// The thresholds by page type, where they differ from `threshold`.
     pub by_type: [Thresholds; PageType::ALL.len()],
+    /// The second opinion on the rules' blocks of article pages.
+    pub hybrid: Option<Hybrid>,
 }
 
 /// The embedded model file.
@@ -81,6 +87,7 @@ impl BlockModel {
             tokens: f.tokens.into_iter().collect(),
             threshold: f.threshold,
             by_type,
+            hybrid: f.hybrid,
         })
     }
 

@@ -696,6 +696,29 @@ pub struct Thresholds {
     pub outside: f32,
 }
 
+/// The second opinion of the block model on the rules' extraction of an
+/// article page: a block the rules kept stays unless its final probability
+/// is below `keep` (a teaser, a pitch or a credit inside the rules'
+/// container), and a block they left out joins when its probability reaches
+/// `add` inside the model's main run (a lead or a first paragraph outside
+/// their container). Chosen on the tuning split by `train-blocks`.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Hybrid {
+    /// A block the rules kept is dropped below this.
+    pub keep: f32,
+    /// A block the rules left out is added from this on (inside the main run).
+    pub add: f32,
+    /// Blocks of fewer words than this are short: the model never adds one
+    /// (a short line outside the rules' container is a menu entry, a
+    /// heading of a teaser box, a button far more often than article text)
+    /// and a short one the rules kept stays only from `keep_short` on.
+    #[serde(default)]
+    pub short: u32,
+    /// A short block the rules kept is dropped below this.
+    #[serde(default)]
+    pub keep_short: f32,
+}
+
 /// The main run of a page: the contiguous blocks `a..b` whose summed
 /// `(p - inside) × characters` is largest (the article as one stretch of
 /// likely text; a teaser far below it, past a stretch of unlikely blocks, is
@@ -728,19 +751,60 @@ pub fn render(
     rules: &HtmlRules,
     title: &str,
 ) -> String {
-    let title_n = norm(title);
     let (a, b_end) = main_run(&page.blocks, p, t.inside);
+    let keep: Vec<bool> = p
+        .iter()
+        .enumerate()
+        .map(|(k, &q)| {
+            q >= if (a..b_end).contains(&k) {
+                t.inside
+            } else {
+                t.outside
+            }
+        })
+        .collect();
+    join_kept(page, &keep, rules, title)
+}
+
+/// The rules' blocks of a page under the block model's second opinion
+/// ([`Hybrid`]): a kept block stays when its final probability reaches
+/// `h.keep` (`h.keep_short` when it is short), a block the rules left out
+/// joins when it is not short and reaches `h.add` inside the [`main_run`] at
+/// `t.inside`; joined as paragraphs as [`render`] does.
+pub fn render_hybrid(
+    page: &PageBlocks,
+    p: &[f32],
+    h: Hybrid,
+    t: Thresholds,
+    rules: &HtmlRules,
+    title: &str,
+) -> String {
+    let (a, b_end) = main_run(&page.blocks, p, t.inside);
+    let keep: Vec<bool> = page
+        .blocks
+        .iter()
+        .zip(p)
+        .enumerate()
+        .map(|(k, (b, &q))| {
+            let short = (b.text.split_whitespace().count() as u32) < h.short;
+            match (b.kept, short) {
+                (true, false) => q >= h.keep,
+                (true, true) => q >= h.keep_short,
+                (false, false) => (a..b_end).contains(&k) && q >= h.add,
+                (false, true) => false,
+            }
+        })
+        .collect();
+    join_kept(page, &keep, rules, title)
+}
+
+/// The text of the blocks `keep` marks, as paragraphs, without the headline
+/// at the top and the blocks the rules' text filters drop.
+fn join_kept(page: &PageBlocks, keep: &[bool], rules: &HtmlRules, title: &str) -> String {
+    let title_n = norm(title);
     let mut out = String::new();
     let mut first = true;
-    for (k, (b, &q)) in page.blocks.iter().zip(p).enumerate() {
-        let threshold = if (a..b_end).contains(&k) {
-            t.inside
-        } else {
-            t.outside
-        };
-        if q < threshold {
-            continue;
-        }
+    for (b, _) in page.blocks.iter().zip(keep).filter(|(_, &k)| k) {
         if first && !title_n.is_empty() && norm(&b.text) == title_n {
             first = false;
             continue;
@@ -786,6 +850,56 @@ mod tests {
         let p = vec![0.9; page.blocks.len()];
         let s = smooth_row(&page, &p, 0);
         assert_eq!(s.len(), SMOOTH_FEATURES.len());
+    }
+
+    #[test]
+    fn the_second_opinion_drops_and_adds_blocks() {
+        let mk = |text: &str, kept| Block {
+            text: text.to_string(),
+            owner: 0,
+            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            link_chars: 0,
+            heading: 0,
+            kept,
+        };
+        let lead = "The ministers met in the capital on Tuesday to talk about the truce.";
+        let body = "They agreed to extend the ceasefire and to open two crossings soon.";
+        let pitch = "Sign up for our daily newsletter and get the news first every day.";
+        let page = PageBlocks {
+            blocks: vec![
+                mk(lead, false),
+                mk(body, true),
+                mk("Ankara talks", true),
+                mk(pitch, true),
+                mk("Istanbul notes", false),
+            ],
+            rows: Vec::new(),
+            container: vec![0; 5],
+            grand: vec![0; 5],
+        };
+        let p = [0.9, 0.95, 0.3, 0.02, 0.9];
+        let t = Thresholds {
+            inside: 0.35,
+            outside: 0.75,
+        };
+        let h = Hybrid {
+            keep: 0.05,
+            add: 0.7,
+            short: 3,
+            keep_short: 0.5,
+        };
+        let rules = crate::extract::Rules::default().html;
+        let out = render_hybrid(&page, &p, h, t, &rules, "");
+        assert_eq!(out, format!("{lead}\n\n{body}"));
+        // without a second opinion on short blocks the rules' short line stays;
+        // the line past the pitch is outside the main run and is not added
+        let h = Hybrid {
+            short: 0,
+            keep_short: 0.0,
+            ..h
+        };
+        let out = render_hybrid(&page, &p, h, t, &rules, "");
+        assert_eq!(out, format!("{lead}\n\n{body}\n\nAnkara talks"));
     }
 
     #[test]

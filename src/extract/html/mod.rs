@@ -66,18 +66,24 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             &title.text,
             &blocks,
         ));
-        let use_model = match rules.body {
-            BodyExtractor::Rules => false,
-            BodyExtractor::Model => true,
-            BodyExtractor::Auto => {
-                page_type != PageType::Article || view.content.body.trim().is_empty()
-            }
+        let rules_empty = view.content.body.trim().is_empty();
+        let model = BlockModel::embedded();
+        // the block model's body: alone (`model`, and `auto` off articles),
+        // or as a second opinion on the rules' blocks (`auto` on articles)
+        let hybrid = match rules.body {
+            BodyExtractor::Rules => None,
+            BodyExtractor::Model => Some(None),
+            BodyExtractor::Auto if page_type != PageType::Article || rules_empty => Some(None),
+            BodyExtractor::Auto => model.hybrid.map(Some),
         };
-        let model_body = use_model.then(|| {
-            let model = BlockModel::embedded();
+        let model_body = hybrid.map(|h| {
             let page = blocks::page_blocks(&dom, &view, blocks, &model.tokens);
             let p = model.predict(&page);
-            blocks::render(&page, &p, model.thresholds(page_type), rules, &title.text)
+            let t = model.thresholds(page_type);
+            match h {
+                Some(h) => blocks::render_hybrid(&page, &p, h, t, rules, &title.text),
+                None => blocks::render(&page, &p, t, rules, &title.text),
+            }
         });
         let mut content = view.content;
         // the model's text, unless it kept nothing where the rules kept some;
