@@ -408,6 +408,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_path_table_holds_each_path_once_under_one_id() {
+        let mut t = PathTable::default();
+        let paths = [
+            "corpus/a.html",
+            "corpus/b.html",
+            "",
+            "corpus/ä/ß.txt",
+            "corpus/a.htm",
+        ];
+        let ids: Vec<u32> = paths.iter().map(|p| t.intern(p)).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4]);
+        assert_eq!(t.intern("corpus/b.html"), 1);
+        assert_eq!(t.len(), paths.len());
+        for (p, id) in paths.iter().zip(&ids) {
+            assert_eq!(t.path(*id), *p);
+            assert_eq!(t.get(p), Some(*id));
+        }
+        assert_eq!(t.get("corpus/c.html"), None);
+        assert_eq!(t.get("corpus/a.html "), None);
+    }
+
+    #[test]
     fn taxonomy_names_are_kept_unless_built_in() {
         let records = BTreeMap::new();
         let json = Payload::to_json("t", false, &records, &Taxonomy::default());
