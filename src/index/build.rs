@@ -337,8 +337,11 @@ struct Collector<'a> {
     entries: Vec<Entry>,
     /// How many entries have a state (documents after the next commit).
     documents: u64,
+    /// Indexed pages by body hash and by URL hash, built at the first page
+    /// placed ([`Collector::ensure_twins`]): an unchanged re-run never needs them.
     by_body: ByHash<u32>,
     by_url: ByHash<u32>,
+    twins_built: bool,
     /// Duplicate and skipped pages (few), by path.
     records: BTreeMap<String, Record>,
     /// The reasons of the pages skipped in this run.
@@ -373,6 +376,7 @@ impl<'a> Collector<'a> {
             documents: 0,
             by_body: ByHash::default(),
             by_url: ByHash::default(),
+            twins_built: false,
             records: BTreeMap::new(),
             reasons: HashMap::new(),
             changed: HashSet::new(),
@@ -422,14 +426,33 @@ impl<'a> Collector<'a> {
     }
 
     fn insert_indexed(&mut self, id: u32, st: DocState) {
-        self.by_body.entry(st.body_hash).or_insert(id);
-        if st.url_hash != 0 {
-            self.by_url.entry(st.url_hash).or_insert(id);
+        if self.twins_built {
+            self.add_twin_keys(id, st);
         }
         let e = self.entry(id);
         let new = e.state.is_none();
         e.state = Some(st);
         self.documents += u64::from(new);
+    }
+
+    fn add_twin_keys(&mut self, id: u32, st: DocState) {
+        self.by_body.entry(st.body_hash).or_insert(id);
+        if st.url_hash != 0 {
+            self.by_url.entry(st.url_hash).or_insert(id);
+        }
+    }
+
+    /// Builds `by_body` and `by_url` from the indexed pages, once.
+    fn ensure_twins(&mut self) {
+        if self.twins_built {
+            return;
+        }
+        self.twins_built = true;
+        for id in 0..self.entries.len() as u32 {
+            if let Some(st) = self.entries[id as usize].state {
+                self.add_twin_keys(id, st);
+            }
+        }
     }
 
     /// Deletes `id` from the index if it is there; `changed` marks its duplicates for re-reading.
@@ -547,6 +570,7 @@ impl<'a> Collector<'a> {
         };
         let body_hash = body_key(&article.body);
         let url_hash = url_key(article.url.as_deref());
+        self.ensure_twins();
         let mut twins: Vec<(String, u32)> = [
             self.by_body.get(&body_hash),
             self.by_url.get(&url_hash).filter(|_| url_hash != 0),
