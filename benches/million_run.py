@@ -35,6 +35,9 @@ import time
 from pathlib import Path
 
 CRATE = Path(__file__).resolve().parent.parent
+# peak RssAnon (MB) of the last measured() run: VmHWM also counts the pages of the
+# memory-mapped index files the process touched (tantivy reads segments through mmap)
+ANON_PEAK = [0]
 
 
 def pct(xs, p):
@@ -43,10 +46,11 @@ def pct(xs, p):
 
 
 def measured(cmd, **kw):
-    """Runs cmd; returns (completed process, wall s, peak RSS MB, RSS samples MB)."""
+    """Runs cmd; returns (stdout, stderr, wall s, peak RSS MB, RSS samples MB); the
+    peak of the anonymous (heap) part of RSS, sampled, is in ANON_PEAK[0]."""
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
-    samples, peak = [], [0]
+    samples, peak, anon = [], [0], [0]
 
     def sample():
         status = Path(f"/proc/{p.pid}/status")
@@ -55,6 +59,7 @@ def measured(cmd, **kw):
                 fields = dict(l.split(":", 1) for l in status.read_text().splitlines() if ":" in l)
                 samples.append(int(fields["VmRSS"].split()[0]) // 1024)
                 peak[0] = max(peak[0], int(fields["VmHWM"].split()[0]) // 1024)
+                anon[0] = max(anon[0], int(fields["RssAnon"].split()[0]) // 1024)
             except (OSError, KeyError, ValueError):
                 pass
             time.sleep(1.0)
@@ -64,6 +69,7 @@ def measured(cmd, **kw):
     out, err = p.communicate()
     wall = time.perf_counter() - start
     t.join()
+    ANON_PEAK[0] = anon[0]
     if p.returncode not in (0, 1):
         sys.exit(f"{cmd[:3]} failed ({p.returncode}): {err.decode(errors='replace')[-2000:]}")
     return out, err, wall, peak[0], samples
@@ -95,12 +101,12 @@ def step(args, size, qs):
     added = rep["indexed"] + rep["updated"] + len(rep["duplicates"]) + len(rep["skipped"])
     n = len(samples)
     rec["index"] = {"wall_s": round(wall, 1), "pages_added": added, "pages_per_s": round(added / wall, 1),
-                    "peak_rss_mb": peak, "rss_mb_at_25_50_75_100pct": [samples[min(n - 1, int(n * f))] for f in (0.25, 0.5, 0.75, 0.999)] if n else [],
+                    "peak_rss_mb": peak, "peak_rss_anon_mb": ANON_PEAK[0], "rss_mb_at_25_50_75_100pct": [samples[min(n - 1, int(n * f))] for f in (0.25, 0.5, 0.75, 0.999)] if n else [],
                     "documents": rep["documents"], "duplicates": len(rep["duplicates"]), "skipped": len(rep["skipped"]),
                     "commits": rep["commits"], "timings": rep["timings"]}
     rec["index_mb"] = round(du(args.index) / 1e6, 1)
     _, _, wall, peak, _ = measured([args.bin, "index", *folders, "--index", str(args.index), "--json", "--quiet"])
-    rec["rerun"] = {"wall_s": round(wall, 2), "peak_rss_mb": peak}
+    rec["rerun"] = {"wall_s": round(wall, 2), "peak_rss_mb": peak, "peak_rss_anon_mb": ANON_PEAK[0]}
     proc, tops = [], []
     for q in qs:
         proc += timed([args.bin, "search", q, "--index", str(args.index), "--json"], 3)

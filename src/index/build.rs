@@ -21,7 +21,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::state::{self, DocState, FileMeta, Payload, Record, Status};
+use super::state::{self, ByHash, DocState, FileMeta, PathTable, Payload, Record, Status};
 use super::timing::PageTimes;
 use super::worker::{self, Outcome};
 use super::{
@@ -58,6 +58,35 @@ enum Cat {
     Skipped(String),
 }
 
+/// A [`Cat`] as the collector keeps it, one byte per path (the reasons of the
+/// few skipped pages are kept apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CatCode {
+    New,
+    Updated,
+    Unchanged,
+    Duplicate,
+    Skipped,
+}
+
+/// What the workers know of the pages of the last commit: their file metadata
+/// by path (read-only while the run goes on).
+struct Known<'k> {
+    paths: &'k PathTable,
+    /// By path id; empty in a full run (every page is read again).
+    meta: Vec<FileMeta>,
+}
+
+impl Known<'_> {
+    fn get(&self, path: &Path) -> Option<FileMeta> {
+        if self.meta.is_empty() {
+            return None;
+        }
+        let id = self.paths.get(path.to_string_lossy().as_ref())?;
+        self.meta.get(id as usize).copied()
+    }
+}
+
 /// Indexes the pages under `config.roots`, updating the index at
 /// `config.index_dir` (see the module docs of [`crate::index`]).
 pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexReport> {
@@ -84,32 +113,46 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             e => Error::index(dir, e),
         })?;
     // Read the state only once we hold the lock: nobody else can change it now.
-    let prior = state::load(&index).map_err(ierr)?;
+    let state::Prior {
+        mut paths,
+        docs,
+        payload,
+        searcher,
+    } = state::load(&index).map_err(ierr)?;
     let full = config.full
-        || prior
-            .payload
+        || payload
             .as_ref()
             .is_none_or(|p| p.tag != config.tag || p.rebuilding);
-    let mut col = Collector::new(config, fields, writer, prior.searcher);
-    col.report.full = full;
     // A full run re-reads every page but keeps the old documents until each is
     // replaced, so that an interrupted rebuild still leaves a complete index.
-    if !full {
-        col.records = prior.payload.map(|p| p.records).unwrap_or_default();
-    }
-    col.prior_paths = prior.docs.keys().cloned().collect();
-    for (path, st) in prior.docs {
-        col.insert_indexed(path, st);
-    }
-    let known: HashMap<String, FileMeta> = if full {
-        HashMap::new()
-    } else {
-        col.indexed
-            .iter()
-            .map(|(p, s)| (p.clone(), s.meta))
-            .chain(col.records.iter().map(|(p, r)| (p.clone(), r.meta)))
-            .collect()
+    let records = match payload {
+        Some(p) if !full => p.records,
+        _ => BTreeMap::new(),
     };
+    let mut meta: Vec<FileMeta> = Vec::new();
+    if !full {
+        meta = docs.iter().map(|d| d.meta).collect();
+        for (path, r) in &records {
+            let id = paths.intern(path) as usize;
+            if id == meta.len() {
+                meta.push(r.meta);
+            } else {
+                meta[id] = r.meta;
+            }
+        }
+    }
+    let known = Known {
+        paths: &paths,
+        meta,
+    };
+    let mut col = Collector::new(config, fields, writer, searcher, &paths);
+    col.report.full = full;
+    col.records = records;
+    for (id, st) in docs.into_iter().enumerate() {
+        let id = id as u32;
+        col.entry(id).prior = true;
+        col.insert_indexed(id, st);
+    }
 
     let (walk_time, times, result) = run_pipeline(config, threads, &known, &mut col, progress);
     result?;
@@ -137,7 +180,7 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
 fn run_pipeline(
     config: &IndexConfig,
     threads: usize,
-    known: &HashMap<String, FileMeta>,
+    known: &Known<'_>,
     col: &mut Collector<'_>,
     progress: &dyn Fn(Progress),
 ) -> (f64, Vec<PageTimes>, Result<()>) {
@@ -180,23 +223,33 @@ fn run_pipeline(
     })
 }
 
+/// Walk entries timed together: reading the clock per entry would cost as much
+/// as the walk step itself on an unchanged re-run (the CPU clock is a system call).
+const WALK_BATCH: usize = 64;
+
 /// The walker thread: sends every page (or walk error) under `config.roots` to
-/// the workers; returns the time spent walking, by `config.clock`.
+/// the workers; returns the time spent walking, by `config.clock` (the time
+/// spent waiting for the workers to take a batch is not counted).
 fn walk(config: &IndexConfig, tasks: Sender<Task>) -> f64 {
     let mut spent = 0.0;
     let mut walk = corpus::walk(&config.roots);
     let clock = &*config.clock;
+    let mut batch = Vec::with_capacity(WALK_BATCH);
     loop {
         let start = clock.now();
-        let Some(entry) = walk.next() else { break };
-        spent += clock.now() - start;
-        let task = match entry {
+        batch.extend(walk.by_ref().take(WALK_BATCH).map(|entry| match entry {
             Ok(path) => Task::Page(path),
             Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
             Err(e) => Task::Error(PathBuf::new(), e.to_string()),
-        };
-        if tasks.send(task).is_err() {
+        }));
+        spent += clock.now() - start;
+        if batch.is_empty() {
             break;
+        }
+        for task in batch.drain(..) {
+            if tasks.send(task).is_err() {
+                return spent;
+            }
         }
     }
     spent
@@ -206,7 +259,7 @@ fn walk(config: &IndexConfig, tasks: Sender<Task>) -> f64 {
 /// sends their outcomes back; returns its stage times.
 fn work(
     config: &IndexConfig,
-    known: &HashMap<String, FileMeta>,
+    known: &Known<'_>,
     tasks: Receiver<Task>,
     outcomes: Sender<(PathBuf, Outcome)>,
 ) -> PageTimes {
@@ -214,7 +267,7 @@ fn work(
     for task in tasks {
         let done = match task {
             Task::Page(path) => {
-                let k = known.get(path.to_string_lossy().as_ref()).copied();
+                let k = known.get(&path);
                 let outcome = worker::process(&path, k, config, &mut t);
                 (path, outcome)
             }
@@ -227,25 +280,74 @@ fn work(
     t
 }
 
-/// Applies outcomes to the writer and keeps the accounting.
+/// The paths of a run, in one id space: those the index knew at the start
+/// (ids `0..prior.len()`, shared read-only with the workers) and those first
+/// seen in this run.
+struct Paths<'p> {
+    prior: &'p PathTable,
+    fresh: PathTable,
+}
+
+impl Paths<'_> {
+    fn offset(&self) -> u32 {
+        self.prior.len() as u32
+    }
+
+    fn get(&self, path: &str) -> Option<u32> {
+        self.prior
+            .get(path)
+            .or_else(|| self.fresh.get(path).map(|id| id + self.offset()))
+    }
+
+    fn intern(&mut self, path: &str) -> u32 {
+        match self.prior.get(path) {
+            Some(id) => id,
+            None => self.fresh.intern(path) + self.offset(),
+        }
+    }
+
+    fn path(&self, id: u32) -> &str {
+        match id.checked_sub(self.offset()) {
+            Some(fresh) => self.fresh.path(fresh),
+            None => self.prior.path(id),
+        }
+    }
+}
+
+/// What the collector knows of one path (by id).
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// In the index (as it will be after the next commit).
+    state: Option<DocState>,
+    /// What became of it in this run; None: not seen (yet).
+    cat: Option<CatCode>,
+    /// Indexed at the start of the run.
+    prior: bool,
+}
+
+/// Applies outcomes to the writer and keeps the accounting. Pages are named by
+/// path ids ([`Paths`]): one copy of each path, one [`Entry`] per path.
 struct Collector<'a> {
     config: &'a IndexConfig,
     fields: Fields,
     writer: IndexWriter,
     /// The last commit, to copy stored documents from.
     searcher: Searcher,
-    /// Pages in the index (as it will be after the next commit).
-    indexed: HashMap<String, DocState>,
-    by_body: HashMap<u64, String>,
-    by_url: HashMap<u64, String>,
-    /// Duplicate and skipped pages.
+    paths: Paths<'a>,
+    entries: Vec<Entry>,
+    /// How many entries have a state (documents after the next commit).
+    documents: u64,
+    /// Indexed pages by body hash and by URL hash, built at the first page
+    /// placed ([`Collector::ensure_twins`]): an unchanged re-run never needs them.
+    by_body: ByHash<u32>,
+    by_url: ByHash<u32>,
+    twins_built: bool,
+    /// Duplicate and skipped pages (few), by path.
     records: BTreeMap<String, Record>,
-    /// Pages indexed at the start of the run.
-    prior_paths: HashSet<String>,
-    /// Every path seen in this run and what became of it.
-    cats: BTreeMap<String, Cat>,
+    /// The reasons of the pages skipped in this run.
+    reasons: HashMap<u32, String>,
     /// Indexed pages deleted or changed in this run (their duplicates must be re-read).
-    changed: HashSet<String>,
+    changed: HashSet<u32>,
     /// Pages to process again at the end (see [`Collector::finish`]).
     redo: Vec<PathBuf>,
     since_commit: usize,
@@ -259,18 +361,24 @@ impl<'a> Collector<'a> {
         fields: Fields,
         writer: IndexWriter,
         searcher: Searcher,
+        prior: &'a PathTable,
     ) -> Self {
         Collector {
             config,
             fields,
             writer,
             searcher,
-            indexed: HashMap::new(),
-            by_body: HashMap::new(),
-            by_url: HashMap::new(),
+            paths: Paths {
+                prior,
+                fresh: PathTable::default(),
+            },
+            entries: Vec::with_capacity(prior.len()),
+            documents: 0,
+            by_body: ByHash::default(),
+            by_url: ByHash::default(),
+            twins_built: false,
             records: BTreeMap::new(),
-            prior_paths: HashSet::new(),
-            cats: BTreeMap::new(),
+            reasons: HashMap::new(),
             changed: HashSet::new(),
             redo: Vec::new(),
             since_commit: 0,
@@ -283,40 +391,97 @@ impl<'a> Collector<'a> {
         Error::index(&self.config.index_dir, e)
     }
 
-    fn insert_indexed(&mut self, path: String, st: DocState) {
-        self.by_body
-            .entry(st.body_hash)
-            .or_insert_with(|| path.clone());
-        if st.url_hash != 0 {
-            self.by_url
-                .entry(st.url_hash)
-                .or_insert_with(|| path.clone());
+    /// The entry of `id`, created when first asked for.
+    fn entry(&mut self, id: u32) -> &mut Entry {
+        let i = id as usize;
+        if i >= self.entries.len() {
+            self.entries.resize(i + 1, Entry::default());
         }
-        self.indexed.insert(path, st);
+        &mut self.entries[i]
     }
 
-    /// Deletes `key` from the index if it is there; `changed` marks its duplicates for re-reading.
-    fn remove_indexed(&mut self, key: &str, changed: bool) {
-        let Some(st) = self.indexed.remove(key) else {
+    fn state(&self, id: u32) -> Option<DocState> {
+        self.entries.get(id as usize).and_then(|e| e.state)
+    }
+
+    fn cat(&self, id: u32) -> Option<CatCode> {
+        self.entries.get(id as usize).and_then(|e| e.cat)
+    }
+
+    fn set_cat(&mut self, id: u32, cat: Option<Cat>) {
+        let code = cat.map(|cat| match cat {
+            Cat::New => CatCode::New,
+            Cat::Updated => CatCode::Updated,
+            Cat::Unchanged => CatCode::Unchanged,
+            Cat::Duplicate => CatCode::Duplicate,
+            Cat::Skipped(reason) => {
+                self.reasons.insert(id, reason);
+                CatCode::Skipped
+            }
+        });
+        if code != Some(CatCode::Skipped) {
+            self.reasons.remove(&id);
+        }
+        self.entry(id).cat = code;
+    }
+
+    fn insert_indexed(&mut self, id: u32, st: DocState) {
+        if self.twins_built {
+            self.add_twin_keys(id, st);
+        }
+        let e = self.entry(id);
+        let new = e.state.is_none();
+        e.state = Some(st);
+        self.documents += u64::from(new);
+    }
+
+    fn add_twin_keys(&mut self, id: u32, st: DocState) {
+        self.by_body.entry(st.body_hash).or_insert(id);
+        if st.url_hash != 0 {
+            self.by_url.entry(st.url_hash).or_insert(id);
+        }
+    }
+
+    /// Builds `by_body` and `by_url` from the indexed pages, once.
+    fn ensure_twins(&mut self) {
+        if self.twins_built {
+            return;
+        }
+        self.twins_built = true;
+        for id in 0..self.entries.len() as u32 {
+            if let Some(st) = self.entries[id as usize].state {
+                self.add_twin_keys(id, st);
+            }
+        }
+    }
+
+    /// Deletes `id` from the index if it is there; `changed` marks its duplicates for re-reading.
+    fn remove_indexed(&mut self, id: u32, changed: bool) {
+        let Some(st) = self
+            .entries
+            .get_mut(id as usize)
+            .and_then(|e| e.state.take())
+        else {
             return;
         };
+        self.documents -= 1;
         self.writer
-            .delete_term(Term::from_field_text(self.fields.path, key));
+            .delete_term(Term::from_field_text(self.fields.path, self.paths.path(id)));
         self.dirty = true;
-        if self.by_body.get(&st.body_hash).is_some_and(|p| p == key) {
+        if self.by_body.get(&st.body_hash) == Some(&id) {
             self.by_body.remove(&st.body_hash);
         }
-        if self.by_url.get(&st.url_hash).is_some_and(|p| p == key) {
+        if self.by_url.get(&st.url_hash) == Some(&id) {
             self.by_url.remove(&st.url_hash);
         }
         if changed {
-            self.changed.insert(key.to_string());
+            self.changed.insert(id);
         }
     }
 
     /// What a path that was not re-read stands for: indexed, duplicate or skipped.
-    fn cat_of_known(&self, key: &str) -> Option<Cat> {
-        if self.indexed.contains_key(key) {
+    fn cat_of_known(&self, id: u32, key: &str) -> Option<Cat> {
+        if self.state(id).is_some() {
             return Some(Cat::Unchanged);
         }
         match &self.records.get(key)?.status {
@@ -326,12 +491,13 @@ impl<'a> Collector<'a> {
     }
 
     fn apply(&mut self, path: &Path, outcome: Outcome) -> Result<()> {
-        let key = path.to_string_lossy().into_owned();
-        if self.cats.contains_key(&key) {
+        let key = path.to_string_lossy();
+        let id = self.paths.intern(&key);
+        if self.cat(id).is_some() {
             return Ok(()); // found twice (overlapping roots)
         }
         let cat = match outcome {
-            Outcome::Unchanged => match self.cat_of_known(&key) {
+            Outcome::Unchanged => match self.cat_of_known(id, &key) {
                 Some(cat) => cat,
                 None => {
                     self.redo.push(path.to_path_buf());
@@ -339,12 +505,12 @@ impl<'a> Collector<'a> {
                 }
             },
             Outcome::Touched(meta) => {
-                if self.indexed.contains_key(&key) {
-                    self.refresh(&key, meta)?;
-                } else if let Some(r) = self.records.get_mut(&key) {
+                if self.state(id).is_some() {
+                    self.refresh(id, meta)?;
+                } else if let Some(r) = self.records.get_mut(key.as_ref()) {
                     r.meta = meta;
                 }
-                match self.cat_of_known(&key) {
+                match self.cat_of_known(id, &key) {
                     Some(cat) => cat,
                     None => {
                         self.redo.push(path.to_path_buf());
@@ -353,11 +519,11 @@ impl<'a> Collector<'a> {
                 }
             }
             Outcome::Skip { reason, meta } => {
-                self.remove_indexed(&key, true);
-                self.records.remove(&key);
+                self.remove_indexed(id, true);
+                self.records.remove(key.as_ref());
                 if let Some(meta) = meta {
                     self.records.insert(
-                        key.clone(),
+                        key.clone().into_owned(),
                         Record {
                             meta,
                             status: Status::Skipped {
@@ -369,23 +535,25 @@ impl<'a> Collector<'a> {
                 Cat::Skipped(reason)
             }
             Outcome::Page(meta, article) => {
-                let cat = if self.prior_paths.contains(&key) && !self.report.full {
+                let prior = self.entries.get(id as usize).is_some_and(|e| e.prior);
+                let cat = if prior && !self.report.full {
                     Cat::Updated
                 } else {
                     Cat::New
                 };
-                self.remove_indexed(&key, true);
-                self.records.remove(&key);
-                self.place(&key, path, meta, &article, cat)?
+                self.remove_indexed(id, true);
+                self.records.remove(key.as_ref());
+                self.place(id, &key, path, meta, &article, cat)?
             }
         };
-        self.cats.insert(key, cat);
+        self.set_cat(id, Some(cat));
         Ok(())
     }
 
     /// Indexes a new or changed page, or records it as a duplicate; returns its category.
     fn place(
         &mut self,
+        id: u32,
         key: &str,
         path: &Path,
         meta: FileMeta,
@@ -402,18 +570,19 @@ impl<'a> Collector<'a> {
         };
         let body_hash = body_key(&article.body);
         let url_hash = url_key(article.url.as_deref());
-        let mut twins: Vec<String> = [
+        self.ensure_twins();
+        let mut twins: Vec<(String, u32)> = [
             self.by_body.get(&body_hash),
             self.by_url.get(&url_hash).filter(|_| url_hash != 0),
         ]
         .into_iter()
         .flatten()
-        .filter(|p| *p != key)
-        .cloned()
+        .filter(|&&t| t != id)
+        .map(|&t| (self.paths.path(t).to_string(), t))
         .collect();
         twins.sort();
         twins.dedup();
-        if let Some(first) = twins.first().filter(|f| f.as_str() < key) {
+        if let Some((first, _)) = twins.first().filter(|(f, _)| f.as_str() < key) {
             let of = first.clone();
             self.records.insert(
                 key.to_string(),
@@ -425,11 +594,11 @@ impl<'a> Collector<'a> {
             return Ok(Cat::Duplicate);
         }
         // This page sorts first: it replaces its twins, which become its duplicates.
-        for twin in &twins {
-            let Some(st) = self.indexed.get(twin).copied() else {
+        for (twin, twin_id) in &twins {
+            let Some(st) = self.state(*twin_id) else {
                 continue;
             };
-            self.remove_indexed(twin, false);
+            self.remove_indexed(*twin_id, false);
             self.records.insert(
                 twin.clone(),
                 Record {
@@ -442,8 +611,8 @@ impl<'a> Collector<'a> {
                     r.status = Status::Duplicate { of: key.into() };
                 }
             }
-            if let Some(c) = self.cats.get_mut(twin) {
-                *c = Cat::Duplicate;
+            if self.cat(*twin_id).is_some() {
+                self.set_cat(*twin_id, Some(Cat::Duplicate));
             }
         }
         add_file_meta(&self.fields, &mut doc, meta);
@@ -451,7 +620,7 @@ impl<'a> Collector<'a> {
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
         self.report.timings.index += start.elapsed().as_secs_f64();
         self.insert_indexed(
-            key.to_string(),
+            id,
             DocState {
                 meta,
                 body_hash,
@@ -465,7 +634,8 @@ impl<'a> Collector<'a> {
 
     /// Rewrites the stored document of an indexed page whose bytes did not change
     /// but whose `mtime` did, so that the next run need not read it again.
-    fn refresh(&mut self, key: &str, meta: FileMeta) -> Result<()> {
+    fn refresh(&mut self, id: u32, meta: FileMeta) -> Result<()> {
+        let key = self.paths.path(id);
         let query = TermQuery::new(
             Term::from_field_text(self.fields.path, key),
             IndexRecordOption::Basic,
@@ -488,7 +658,7 @@ impl<'a> Collector<'a> {
         add_file_meta(&f, &mut doc, meta);
         self.writer.delete_term(Term::from_field_text(f.path, key));
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
-        if let Some(st) = self.indexed.get_mut(key) {
+        if let Some(st) = self.entries[id as usize].state.as_mut() {
             st.meta = meta;
         }
         self.since_commit += 1;
@@ -499,25 +669,39 @@ impl<'a> Collector<'a> {
     /// After the walk: removes the pages whose files are gone, and re-reads the
     /// duplicates whose indexed twin was deleted or changed (one of them takes over).
     fn finish(&mut self) -> Result<()> {
-        let gone: Vec<String> = self
-            .prior_paths
-            .iter()
-            .filter(|p| !self.cats.contains_key(*p))
-            .cloned()
+        let gone: Vec<u32> = (0..self.entries.len() as u32)
+            .filter(|&id| {
+                let e = &self.entries[id as usize];
+                e.prior && e.cat.is_none()
+            })
             .collect();
-        for p in &gone {
-            self.remove_indexed(p, true);
+        for &id in &gone {
+            self.remove_indexed(id, true);
         }
         self.report.removed = gone.len();
-        self.records.retain(|p, _| {
-            self.cats.contains_key(p) || self.redo.iter().any(|r| r.to_string_lossy() == *p)
-        });
+        let redo: HashSet<String> = self
+            .redo
+            .iter()
+            .map(|r| r.to_string_lossy().into_owned())
+            .collect();
+        let seen = |c: &Collector<'_>, p: &str| c.paths.get(p).and_then(|id| c.cat(id)).is_some();
+        let stale: Vec<String> = self
+            .records
+            .keys()
+            .filter(|p| !seen(self, p) && !redo.contains(*p))
+            .cloned()
+            .collect();
+        for p in stale {
+            self.records.remove(&p);
+        }
         // A re-read page can displace another; two rounds settle any chain we create.
         for _ in 0..3 {
             let mut again: Vec<PathBuf> = std::mem::take(&mut self.redo);
             for (p, r) in &self.records {
                 if let Status::Duplicate { of } = &r.status {
-                    if self.changed.contains(of) || !self.indexed.contains_key(of) {
+                    let of = self.paths.get(of);
+                    let twin_changed = of.is_some_and(|id| self.changed.contains(&id));
+                    if twin_changed || of.and_then(|id| self.state(id)).is_none() {
                         again.push(PathBuf::from(p));
                     }
                 }
@@ -529,23 +713,29 @@ impl<'a> Collector<'a> {
             again.dedup();
             self.changed.clear();
             for path in again {
-                let key = path.to_string_lossy().into_owned();
-                let mut t = PageTimes::default();
-                let outcome = worker::process(&path, None, self.config, &mut t);
-                self.report.timings.walk_read += t.read;
-                self.report.timings.extract += t.extract;
-                self.report.timings.classify += t.classify;
-                self.report.bytes += t.bytes;
-                if matches!(outcome, Outcome::Unchanged | Outcome::Touched(_)) {
-                    continue; // cannot happen without a known state; keep the old category
-                }
-                // A page that was a duplicate counts as new when it takes over.
-                self.cats.remove(&key);
-                self.records.remove(&key);
-                self.apply(&path, outcome)?;
+                self.reprocess(&path)?;
             }
         }
         Ok(())
+    }
+
+    /// Reads `path` again at the end of the run ([`Collector::finish`]).
+    fn reprocess(&mut self, path: &Path) -> Result<()> {
+        let mut t = PageTimes::default();
+        let outcome = worker::process(path, None, self.config, &mut t);
+        self.report.timings.walk_read += t.read;
+        self.report.timings.extract += t.extract;
+        self.report.timings.classify += t.classify;
+        self.report.bytes += t.bytes;
+        if matches!(outcome, Outcome::Unchanged | Outcome::Touched(_)) {
+            return Ok(()); // cannot happen without a known state; keep the old category
+        }
+        // A page that was a duplicate counts as new when it takes over.
+        let key = path.to_string_lossy();
+        let id = self.paths.intern(&key);
+        self.set_cat(id, None);
+        self.records.remove(key.as_ref());
+        self.apply(path, outcome)
     }
 
     /// Commits when `commit_every` documents were added since the last commit, or
@@ -579,17 +769,21 @@ impl<'a> Collector<'a> {
 
     fn into_report(mut self) -> Result<IndexReport> {
         let mut r = std::mem::take(&mut self.report);
-        r.seen = self.cats.len() + r.removed;
-        for (path, cat) in &self.cats {
+        let mut seen = 0;
+        for (id, e) in self.entries.iter().enumerate() {
+            let Some(cat) = e.cat else { continue };
+            seen += 1;
+            let id = id as u32;
+            let path = self.paths.path(id);
             if PageFormat::of(Path::new(path)) == Some(PageFormat::Pdf) {
                 r.pdfs += 1;
-                r.pdfs_skipped += usize::from(matches!(cat, Cat::Skipped(_)));
+                r.pdfs_skipped += usize::from(cat == CatCode::Skipped);
             }
             match cat {
-                Cat::New => r.indexed += 1,
-                Cat::Updated => r.updated += 1,
-                Cat::Unchanged => r.unchanged += 1,
-                Cat::Duplicate => {
+                CatCode::New => r.indexed += 1,
+                CatCode::Updated => r.updated += 1,
+                CatCode::Unchanged => r.unchanged += 1,
+                CatCode::Duplicate => {
                     let of = match self.records.get(path).map(|rec| &rec.status) {
                         Some(Status::Duplicate { of }) => PathBuf::from(of),
                         _ => PathBuf::new(),
@@ -599,13 +793,18 @@ impl<'a> Collector<'a> {
                         of,
                     });
                 }
-                Cat::Skipped(reason) => r.skipped.push(Skip {
+                CatCode::Skipped => r.skipped.push(Skip {
                     path: path.into(),
-                    reason: reason.clone(),
+                    reason: self.reasons.get(&id).cloned().unwrap_or_default(),
                 }),
             }
         }
-        r.documents = self.indexed.len() as u64;
+        r.seen = seen + r.removed;
+        r.duplicates
+            .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        r.skipped
+            .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        r.documents = self.documents;
         // Wait for merges so that the folder is tidy when we return.
         let start = Instant::now();
         self.writer

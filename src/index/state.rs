@@ -6,6 +6,7 @@
 //! taxonomy the index was built with ([`TaxonomyNames`]), for search.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 use std::time::UNIX_EPOCH;
 
@@ -60,6 +61,90 @@ pub(crate) struct DocState {
     pub body_hash: u64,
     /// Hash of its normalised canonical URL (0: none).
     pub url_hash: u64,
+}
+
+/// A hasher for keys that are hashes already (xxh3 of a path, a body, a URL):
+/// it passes the `u64` through.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // not called for u64 keys; fold anything else in, for correctness
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by a hash.
+pub(crate) type ByHash<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// Paths held once: every path's bytes in one buffer, each named by a `u32` id
+/// (in the order interned). The indexer's tables refer to pages by these ids,
+/// so that a run holds one copy of each path however many tables know it.
+#[derive(Debug, Default)]
+pub(crate) struct PathTable {
+    /// All paths, one after the other.
+    bytes: String,
+    /// Where each path ends in `bytes`.
+    ends: Vec<usize>,
+    /// xxh3 of a path → the first path interned with that hash.
+    ids: ByHash<u32>,
+    /// The rare paths whose hash an earlier path already holds.
+    clashes: HashMap<Box<str>, u32>,
+}
+
+impl PathTable {
+    /// How many paths it holds (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The path of `id`.
+    pub fn path(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The id of `path`, when it was interned.
+    pub fn get(&self, path: &str) -> Option<u32> {
+        let id = *self.ids.get(&xxhash_rust::xxh3::xxh3_64(path.as_bytes()))?;
+        if self.path(id) == path {
+            return Some(id);
+        }
+        self.clashes.get(path).copied()
+    }
+
+    /// The id of `path`, interning it when new.
+    pub fn intern(&mut self, path: &str) -> u32 {
+        let hash = xxhash_rust::xxh3::xxh3_64(path.as_bytes());
+        let next = u32::try_from(self.ends.len()).expect("fewer than 2^32 paths");
+        match self.ids.get(&hash) {
+            None => {
+                self.ids.insert(hash, next);
+            }
+            Some(&id) if self.path(id) == path => return id,
+            Some(_) => match self.clashes.get(path) {
+                Some(&id) => return id,
+                None => {
+                    self.clashes.insert(path.into(), next);
+                }
+            },
+        }
+        self.bytes.push_str(path);
+        self.ends.push(self.bytes.len());
+        next
+    }
 }
 
 /// A page that is not in the index, and why.
@@ -216,8 +301,10 @@ impl Payload {
 
 /// The state of the index at its last commit.
 pub(crate) struct Prior {
-    /// Indexed pages by path.
-    pub docs: HashMap<String, DocState>,
+    /// The paths of the indexed pages: id `i` is the page of `docs[i]`.
+    pub paths: PathTable,
+    /// Indexed pages, by path id.
+    pub docs: Vec<DocState>,
     /// The payload (empty when there was none, or of an older format).
     pub payload: Option<Payload>,
     /// A searcher on the last commit (to copy stored documents).
@@ -231,42 +318,60 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut docs = HashMap::new();
+    let mut paths = PathTable::default();
+    let mut docs: Vec<DocState> = Vec::new();
+    // the path dictionary of a segment, reused: one buffer, not a string per term
+    let (mut names, mut ends) = (Vec::<u8>::new(), Vec::<usize>::new());
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let Some(paths) = ff.str(field::PATH)? else {
+        let Some(column) = ff.str(field::PATH)? else {
             continue;
         };
-        let (dict, ords) = paths.into_parts();
-        let mut names = Vec::with_capacity(dict.num_terms());
+        let (dict, ords) = column.into_parts();
+        names.clear();
+        ends.clear();
         let mut stream = dict.stream()?;
         while stream.advance() {
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            names.extend_from_slice(stream.key());
+            ends.push(names.len());
         }
+        let name = |o: usize| {
+            let start = if o == 0 { 0 } else { ends[o - 1] };
+            String::from_utf8_lossy(&names[start..ends[o]])
+        };
         let mtime = ff.i64(field::MTIME)?;
         let size = ff.u64(field::SIZE)?;
         let file_hash = ff.u64(field::FILE_HASH)?;
         let body_hash = ff.u64(field::BODY_HASH)?;
         let url_hash = ff.u64(field::URL_HASH)?;
         for doc in segment.doc_ids_alive() {
-            let Some(name) = ords.first(doc).and_then(|o| names.get(o as usize)) else {
+            let Some(o) = ords
+                .first(doc)
+                .map(|o| o as usize)
+                .filter(|&o| o < ends.len())
+            else {
                 continue;
             };
-            let meta = FileMeta {
-                mtime: mtime.first(doc).unwrap_or(0),
-                size: size.first(doc).unwrap_or(0),
-                file_hash: file_hash.first(doc).unwrap_or(0),
-            };
             let state = DocState {
-                meta,
+                meta: FileMeta {
+                    mtime: mtime.first(doc).unwrap_or(0),
+                    size: size.first(doc).unwrap_or(0),
+                    file_hash: file_hash.first(doc).unwrap_or(0),
+                },
                 body_hash: body_hash.first(doc).unwrap_or(0),
                 url_hash: url_hash.first(doc).unwrap_or(0),
             };
-            docs.insert(name.clone(), state);
+            let id = paths.intern(&name(o)) as usize;
+            if id == docs.len() {
+                docs.push(state);
+            } else {
+                docs[id] = state; // the same path alive twice: the last one wins
+            }
         }
     }
     let payload = load_payload::<Payload>(index)?.filter(|p| p.version == PAYLOAD_VERSION);
     Ok(Prior {
+        paths,
         docs,
         payload,
         searcher,
@@ -301,6 +406,28 @@ pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_table_holds_each_path_once_under_one_id() {
+        let mut t = PathTable::default();
+        let paths = [
+            "corpus/a.html",
+            "corpus/b.html",
+            "",
+            "corpus/ä/ß.txt",
+            "corpus/a.htm",
+        ];
+        let ids: Vec<u32> = paths.iter().map(|p| t.intern(p)).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4]);
+        assert_eq!(t.intern("corpus/b.html"), 1);
+        assert_eq!(t.len(), paths.len());
+        for (p, id) in paths.iter().zip(&ids) {
+            assert_eq!(t.path(*id), *p);
+            assert_eq!(t.get(p), Some(*id));
+        }
+        assert_eq!(t.get("corpus/c.html"), None);
+        assert_eq!(t.get("corpus/a.html "), None);
+    }
 
     #[test]
     fn taxonomy_names_are_kept_unless_built_in() {
