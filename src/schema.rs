@@ -68,6 +68,8 @@ pub mod field {
     pub const MARKUP: &str = "markup";
     /// LSH band hashes of the body's MinHash signature (near-duplicates).
     pub const DUP_BAND: &str = "dup_band";
+    /// The group of copies of one article the page belongs to.
+    pub const DUP_GROUP: &str = "dup_group";
     /// The article's language, ISO 639-1.
     pub const LANG: &str = "lang";
     /// Every word of the title, dek and body unstemmed (lowercased and
@@ -151,6 +153,10 @@ pub struct Fields {
     /// LSH band hashes of the body's shingles, indexed only: documents that
     /// share one are candidate near-duplicates (see [`crate::index::minhash`]).
     pub dup_band: Field,
+    /// The group id of the page's copies (reprints, re-scrapes; indexed,
+    /// stored, fast): equal for the copies of one article, decided at index
+    /// time (see [`crate::index::groups`]).
+    pub dup_group: Field,
     /// The article's language, ISO 639-1 `fr` (keyword, stored, fast).
     pub lang: Field,
     /// The unstemmed words of title, dek and body ([`field::WORDS`]).
@@ -257,6 +263,13 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(field::URL_HASH, u64_opts);
     b.add_text_field(field::MARKUP, STORED);
     b.add_u64_field(field::DUP_BAND, NumericOptions::default().set_indexed());
+    b.add_u64_field(
+        field::DUP_GROUP,
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
     b.add_text_field(field::LANG, keyword);
     b.add_text_field(
         field::WORDS,
@@ -306,6 +319,7 @@ impl Fields {
             url_hash: f(field::URL_HASH)?,
             markup: f(field::MARKUP)?,
             dup_band: f(field::DUP_BAND)?,
+            dup_group: f(field::DUP_GROUP)?,
             lang: f(field::LANG)?,
             words: f(field::WORDS)?,
             langs: {

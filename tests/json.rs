@@ -12,7 +12,10 @@ use crate::util::{polsearch, TestDir};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Results {
+    /// Matching articles (copies of one article count once).
     pub(crate) total: usize,
+    /// Matching documents (every copy).
+    pub(crate) documents: usize,
     pub(crate) hits: Vec<Hit>,
     pub(crate) facets: Facets,
     pub(crate) relaxed: Option<Relaxed>,
@@ -102,6 +105,9 @@ struct Stats {
 #[serde(deny_unknown_fields)]
 struct Listing {
     documents: u64,
+    /// Groups of copies, each counted once.
+    articles: u64,
+    copies_counted: bool,
     region: BTreeMap<String, u64>,
     country: BTreeMap<String, u64>,
     topic: BTreeMap<String, u64>,
@@ -146,7 +152,7 @@ impl Cli {
 fn search_json_has_the_documented_shape() {
     let cli = Cli::new();
     let r = cli.results(&["search", "refug* mauritania", "--json"]);
-    assert_eq!(r.total, 1);
+    assert_eq!((r.total, r.documents), (1, 1));
     assert!(r.relaxed.is_none(), "every word found: not relaxed");
     let relaxed = cli
         .results(&["search", "wagner gold mauritania refugees", "--json"])
@@ -399,6 +405,7 @@ fn stats_and_facets_json() {
     assert_eq!(code, 0);
     let l: Listing = serde_json::from_str(&out).unwrap();
     assert_eq!(l.documents, 5);
+    assert_eq!((l.articles, l.copies_counted), (5, false), "no copies here");
     assert_eq!(l.region.get("Latin America"), Some(&1));
     assert_eq!(l.country.get("Africa/Mali"), Some(&2));
     assert_eq!(l.topic.get("Economy"), Some(&1));

@@ -454,7 +454,8 @@ fn reprints_are_one_hit_with_also() {
         .assert()
         .success();
     let v = t.json(&["search", "grain insurers", "--index", "idx", "--json"]);
-    assert_eq!(v["total"], 3, "the total counts documents");
+    assert_eq!(v["total"], 2, "the total counts articles");
+    assert_eq!(v["documents"], 3, "every copy is a matching document");
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2, "{v}");
     let grouped: Vec<&serde_json::Value> = (hits.iter())
@@ -486,6 +487,7 @@ fn reprints_are_one_hit_with_also() {
         "--no-collapse",
     ]);
     assert_eq!(v["hits"].as_array().unwrap().len(), 3);
+    assert_eq!(v["total"], 3, "--no-collapse counts copies");
     let out = polsearch(t.path())
         .args(["search", "grain insurers", "--index", "idx"])
         .output()
@@ -494,6 +496,122 @@ fn reprints_are_one_hit_with_also() {
     assert!(
         text.contains("also at: example.net") || text.contains("also at: example.org"),
         "{text}"
+    );
+}
+
+/// Groups are decided at index time and kept sound across runs: a reprint
+/// indexed in a later run joins the committed original's group (also after
+/// the original's file was only touched, which rewrites its document); pages
+/// are exact (a copy on page 1 never comes back on page 2); `total`, the
+/// search facets, `facets` and `similar` count articles unless
+/// `--no-collapse`; a removed original leaves its copy as the article.
+#[test]
+fn groups_hold_across_runs_pages_and_counts() {
+    let t = TestDir::new();
+    let index = || {
+        polsearch(t.path())
+            .args(["index", "pages", "--index", "idx"])
+            .assert()
+            .success();
+    };
+    let atlas = grain_page(
+        "Atlas Forum",
+        "https://atlas.example.org/grain",
+        "2024-03-04",
+        "",
+    );
+    t.write("pages/atlas/grain.html", &atlas);
+    t.write("pages/notes/odesa.html", GRAIN_OTHER);
+    index();
+    // same bytes, new mtime: the indexed document is rewritten, not re-read
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    t.write("pages/atlas/grain.html", &atlas);
+    index();
+    for (i, site) in ["Compass Brief", "Delta Wire"].iter().enumerate() {
+        t.write(
+            &format!("pages/copy{i}/grain.html"),
+            grain_page(
+                site,
+                &format!("https://copy{i}.example.com/grain"),
+                "2024-03-06",
+                &format!("<p>First published by the Atlas Forum; {site} reprints it.</p>"),
+            ),
+        );
+    }
+    index();
+    let v = t.json(&["search", "grain insurers", "--index", "idx", "--json"]);
+    assert_eq!(
+        (v["total"].as_u64(), v["documents"].as_u64()),
+        (Some(2), Some(4)),
+        "{v}"
+    );
+    let hits = v["hits"].as_array().unwrap();
+    let grouped = hits
+        .iter()
+        .find(|h| h["title"] == "Grain corridor reopens")
+        .unwrap();
+    assert_eq!(grouped["also"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(v["facets"]["region"]["Europe"].as_u64(), Some(2), "{v}");
+    // one article per page, every article once
+    let mut seen = Vec::new();
+    for offset in ["0", "1", "2"] {
+        let args = [
+            "search",
+            "grain insurers",
+            "--index",
+            "idx",
+            "--json",
+            "-n",
+            "1",
+        ];
+        let v = t.json(&[&args[..], &["--offset", offset]].concat());
+        for h in v["hits"].as_array().unwrap() {
+            seen.push(h["title"].as_str().unwrap().to_string());
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, ["Grain corridor reopens", "Odesa exports resume"]);
+    let v = t.json(&["facets", "--index", "idx", "--json"]);
+    assert_eq!(
+        (v["documents"].as_u64(), v["articles"].as_u64()),
+        (Some(4), Some(2)),
+        "{v}"
+    );
+    assert_eq!(v["region"]["Europe"].as_u64(), Some(2), "{v}");
+    let v = t.json(&["facets", "--index", "idx", "--json", "--no-collapse"]);
+    assert_eq!(v["region"]["Europe"].as_u64(), Some(4), "{v}");
+    // the original's copies are not "related" to it: only the other article
+    let v = t.json(&[
+        "similar",
+        "pages/notes/odesa.html",
+        "--index",
+        "idx",
+        "--json",
+    ]);
+    assert_eq!(
+        (v["total"].as_u64(), v["documents"].as_u64()),
+        (Some(1), Some(3)),
+        "{v}"
+    );
+    let out = polsearch(t.path())
+        .args([
+            "similar",
+            "pages/atlas/grain.html",
+            "--index",
+            "idx",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("copy0") && !text.contains("copy1"), "{text}");
+    std::fs::remove_file(t.path().join("pages/atlas/grain.html")).unwrap();
+    index();
+    let v = t.json(&["search", "grain insurers", "--index", "idx", "--json"]);
+    assert_eq!(
+        (v["total"].as_u64(), v["documents"].as_u64()),
+        (Some(2), Some(3)),
+        "{v}"
     );
 }
 

@@ -760,6 +760,7 @@ fn similar_finds_the_related_article_and_not_itself() {
                 limit: 10,
                 offset: 0,
                 sort: Sort::Relevance,
+                collapse: true,
             })
             .unwrap()
     };
@@ -790,6 +791,7 @@ fn similar_finds_the_related_article_and_not_itself() {
         limit: 10,
         offset: 0,
         sort: Sort::Relevance,
+        collapse: true,
     });
     assert!(matches!(&err, Err(Error::NotIndexed { .. })), "{err:?}");
     // filters apply
@@ -804,6 +806,7 @@ fn similar_finds_the_related_article_and_not_itself() {
             limit: 10,
             offset: 0,
             sort: Sort::Relevance,
+            collapse: true,
         })
         .unwrap();
     assert!(r.hits.iter().all(|h| h.country == ["Niger"]));
@@ -821,7 +824,7 @@ fn stats_and_facet_listing() {
     assert_eq!(s.sites.len(), 3);
     assert_eq!(s.kinds.get("analysis"), Some(&2));
     assert!(s.segments >= 1 && s.size_bytes > 0);
-    let l = f.engine.facet_listing().unwrap();
+    let l = f.engine.facet_listing(false).unwrap();
     assert_eq!(l.region.get("Africa"), Some(&3));
     assert_eq!(l.country.get("Africa/Mali"), Some(&2));
     assert_eq!(l.country.get("Latin America/Colombia"), Some(&1));
@@ -1072,6 +1075,7 @@ fn demo_corpus_similar_stays_in_the_region() {
             limit: 2,
             offset: 0,
             sort: Sort::Relevance,
+            collapse: true,
         })
         .unwrap();
     assert_eq!(r.hits.len(), 2);

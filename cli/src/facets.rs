@@ -1,4 +1,5 @@
-//! `polsearch facets`: every region, country and topic with its document count.
+//! `polsearch facets`: every region, country and topic with its number of
+//! articles (copies of one article counted once, unless `--no-collapse`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,15 +14,19 @@ pub struct FacetsArgs {
     /// Index folder
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
-    /// Print one JSON object: {documents, region, country, topic}
+    /// Print one JSON object: {documents, articles, copies_counted, region, country, topic, page_type, lang}
     #[arg(long)]
     pub json: bool,
+    /// Count every copy of a reprinted or re-scraped article (by default the
+    /// copies of one article count once)
+    #[arg(long)]
+    pub no_collapse: bool,
 }
 
 /// Runs `polsearch facets`.
 pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
     let engine = Engine::open(&args.index)?;
-    let listing = engine.facet_listing()?;
+    let listing = engine.facet_listing(args.no_collapse)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &listing)?;
@@ -29,7 +34,15 @@ pub fn run(args: FacetsArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     }
     let clean = |s: &str| polsearch::terminal::sanitize(s, false);
-    writeln!(out, "{} documents", listing.documents)?;
+    if listing.copies_counted {
+        writeln!(out, "{} documents (every copy counted)", listing.documents)?;
+    } else {
+        writeln!(
+            out,
+            "{} documents, {} articles (copies of one article counted once)",
+            listing.documents, listing.articles
+        )?;
+    }
     let stats = engine.stats()?;
     match (&stats.first_date, &stats.last_date) {
         (Some(a), Some(b)) => writeln!(out, "dates {a} to {b} ({} undated)", stats.undated)?,

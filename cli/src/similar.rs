@@ -30,6 +30,10 @@ pub struct SimilarArgs {
     /// Listing and output.
     #[command(flatten)]
     pub list: ListArgs,
+    /// List and count every copy of a reprinted or re-scraped article (by
+    /// default copies are one hit and one count, "also at: site, site")
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Rules and taxonomy (for a page file that is not indexed).
     #[command(flatten)]
     pub data: DataArgs,
@@ -60,6 +64,7 @@ pub fn run(args: SimilarArgs) -> anyhow::Result<u8> {
         limit: args.list.limit,
         offset: args.list.offset,
         sort: args.list.sort(),
+        collapse: !args.no_collapse,
     };
     let results = engine.similar(&request)?;
     output::print(&results, args.list.format(), args.list.offset)?;

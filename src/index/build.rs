@@ -21,12 +21,13 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::groups::{own_group, Grouper, Signature};
 use super::state::{self, ByHash, DocState, FileMeta, PathTable, Payload, Record, Status};
 use super::timing::PageTimes;
 use super::worker::{self, Outcome};
 use super::{
-    body_key, open_or_create, to_document, url_key, Duplicate, IndexConfig, IndexReport, Progress,
-    Skip,
+    article_document, body_key, open_or_create, url_key, Duplicate, IndexConfig, IndexReport,
+    Progress, Skip,
 };
 use crate::corpus::{self, PageFormat};
 use crate::error::{Error, Result};
@@ -353,6 +354,8 @@ struct Collector<'a> {
     since_commit: usize,
     dirty: bool,
     report: IndexReport,
+    /// Group ids of copies ([`super::groups`]).
+    grouper: Grouper,
 }
 
 impl<'a> Collector<'a> {
@@ -367,6 +370,7 @@ impl<'a> Collector<'a> {
             config,
             fields,
             writer,
+            grouper: Grouper::new(fields, searcher.clone()),
             searcher,
             paths: Paths {
                 prior,
@@ -560,8 +564,9 @@ impl<'a> Collector<'a> {
         article: &Article,
         cat: Cat,
     ) -> Result<Cat> {
+        let sig = Signature::of(&article.body);
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            to_document(&self.fields, path, article)
+            article_document(&self.fields, path, article, Some(&sig))
         }));
         let Ok(mut doc) = built else {
             return Ok(Cat::Skipped(
@@ -615,9 +620,22 @@ impl<'a> Collector<'a> {
                 self.set_cat(*twin_id, Some(Cat::Duplicate));
             }
         }
+        let (paths, entries) = (&self.paths, &self.entries);
+        let live = |p: &str| {
+            paths
+                .get(p)
+                .and_then(|i| entries.get(i as usize))
+                .is_some_and(|e| e.state.is_some())
+        };
+        let group = self
+            .grouper
+            .group_of(key, &sig, own_group(key, body_hash), &live)
+            .map_err(|e| self.ierr(e))?;
+        doc.add_u64(self.fields.dup_group, group);
         add_file_meta(&self.fields, &mut doc, meta);
         let start = Instant::now();
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
+        self.grouper.add(key, group, sig);
         self.report.timings.index += start.elapsed().as_secs_f64();
         self.insert_indexed(
             id,
@@ -655,6 +673,7 @@ impl<'a> Collector<'a> {
                 doc.add_field_value(field, value);
             }
         }
+        super::restore_unstored(&f, &mut doc);
         add_file_meta(&f, &mut doc, meta);
         self.writer.delete_term(Term::from_field_text(f.path, key));
         self.writer.add_document(doc).map_err(|e| self.ierr(e))?;
@@ -741,7 +760,8 @@ impl<'a> Collector<'a> {
     /// Commits when `commit_every` documents were added since the last commit, or
     /// at the end (`last`) when anything changed.
     fn maybe_commit(&mut self, last: bool) -> Result<()> {
-        let due = self.since_commit >= self.config.commit_every.max(1);
+        let due =
+            self.since_commit >= self.config.commit_every.max(1) || self.grouper.over_budget();
         if !(due || last && (self.dirty || self.report.full)) {
             return Ok(());
         }
@@ -762,6 +782,13 @@ impl<'a> Collector<'a> {
             .map_err(|e| Error::index(&self.config.index_dir, e))?;
         self.report.timings.commit += start.elapsed().as_secs_f64();
         self.report.commits += 1;
+        // the pages indexed since the last commit are now found through the index
+        let reader: tantivy::IndexReader = (self.writer.index().reader_builder())
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::index(&self.config.index_dir, e))?;
+        self.searcher = reader.searcher();
+        self.grouper.committed(reader.searcher());
         self.since_commit = 0;
         self.dirty = false;
         Ok(())

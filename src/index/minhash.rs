@@ -5,7 +5,8 @@
 //! shingle sets are similar share a band term with high probability (Jaccard
 //! 0.5: 64 %, 0.7: 99 %). The band terms only find candidates; whether two
 //! bodies are copies is decided by the exact Jaccard similarity of their
-//! shingle sets ([`is_copy`]), see `polsearch::search::dups`. Distinct
+//! shingle sets ([`is_copy`]), when a page is indexed (see
+//! `polsearch::index::groups`). Distinct
 //! articles on the same event share words but few 4-word sequences.
 
 use std::collections::HashSet;
@@ -98,8 +99,20 @@ pub fn band_keys_of(shingles: &HashSet<u64>) -> Vec<u64> {
     if shingles.len() < MIN_SHINGLES {
         return Vec::new();
     }
+    bands_of(shingles.iter().copied())
+}
+
+/// [`band_keys`] from the sorted shingle hashes of [`sorted_shingles`].
+pub fn band_keys_of_sorted(shingles: &[u64]) -> Vec<u64> {
+    if shingles.len() < MIN_SHINGLES {
+        return Vec::new();
+    }
+    bands_of(shingles.iter().copied())
+}
+
+fn bands_of(shingles: impl Iterator<Item = u64>) -> Vec<u64> {
     let mut mins = [u64::MAX; BANDS * ROWS];
-    for &h in shingles {
+    for h in shingles {
         for (m, (a, b)) in mins.iter_mut().zip(PERMUTATIONS.iter()) {
             let v = a.wrapping_mul(h).wrapping_add(*b);
             if v < *m {
@@ -117,6 +130,34 @@ pub fn band_keys_of(shingles: &HashSet<u64>) -> Vec<u64> {
             xxhash_rust::xxh3::xxh3_64(&bytes)
         })
         .collect()
+}
+
+/// The distinct shingle hashes of [`shingles`], sorted (half the memory of a
+/// set, for the pages the indexer keeps until its next commit).
+pub fn sorted_shingles(body: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = shingles(body).into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// [`jaccard`] of two sorted, distinct shingle lists.
+pub fn jaccard_sorted(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
 }
 
 #[cfg(test)]
@@ -153,6 +194,16 @@ mod tests {
         let (a, b) = (shingles(STORY), shingles(other));
         assert!(jaccard(&a, &b) < 0.1, "{}", jaccard(&a, &b));
         assert!(!is_copy(&a, &b));
+    }
+
+    #[test]
+    fn sorted_lists_give_the_same_similarity_and_bands() {
+        let reprint = format!("{STORY}\n\nThis article first appeared in the Atlas Forum.");
+        let (a, b) = (sorted_shingles(STORY), sorted_shingles(&reprint));
+        let j = jaccard(&shingles(STORY), &shingles(&reprint));
+        assert!((jaccard_sorted(&a, &b) - j).abs() < 1e-12);
+        assert_eq!(band_keys_of_sorted(&a), band_keys(STORY));
+        assert_eq!(jaccard_sorted(&a, &[]), 0.0);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! Returns an [`IndexReport`] with the accounting of every page; nothing is printed.
 
 mod build;
+pub mod groups;
 mod keys;
 pub mod minhash;
 mod page;
@@ -204,10 +205,27 @@ pub fn open_or_create(dir: &Path) -> Result<Index> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let index =
-        Index::open_or_create(mmap, schema::build_schema()).map_err(|e| Error::index(dir, e))?;
+    let index = Index::builder()
+        .schema(schema::build_schema())
+        .settings(index_settings())
+        .open_or_create(mmap)
+        .map_err(|e| Error::index(dir, e))?;
     schema::register_tokenizers(&index);
     Ok(index)
+}
+
+/// The settings of a new index: the stored fields compressed by zstd (level
+/// 3) instead of lz4, in tantivy's default 16 KB blocks. The stored body and
+/// its `markup` (the same text with its tags) compress together; zstd's
+/// entropy coding makes the doc store much smaller (see README "Index size").
+/// Each segment records its compressor, so an index written with lz4 reads.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        ..tantivy::IndexSettings::default()
+    }
 }
 
 /// Opens an existing index at `dir`.
@@ -259,8 +277,23 @@ pub fn document_id(path: &str) -> String {
 }
 
 /// Converts an article into a tantivy document (without the file's `mtime`,
-/// `size` and `file_hash`, which [`build`] adds).
+/// `size` and `file_hash`, which [`build`] adds), in a group of its own
+/// ([`groups::own_group`]; [`build`] gives a copy its copies' group instead).
 pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDocument {
+    let mut doc = article_document(fields, path, article, None);
+    let own = groups::own_group(&path.to_string_lossy(), body_key(&article.body));
+    doc.add_u64(fields.dup_group, own);
+    doc
+}
+
+/// [`to_document`] without the group id, with the band terms of `sig` (or of
+/// the body when `None`).
+pub(crate) fn article_document(
+    fields: &Fields,
+    path: &Path,
+    article: &Article,
+    sig: Option<&groups::Signature>,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let path_str = path.to_string_lossy();
     doc.add_text(fields.id, document_id(&path_str));
@@ -328,10 +361,42 @@ pub fn to_document(fields: &Fields, path: &Path, article: &Article) -> TantivyDo
     if crate::extract::html::markup::has_structure(&article.markup) {
         doc.add_text(fields.markup, &article.markup);
     }
-    for key in minhash::band_keys(&article.body) {
+    let bands = match sig {
+        Some(sig) => sig.bands().to_vec(),
+        None => minhash::band_keys(&article.body),
+    };
+    for key in bands {
         doc.add_u64(fields.dup_band, key);
     }
     doc.add_u64(fields.body_hash, body_key(&article.body));
     doc.add_u64(fields.url_hash, url_key(article.url.as_deref()));
     doc
+}
+
+/// Adds back to a document copied from the stored fields of the index what
+/// is indexed but not stored: the band terms of its body, and its text in its
+/// own language's analysis.
+pub(crate) fn restore_unstored(fields: &Fields, doc: &mut TantivyDocument) {
+    use tantivy::schema::Value;
+    let text = |field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let body = text(fields.body).join("\n\n");
+    let (title, subtitle) = (text(fields.title), text(fields.subtitle));
+    let lang = text(fields.lang).into_iter().next();
+    for key in minhash::band_keys(&body) {
+        doc.add_u64(fields.dup_band, key);
+    }
+    let analysis = crate::analysis::analysis_of(lang.as_deref());
+    if let Some(lf) = analysis.and_then(|code| fields.lang_fields(code)) {
+        for t in &title {
+            doc.add_text(lf.title, t);
+        }
+        for s in &subtitle {
+            doc.add_text(lf.subtitle, s);
+        }
+        doc.add_text(lf.body, &body);
+    }
 }

@@ -109,8 +109,9 @@ pub struct SearchRequest {
     /// and `topics` add to the ones above.
     pub filters: Filters,
     /// One hit per article: near-duplicate copies (reprints, re-scrapes) of a
-    /// listed hit go into its `also` instead of being hits of their own
-    /// (see [`dups`]). `total` and the facets still count documents.
+    /// listed hit go into its `also` instead of being hits of their own, and
+    /// `total` and the facets count articles (groups of copies), see [`dups`].
+    /// Otherwise every copy is a hit and is counted.
     pub collapse: bool,
 }
 
@@ -176,11 +177,14 @@ pub struct FacetCounts {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Number of matching documents.
+    /// Number of matching articles: groups of copies when the search
+    /// collapses them ([`SearchRequest::collapse`]), else documents.
     pub total: usize,
+    /// Number of matching documents, every copy counted.
+    pub documents: usize,
     /// The hits of the requested page, best (or newest) first.
     pub hits: Vec<Hit>,
-    /// Facet counts over all matching documents.
+    /// Facet counts over all matching articles (counted as `total` is).
     pub facets: FacetCounts,
     /// When a natural query was relaxed from "every word" to "most words":
     /// how (and [`Relaxed::notice`] says it in one line).
@@ -420,36 +424,20 @@ impl Engine {
     }
 
     /// The requested page of `query`'s hits; with `request.collapse`, copies of
-    /// one article are one hit (more than the page is ranked, collapsed, then
-    /// the page of articles taken).
+    /// one article are one hit and one count (see [`dups`]).
     fn run_page(
         &self,
         query: &dyn Query,
         request: &SearchRequest,
         snippets: Snippets,
     ) -> Result<SearchResults> {
-        if !request.collapse || request.limit == 0 {
-            let page = Page {
-                limit: request.limit,
-                offset: request.offset,
-                sort: request.sort,
-            };
-            return self.execute(query, &page, snippets);
-        }
-        let want = request.offset + request.limit;
         let page = Page {
-            limit: (2 * want + 10).min(want + 500),
-            offset: 0,
+            limit: request.limit,
+            offset: request.offset,
             sort: request.sort,
+            collapse: request.collapse,
         };
-        let mut results = self.execute(query, &page, snippets)?;
-        let hits = self.collapse(query, std::mem::take(&mut results.hits))?;
-        results.hits = hits
-            .into_iter()
-            .skip(request.offset)
-            .take(request.limit)
-            .collect();
-        Ok(results)
+        self.execute(query, &page, snippets)
     }
 
     /// `query` restricted by `filters` and with the `exclude` queries ruled out.
@@ -629,10 +617,21 @@ impl Engine {
         page_type.add_facet(Facet::root());
         let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND, field::LANG]);
         let counts = (Count, region, country, (topic, page_type, keywords));
+        let mut collapsed = None;
         let (addrs, (total, regions, countries, (topics, page_types, mut keyword_counts))): (
             Vec<(Option<f32>, DocAddress)>,
             _,
         ) = match page.sort {
+            _ if page.collapse => {
+                let grouped = dups::GroupedMatches { sort: page.sort };
+                let (members, rest) = searcher
+                    .search(query, &(grouped, counts))
+                    .map_err(|e| self.ierr(e))?;
+                let c = dups::Collapsed::new(members, page.offset, page.limit);
+                let addrs = c.page.iter().map(|(s, a, _)| (*s, *a)).collect();
+                collapsed = Some(c);
+                (addrs, rest)
+            }
             Sort::Relevance => {
                 let (top, rest) = searcher
                     .search(query, &(top.order_by_score(), counts))
@@ -677,6 +676,11 @@ impl Engine {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.ierr(e))?;
             hits.push(self.hit(&doc, score, &mut snippets));
         }
+        if let Some(c) = &collapsed {
+            for (hit, (_, _, also)) in hits.iter_mut().zip(&c.page) {
+                hit.also = self.also_at(also)?;
+            }
+        }
         let top_level = |fc: &tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
             fc.get(Facet::root())
                 .map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n))
@@ -690,18 +694,23 @@ impl Engine {
                     .or_insert(0) += n;
             }
         }
+        let mut facets = FacetCounts {
+            region: top_level(&regions),
+            country: country_counts,
+            topic: top_level(&topics),
+            page_type: top_level(&page_types),
+            lang: keyword_counts.pop().unwrap_or_default(),
+            kind: keyword_counts.pop().unwrap_or_default(),
+            site: keyword_counts.pop().unwrap_or_default(),
+        };
+        if let Some(c) = &collapsed {
+            self.count_groups(&mut facets, &c.multi)?;
+        }
         Ok(SearchResults {
-            total,
+            total: collapsed.as_ref().map_or(total, |c| c.groups),
+            documents: total,
             hits,
-            facets: FacetCounts {
-                region: top_level(&regions),
-                country: country_counts,
-                topic: top_level(&topics),
-                page_type: top_level(&page_types),
-                lang: keyword_counts.pop().unwrap_or_default(),
-                kind: keyword_counts.pop().unwrap_or_default(),
-                site: keyword_counts.pop().unwrap_or_default(),
-            },
+            facets,
             relaxed: None,
         })
     }
@@ -795,6 +804,8 @@ struct Page {
     limit: usize,
     offset: usize,
     sort: Sort,
+    /// One hit and one count per group of copies.
+    collapse: bool,
 }
 
 /// Runs `request` against the index at `index_dir`.

@@ -1,7 +1,7 @@
 //! Related articles ("more like this"): the source article's most distinctive
 //! terms (frequency in the article × rarity in the index) become a weighted
-//! query over title and body; the source and exact duplicates of its body are
-//! left out, and the usual filters apply.
+//! query over title and body; the source, its copies (its group) and exact
+//! duplicates of its body are left out, and the usual filters apply.
 
 use std::collections::HashMap;
 
@@ -43,6 +43,9 @@ pub struct SimilarRequest {
     pub offset: usize,
     /// Order of the hits.
     pub sort: Sort,
+    /// One hit and one count per article (group of copies), as
+    /// [`super::SearchRequest::collapse`].
+    pub collapse: bool,
 }
 
 impl Engine {
@@ -108,7 +111,7 @@ impl Engine {
     pub fn similar(&self, request: &SimilarRequest) -> Result<SearchResults> {
         let f = self.fields;
         let searcher = self.searcher();
-        let (article, exclude_path) = match &request.target {
+        let (article, exclude_path, group) = match &request.target {
             SimilarTarget::Indexed(key) => {
                 let addr = self.find(key)?.ok_or_else(|| Error::NotIndexed {
                     key: key.to_string(),
@@ -131,9 +134,10 @@ impl Engine {
                     body,
                     ..Article::default()
                 };
-                (article, Some(text(f.path)))
+                let group = doc.get_first(f.dup_group).and_then(|v| v.as_u64());
+                (article, Some(text(f.path)), group)
             }
-            SimilarTarget::Article(a) => ((**a).clone(), None),
+            SimilarTarget::Article(a) => ((**a).clone(), None, None),
         };
         let terms =
             self.distinctive_terms(&article, if exclude_path.is_some() { 2.0 } else { 1.0 })?;
@@ -170,6 +174,13 @@ impl Engine {
                 IndexRecordOption::Basic,
             )));
         }
+        // the article's own copies are the same article, not related ones
+        if let Some(g) = group {
+            exclude.push(Box::new(TermQuery::new(
+                Term::from_field_u64(f.dup_group, g),
+                IndexRecordOption::Basic,
+            )));
+        }
         let hash = xxhash_rust::xxh3::xxh3_64(article.body.as_bytes());
         exclude.push(Box::new(TermQuery::new(
             Term::from_field_u64(f.body_hash, hash),
@@ -185,6 +196,7 @@ impl Engine {
             limit: request.limit,
             offset: request.offset,
             sort: request.sort,
+            collapse: request.collapse,
         };
         self.execute(
             &*query,

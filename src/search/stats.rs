@@ -1,6 +1,6 @@
 //! What an index holds: document and segment counts, sites, date span, size on
 //! disk ([`IndexStats`]), and every region, country and topic with its number of
-//! documents ([`FacetListing`]).
+//! articles ([`FacetListing`]).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +10,7 @@ use tantivy::query::{AllQuery, ExistsQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Order, Term};
 
+use super::dups::Which;
 use super::{dates, Engine};
 use crate::error::{Error, Result};
 use crate::schema::field;
@@ -43,11 +44,18 @@ pub struct IndexStats {
     pub undated: u64,
 }
 
-/// Every region, country and topic in the index with its document count.
+/// Every region, country and topic in the index with its number of articles:
+/// groups of copies (reprints, re-scrapes) count once, unless the listing
+/// counts copies.
 #[derive(Debug, Clone, Serialize)]
 pub struct FacetListing {
     /// Live documents.
     pub documents: u64,
+    /// Articles: groups of copies, each counted once (as `documents` when
+    /// the listing counts copies).
+    pub articles: u64,
+    /// True when the counts below count every copy.
+    pub copies_counted: bool,
     /// Documents per region.
     pub region: BTreeMap<String, u64>,
     /// Documents per country, keyed `Region/Country`.
@@ -132,13 +140,24 @@ impl Engine {
         Ok(stats)
     }
 
-    /// Every region, country and topic with its document count.
-    pub fn facet_listing(&self) -> Result<FacetListing> {
+    /// Every region, country and topic with its number of articles (groups
+    /// of copies), or of documents when `copies` is set.
+    pub fn facet_listing(&self, copies: bool) -> Result<FacetListing> {
         let searcher = self.searcher();
         let ((region, country, topic), roots) = self.facet_collectors();
-        let (regions, countries, topics) = searcher
-            .search(&AllQuery, &(region, country, topic))
-            .map_err(|e| self.ierr(e))?;
+        let grouped = super::dups::GroupedMatches {
+            sort: super::Sort::Date,
+        };
+        let (regions, countries, topics, members) = if copies {
+            let (r, c, t) = searcher
+                .search(&AllQuery, &(region, country, topic))
+                .map_err(|e| self.ierr(e))?;
+            (r, c, t, Vec::new())
+        } else {
+            searcher
+                .search(&AllQuery, &(region, country, topic, grouped))
+                .map_err(|e| self.ierr(e))?
+        };
         let list = |fc: &tantivy::collector::FacetCounts, root: Facet| -> BTreeMap<String, u64> {
             fc.get(root)
                 .map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_string(), n))
@@ -148,14 +167,33 @@ impl Engine {
         for r in roots {
             country_counts.extend(list(&countries, r));
         }
-        Ok(FacetListing {
+        let mut listing = FacetListing {
             documents: searcher.num_docs(),
+            articles: searcher.num_docs(),
+            copies_counted: copies,
             region: list(&regions, Facet::root()),
             country: country_counts,
             topic: list(&topics, Facet::root()),
             page_type: crate::schema::page_type_counts(&searcher).map_err(|e| self.ierr(e))?,
             lang: self.stats()?.langs,
-        })
+        };
+        if !copies {
+            let c = super::dups::Collapsed::new(members, 0, 0);
+            listing.articles = c.groups as u64;
+            let key = |_: Which, p: &str| p.trim_start_matches('/').to_string();
+            for ((which, k), n) in self.group_excess(&c.multi, &key)? {
+                let map = match which {
+                    Which::Region => &mut listing.region,
+                    Which::Country => &mut listing.country,
+                    Which::Topic => &mut listing.topic,
+                    Which::PageType => &mut listing.page_type,
+                    Which::Lang => &mut listing.lang,
+                    Which::Site | Which::Kind => continue,
+                };
+                super::dups::subtract(map, &k, n);
+            }
+        }
+        Ok(listing)
     }
 }
 

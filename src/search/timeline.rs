@@ -142,7 +142,9 @@ impl Timeline {
 
 impl Engine {
     /// The timeline of the articles that `request` matches (its query and
-    /// filters; its paging and order do not matter).
+    /// filters; its paging and order do not matter). With
+    /// [`SearchRequest::collapse`], the copies of one article count once, at
+    /// the earliest date among them.
     pub fn timeline(&self, request: &SearchRequest, g: Granularity) -> Result<Timeline> {
         let (text_query, _) = self.parse(&request.query)?;
         let mut filters = request.filters.clone();
@@ -151,7 +153,12 @@ impl Engine {
         let query = self.with_filters(text_query, &filters, Vec::new())?;
         let (days, undated) = self
             .searcher()
-            .search(&*query, &DayCounts)
+            .search(
+                &*query,
+                &DayCounts {
+                    collapse: request.collapse,
+                },
+            )
             .map_err(|e| self.ierr(e))?;
         let days = days
             .into_iter()
@@ -161,15 +168,24 @@ impl Engine {
     }
 }
 
-/// Counts matching documents per publication day (days since the epoch) and
-/// the undated ones.
-struct DayCounts;
+/// Counts matching documents (or groups of copies, with `collapse`) per
+/// publication day (days since the epoch) and the undated ones.
+struct DayCounts {
+    collapse: bool,
+}
+
+/// A day for an undated document, after every real one.
+const UNDATED: i64 = i64::MAX;
 
 /// [`DayCounts`] on one segment.
 struct SegmentDays {
     dates: Option<Column<tantivy::DateTime>>,
+    /// With `collapse`, the group column.
+    groups: Option<Column<u64>>,
     days: BTreeMap<i64, u64>,
     undated: u64,
+    /// With `collapse`: (group, day or [`UNDATED`]) of each document.
+    members: Vec<(u64, i64)>,
 }
 
 impl Collector for DayCounts {
@@ -184,8 +200,14 @@ impl Collector for DayCounts {
         Ok(SegmentDays {
             // a segment of undated articles only has no date column
             dates: segment.fast_fields().date(field::DATE).ok(),
+            groups: if self.collapse {
+                segment.fast_fields().u64(field::DUP_GROUP).ok()
+            } else {
+                None
+            },
             days: BTreeMap::new(),
             undated: 0,
+            members: Vec::new(),
         })
     }
 
@@ -193,10 +215,24 @@ impl Collector for DayCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(BTreeMap<i64, u64>, u64)>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Self::Fruit> {
         let mut days = BTreeMap::new();
         let mut undated = 0;
-        for (d, u) in fruits {
+        // a group counts once, at its earliest day
+        let mut first: std::collections::HashMap<u64, i64> = std::collections::HashMap::new();
+        for (_, _, members) in &fruits {
+            for &(g, d) in members {
+                let e = first.entry(g).or_insert(d);
+                *e = (*e).min(d);
+            }
+        }
+        for d in first.into_values() {
+            match d {
+                UNDATED => undated += 1,
+                d => *days.entry(d).or_default() += 1,
+            }
+        }
+        for (d, u, _) in fruits {
             for (k, n) in d {
                 *days.entry(k).or_default() += n;
             }
@@ -206,11 +242,22 @@ impl Collector for DayCounts {
     }
 }
 
+/// One segment's day counts, undated count and (with `collapse`) documents.
+type SegmentFruit = (BTreeMap<i64, u64>, u64, Vec<(u64, i64)>);
+
 impl SegmentCollector for SegmentDays {
-    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self.dates.as_ref().and_then(|c| c.first(doc)) {
+        let date = self.dates.as_ref().and_then(|c| c.first(doc));
+        if let Some(groups) = &self.groups {
+            // a document without a group (none is written so) is its own
+            let group = groups.first(doc).unwrap_or(u64::from(doc) | 1 << 63);
+            let day = date.map_or(UNDATED, |d| d.into_timestamp_secs().div_euclid(86_400));
+            self.members.push((group, day));
+            return;
+        }
+        match date {
             Some(d) => {
                 *self
                     .days
@@ -222,7 +269,7 @@ impl SegmentCollector for SegmentDays {
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.days, self.undated)
+        (self.days, self.undated, self.members)
     }
 }
 

@@ -38,6 +38,10 @@ pub struct BenchArgs {
     /// Timed runs of each query (after one warm-up run).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub query_runs: usize,
+    /// Time the --queries as `polsearch search` runs them, copies of one
+    /// article collapsed into one hit (by default every copy is a hit).
+    #[arg(long)]
+    pub collapse: bool,
     /// Indexing threads (0 = one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -62,10 +66,13 @@ pub struct BenchArgs {
 
 /// Runs `polsearch bench`.
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
-    let queries = match &args.queries {
+    let mut queries = match &args.queries {
         Some(path) => report::read_queries(path, 10)?,
         None => Vec::new(),
     };
+    for q in &mut queries {
+        q.collapse = args.collapse;
+    }
     if let Some(dir) = &args.index {
         let report = report::query_report(dir, &queries, args.query_runs)?;
         if args.json {

@@ -61,7 +61,7 @@ pub async fn facets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     }
     match state
         .blocking(|engine| {
-            let listing = engine.facet_listing()?;
+            let listing = engine.facet_listing(false)?;
             serde_json::to_value(&listing).map_err(internal)
         })
         .await

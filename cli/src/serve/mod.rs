@@ -126,7 +126,7 @@ pub fn line_column(query: &str, column: usize) -> (usize, usize) {
 impl AppState {
     /// Wraps an open index; at most `jobs` searches run at once.
     pub fn new(engine: Engine, jobs: usize) -> anyhow::Result<AppState> {
-        let listing = engine.facet_listing()?;
+        let listing = engine.facet_listing(false)?;
         let regions_of = (listing.country.keys())
             .filter_map(|path| path.split_once('/'))
             .map(|(r, c)| (c.to_string(), r.to_string()))

@@ -1,5 +1,5 @@
 //! `polsearch-tools eval-dups SET…`: precision and recall of the near-duplicate
-//! grouping (`polsearch::index::minhash`, `polsearch::search::dups`) on pairs built from an extraction gold
+//! grouping (`polsearch::index::minhash`, `polsearch::index::groups`) on pairs built from an extraction gold
 //! set (`html/<id>.html`, `text/<id>.txt`, `gold/<id>.txt|json`, as made by
 //! the lead's `gold_sets.py`, one folder per split):
 //!
@@ -12,8 +12,11 @@
 //!   "different article on the same subject" the set holds.
 //!
 //! Both sides are extracted by polsearch as the indexer would, and a pair is
-//! called a copy exactly as at search time: the bodies share an LSH band and
-//! their shingle Jaccard reaches the threshold.
+//! called a copy by the pair rule (the bodies share an LSH band and their
+//! shingle Jaccard reaches the threshold) and, in the line `index-time groups`,
+//! as the indexer groups it: every document of the set (pages, scrapes,
+//! reprints, in path order) goes through `polsearch::index::groups::Grouper`
+//! as one indexing run, and a pair is a copy when both got the same group.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -48,9 +51,12 @@ struct Page {
     shingles: HashSet<u64>,
 }
 
-/// A pair to judge: a label, the two shingle sets and band lists.
+/// A pair to judge: a label, the two documents (keys of the set's bodies),
+/// their similarity and whether they share a band.
 struct Pair {
     kind: &'static str,
+    a: String,
+    b: String,
     copy: bool,
     jaccard: f64,
     share_band: bool,
@@ -62,9 +68,12 @@ pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     for set in &args.sets {
         let pages = load(set, &rules)?;
+        let mut bodies: std::collections::BTreeMap<String, String> = (pages.iter())
+            .map(|p| (format!("html/{}", p.id), p.body.clone()))
+            .collect();
         let mut pairs = Vec::new();
-        pairs.extend(rescrapes(set, &pages, &rules)?);
-        pairs.extend(reprints(set, &pages, &rules)?);
+        pairs.extend(rescrapes(set, &pages, &rules, &mut bodies)?);
+        pairs.extend(reprints(set, &pages, &rules, &mut bodies)?);
         pairs.extend(neighbours(&pages));
         writeln!(out, "{} ({} pages)", set.display(), pages.len())?;
         for kind in ["rescrape", "reprint", "same-topic"] {
@@ -109,8 +118,56 @@ pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
                 recall_of("reprint"),
             )?;
         }
+        let groups = index_groups(&bodies)?;
+        let same = |p: &Pair| {
+            groups
+                .get(&p.a)
+                .is_some_and(|g| groups.get(&p.b) == Some(g))
+        };
+        let tp = pairs.iter().filter(|p| p.copy && same(p)).count();
+        let fp = pairs.iter().filter(|p| !p.copy && same(p)).count();
+        let pos = pairs.iter().filter(|p| p.copy).count();
+        let recall_of = |kind: &str| {
+            let all: Vec<&Pair> = pairs.iter().filter(|p| p.kind == kind).collect();
+            all.iter().filter(|p| same(p)).count() as f64 / all.len().max(1) as f64
+        };
+        writeln!(
+            out,
+            "  index-time groups ({} documents): precision {:.3} ({tp}/{})  recall {:.3} \
+             ({tp}/{pos})  re-scrape recall {:.3}  reprint recall {:.3}  same-topic merged {fp}",
+            bodies.len(),
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp + fp,
+            tp as f64 / pos.max(1) as f64,
+            recall_of("rescrape"),
+            recall_of("reprint"),
+        )?;
     }
     Ok(())
+}
+
+/// The group id the indexer gives each document of `bodies` when they are
+/// indexed in one run, in key order (an index in RAM, nothing committed).
+fn index_groups(
+    bodies: &std::collections::BTreeMap<String, String>,
+) -> anyhow::Result<HashMap<String, u64>> {
+    use tantivy::schema::Value;
+    let index = tantivy::Index::create_in_ram(polsearch::schema::build_schema());
+    polsearch::schema::register_tokenizers(&index);
+    let fields = polsearch::schema::Fields::new(&index.schema())?;
+    let reader = index.reader()?;
+    let mut grouper = polsearch::index::groups::Grouper::new(fields, reader.searcher());
+    let mut out = HashMap::new();
+    for (key, body) in bodies {
+        let article = polsearch::extract::Article {
+            body: body.clone(),
+            ..Default::default()
+        };
+        let doc = grouper.document(Path::new(key), &article)?;
+        let group = doc.get_first(fields.dup_group).and_then(|v| v.as_u64());
+        out.insert(key.clone(), group.unwrap_or_default());
+    }
+    Ok(out)
 }
 
 fn quantile(values: &[f64], q: f64) -> f64 {
@@ -175,10 +232,17 @@ fn load(set: &Path, rules: &polsearch::extract::Rules) -> anyhow::Result<Vec<Pag
     Ok(pages)
 }
 
-fn pair(kind: &'static str, copy: bool, a: &HashSet<u64>, b: &HashSet<u64>) -> Pair {
+fn pair(
+    kind: &'static str,
+    copy: bool,
+    (ka, a): (String, &HashSet<u64>),
+    (kb, b): (String, &HashSet<u64>),
+) -> Pair {
     let (ba, bb) = (dups::band_keys_of(a), dups::band_keys_of(b));
     Pair {
         kind,
+        a: ka,
+        b: kb,
         copy,
         jaccard: if a.len() < dups::MIN_SHINGLES || b.len() < dups::MIN_SHINGLES {
             0.0
@@ -194,6 +258,7 @@ fn rescrapes(
     set: &Path,
     pages: &[Page],
     rules: &polsearch::extract::Rules,
+    bodies: &mut std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<Vec<Pair>> {
     let mut out = Vec::new();
     for p in pages
@@ -204,8 +269,16 @@ fn rescrapes(
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let other = dups::shingles(&body_of(&path, bytes, rules));
-        out.push(pair("rescrape", true, &p.shingles, &other));
+        let body = body_of(&path, bytes, rules);
+        let other = dups::shingles(&body);
+        let key = format!("text/{}", p.id);
+        out.push(pair(
+            "rescrape",
+            true,
+            (format!("html/{}", p.id), &p.shingles),
+            (key.clone(), &other),
+        ));
+        bodies.insert(key, body);
     }
     Ok(out)
 }
@@ -229,6 +302,7 @@ fn reprints(
     set: &Path,
     pages: &[Page],
     rules: &polsearch::extract::Rules,
+    bodies: &mut std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<Vec<Pair>> {
     let mut out = Vec::new();
     let n = pages.len();
@@ -273,8 +347,16 @@ fn reprints(
             escape(&p.domain)
         ));
         let path = PathBuf::from(format!("reprint-{}.html", p.id));
-        let other = dups::shingles(&body_of(&path, html.into_bytes(), rules));
-        out.push(pair("reprint", true, &p.shingles, &other));
+        let body = body_of(&path, html.into_bytes(), rules);
+        let other = dups::shingles(&body);
+        let key = format!("reprint/{}", p.id);
+        out.push(pair(
+            "reprint",
+            true,
+            (format!("html/{}", p.id), &p.shingles),
+            (key.clone(), &other),
+        ));
+        bodies.insert(key, body);
     }
     Ok(out)
 }
@@ -331,7 +413,12 @@ fn neighbours(pages: &[Page]) -> Vec<Pair> {
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, j)) = best {
-            out.push(pair("same-topic", false, &p.shingles, &pages[j].shingles));
+            out.push(pair(
+                "same-topic",
+                false,
+                (format!("html/{}", p.id), &p.shingles),
+                (format!("html/{}", pages[j].id), &pages[j].shingles),
+            ));
         }
     }
     out
