@@ -403,11 +403,13 @@ fn mean_f1_of(
 
 /// The second-opinion thresholds searched: `keep` 0–0.20 (0 keeps every
 /// block the rules kept), `add` 0.60–0.90 and 1.01 (adds none), short
-/// blocks under 0, 3, 5 or 8 words, `keep_short` as `keep` or 0.2–0.5.
+/// blocks under 0, 3, 5 or 8 words, `keep_short` as `keep` or 0.2–0.5; then
+/// the add-only settings (the rules' body unchanged): blocks of 5, 8 or 12
+/// words and more added from 0.80–0.97.
 fn hybrid_grid() -> impl Iterator<Item = Hybrid> {
     let keeps = [0.0f32, 0.05, 0.1, 0.2];
     let adds = [0.6f32, 0.65, 0.7, 0.75, 0.8, 0.9, 1.01];
-    keeps.into_iter().flat_map(move |keep| {
+    let replace = keeps.into_iter().flat_map(move |keep| {
         adds.into_iter().flat_map(move |add| {
             [0u32, 3, 5, 8].into_iter().flat_map(move |short| {
                 [keep, 0.2, 0.35, 0.5]
@@ -418,10 +420,23 @@ fn hybrid_grid() -> impl Iterator<Item = Hybrid> {
                         add,
                         short,
                         keep_short,
+                        add_only: false,
                     })
             })
         })
-    })
+    });
+    let add_only = [5u32, 8, 12].into_iter().flat_map(|short| {
+        [0.8f32, 0.85, 0.9, 0.93, 0.95, 0.97]
+            .into_iter()
+            .map(move |add| Hybrid {
+                keep: 0.0,
+                add,
+                short,
+                keep_short: 0.0,
+                add_only: true,
+            })
+    });
+    replace.chain(add_only)
 }
 
 /// The article pages of the tuning split: those the gold calls articles, and
@@ -487,7 +502,7 @@ fn best_hybrid(
             .iter()
             .zip(&rules_bodies)
             .map(|(&k, rb)| {
-                let b = render_hybrid(&pages[k].blocks, &probs[k], h, t, &rules.html, "");
+                let b = render_hybrid(&pages[k].blocks, &probs[k], h, t, &rules.html, "", rb);
                 if b.trim().is_empty() {
                     rb.clone()
                 } else {
@@ -593,8 +608,8 @@ pub fn train_model(tune: &[PathBuf], rules: &Rules) -> anyhow::Result<BlockModel
         by_model.0,
         by_model.1,
         hybrid.map_or("none".into(), |(h, f, l)| format!(
-            "keep {:.2} add {:.2} short {} keep_short {:.2}: {f:.4} ({l:.4})",
-            h.keep, h.add, h.short, h.keep_short
+            "keep {:.2} add {:.2} short {} keep_short {:.2} add_only {}: {f:.4} ({l:.4})",
+            h.keep, h.add, h.short, h.keep_short, h.add_only
         ))
     );
     blocks.about = "main content of a web page: first stage, per block".into();

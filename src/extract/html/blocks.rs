@@ -701,7 +701,9 @@ pub struct Thresholds {
 /// is below `keep` (a teaser, a pitch or a credit inside the rules'
 /// container), and a block they left out joins when its probability reaches
 /// `add` inside the model's main run (a lead or a first paragraph outside
-/// their container). Chosen on the tuning split by `train-blocks`.
+/// their container). With `add_only` the rules' body text stays as it is
+/// (their text filters went further than their blocks) and only the blocks
+/// they left out are added. Chosen on the tuning split by `train-blocks`.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hybrid {
     /// A block the rules kept is dropped below this.
@@ -717,6 +719,10 @@ pub struct Hybrid {
     /// A short block the rules kept is dropped below this.
     #[serde(default)]
     pub keep_short: f32,
+    /// Start from the rules' body text unchanged and only add the blocks
+    /// they left out (`keep` and `keep_short` unused).
+    #[serde(default)]
+    pub add_only: bool,
 }
 
 /// The main run of a page: the contiguous blocks `a..b` whose summed
@@ -770,7 +776,9 @@ pub fn render(
 /// ([`Hybrid`]): a kept block stays when its final probability reaches
 /// `h.keep` (`h.keep_short` when it is short), a block the rules left out
 /// joins when it is not short and reaches `h.add` inside the [`main_run`] at
-/// `t.inside`; joined as paragraphs as [`render`] does.
+/// `t.inside`; joined as paragraphs as [`render`] does. With `h.add_only`
+/// the rules' body `rules_body` stays as it is and the added blocks go in
+/// around it (`add_to_body`).
 pub fn render_hybrid(
     page: &PageBlocks,
     p: &[f32],
@@ -778,6 +786,7 @@ pub fn render_hybrid(
     t: Thresholds,
     rules: &HtmlRules,
     title: &str,
+    rules_body: &str,
 ) -> String {
     let (a, b_end) = main_run(&page.blocks, p, t.inside);
     let keep: Vec<bool> = page
@@ -795,7 +804,65 @@ pub fn render_hybrid(
             }
         })
         .collect();
+    if h.add_only {
+        let add: Vec<bool> = page
+            .blocks
+            .iter()
+            .zip(&keep)
+            .map(|(b, &k)| k && !b.kept)
+            .collect();
+        return add_to_body(page, &add, rules, title, rules_body);
+    }
     join_kept(page, &keep, rules, title)
+}
+
+/// The rules' body `body` with the blocks `add` marks put in as paragraphs:
+/// each after the paragraph of `body` holding the nearest block before it
+/// that the rules kept and `body` holds (at the start when there is none). A block whose text `body` already
+/// holds, the headline and the blocks the rules' text filters drop are left
+/// out.
+fn add_to_body(
+    page: &PageBlocks,
+    add: &[bool],
+    rules: &HtmlRules,
+    title: &str,
+    body: &str,
+) -> String {
+    let title_n = norm(title);
+    let body_n = norm(body);
+    // (byte offset in `body`, block) in page order
+    let mut inserts: Vec<(usize, &str)> = Vec::new();
+    let mut anchor: Option<usize> = None;
+    for (b, &added) in page.blocks.iter().zip(add) {
+        if b.kept {
+            if let Some(at) = body.find(b.text.as_str()) {
+                let end = at + b.text.len();
+                let para_end = body[end..].find("\n\n").map_or(body.len(), |e| end + e);
+                anchor = Some(para_end.max(anchor.unwrap_or(0)));
+            }
+            continue;
+        }
+        let text_n = norm(&b.text);
+        if !added
+            || text_n.is_empty()
+            || text_n == title_n
+            || body_n.contains(&text_n)
+            || rules.drops_text(&b.text)
+        {
+            continue;
+        }
+        inserts.push((anchor.unwrap_or(0), b.text.as_str()));
+    }
+    let mut pieces: Vec<&str> = Vec::with_capacity(2 * inserts.len() + 1);
+    let mut from = 0;
+    for (at, text) in inserts {
+        pieces.push(body[from..at].trim());
+        pieces.push(text);
+        from = at;
+    }
+    pieces.push(body[from..].trim());
+    pieces.retain(|p| !p.is_empty());
+    pieces.join("\n\n")
 }
 
 /// The text of the blocks `keep` marks, as paragraphs, without the headline
@@ -887,9 +954,10 @@ mod tests {
             add: 0.7,
             short: 3,
             keep_short: 0.5,
+            add_only: false,
         };
         let rules = crate::extract::Rules::default().html;
-        let out = render_hybrid(&page, &p, h, t, &rules, "");
+        let out = render_hybrid(&page, &p, h, t, &rules, "", "");
         assert_eq!(out, format!("{lead}\n\n{body}"));
         // without a second opinion on short blocks the rules' short line stays;
         // the line past the pitch is outside the main run and is not added
@@ -898,8 +966,62 @@ mod tests {
             keep_short: 0.0,
             ..h
         };
-        let out = render_hybrid(&page, &p, h, t, &rules, "");
+        let out = render_hybrid(&page, &p, h, t, &rules, "", "");
         assert_eq!(out, format!("{lead}\n\n{body}\n\nAnkara talks"));
+    }
+
+    #[test]
+    fn the_add_only_opinion_keeps_the_rules_body_and_adds_long_blocks() {
+        let mk = |text: &str, kept| Block {
+            text: text.to_string(),
+            owner: 0,
+            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
+            link_chars: 0,
+            heading: 0,
+            kept,
+        };
+        let lead = "The ministers met in the capital on Tuesday to talk about the truce.";
+        let body = "They agreed to extend the ceasefire and to open two crossings soon.";
+        let middle = "Aid groups said the crossings would let convoys reach the north.";
+        let end = "The talks resume next week in the same city, officials said today.";
+        let pitch = "Sign up for our daily newsletter and get the news first every day.";
+        let page = PageBlocks {
+            blocks: vec![
+                mk(lead, false),
+                mk(body, true),
+                mk(middle, false),
+                mk("Read more", false),
+                mk(pitch, true),
+                mk(end, true),
+            ],
+            rows: Vec::new(),
+            container: vec![0; 6],
+            grand: vec![0; 6],
+        };
+        let p = [0.95, 0.95, 0.95, 0.95, 0.02, 0.9];
+        let t = Thresholds {
+            inside: 0.35,
+            outside: 0.75,
+        };
+        let h = Hybrid {
+            keep: 0.0,
+            add: 0.9,
+            short: 8,
+            keep_short: 0.0,
+            add_only: true,
+        };
+        let rules = crate::extract::Rules::default().html;
+        // the rules' body (their filters dropped the pitch) stays as it is: the
+        // lead goes before it, the long block after the paragraph before it,
+        // the short line never
+        let rules_body = format!("{body}\n\n{end}");
+        let out = render_hybrid(&page, &p, h, t, &rules, "", &rules_body);
+        assert_eq!(out, format!("{lead}\n\n{body}\n\n{middle}\n\n{end}"));
+        // a block the body already holds is not added twice; below `add` none is
+        let p = [0.95, 0.95, 0.5, 0.95, 0.02, 0.9];
+        let rules_body = format!("{lead}\n\n{body}\n\n{end}");
+        let out = render_hybrid(&page, &p, h, t, &rules, "", &rules_body);
+        assert_eq!(out, rules_body);
     }
 
     #[test]

@@ -81,7 +81,9 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             let p = model.predict(&page);
             let t = model.thresholds(page_type);
             match h {
-                Some(h) => blocks::render_hybrid(&page, &p, h, t, rules, &title.text),
+                Some(h) => {
+                    blocks::render_hybrid(&page, &p, h, t, rules, &title.text, &view.content.body)
+                }
                 None => blocks::render(&page, &p, t, rules, &title.text),
             }
         });
