@@ -1,10 +1,10 @@
 //! One hit per article: the copies of one article (reprints, re-scrapes) share
 //! a group id decided at index time (`dup_group`, see
 //! [`crate::index::groups`]). A collapsed search collects every matching
-//! document with its group ([`GroupedMatches`]), keeps the best-ranked member
+//! document with its group (`GroupedMatches`), keeps the best-ranked member
 //! of each group as the hit and lists the group's other matching members in
-//! its `also` ([`Collapsed`]); `total` and the facet counts then count groups
-//! ([`Engine::count_groups`] corrects the per-document facet counts).
+//! its `also` (`Collapsed`); `total` and the facet counts then count groups
+//! (`Engine::count_groups` corrects the per-document facet counts).
 //! Paging is exact: page 2 starts after the groups of page 1.
 
 use std::collections::{BTreeMap, HashMap};
