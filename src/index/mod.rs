@@ -14,6 +14,7 @@ mod keys;
 pub mod minhash;
 mod page;
 mod state;
+pub(crate) use state::ByHash;
 mod timing;
 mod worker;
 

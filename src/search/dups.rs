@@ -7,8 +7,7 @@
 //! (`Engine::count_groups` corrects the per-document facet counts).
 //! Paging is exact: page 2 starts after the groups of page 1.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -33,25 +32,8 @@ pub struct AlsoAt {
     pub date: Option<String>,
 }
 
-/// Hashes a group id (already an xxh3 hash) by itself.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type GroupMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A map keyed by group id (already an xxh3 hash, so it hashes by itself).
+type GroupMap<V> = crate::index::ByHash<V>;
 
 /// A matching document: its group, its rank key (score, or date in seconds
 /// with undated last) and its address.
