@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::util::{polsearch, TestDir};
+use crate::util::{polsearch, run_ok, TestDir};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,25 +102,17 @@ fn close(a: f64, b: f64) -> bool {
 fn json_report_is_complete_and_consistent() {
     let t = tiny_corpus();
     std::fs::create_dir(t.path().join("tmp")).unwrap();
-    let out = polsearch(t.path())
-        .args([
-            "bench",
-            "corpus",
-            "--json",
-            "--queries",
-            "queries.txt",
-            "--query-runs",
-            "3",
-            "--temp-dir",
-            "tmp",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "bench failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(polsearch(t.path()).args([
+        "bench",
+        "corpus",
+        "--json",
+        "--queries",
+        "queries.txt",
+        "--query-runs",
+        "3",
+        "--temp-dir",
+        "tmp",
+    ]));
     let r: Report = serde_json::from_slice(&out.stdout).expect("bench --json prints one report");
 
     let on_disk: u64 = ["corpus/a.html", "corpus/sub/b.html", "corpus/c.txt"]
@@ -223,15 +215,7 @@ fn human_report_names_every_figure() {
 #[test]
 fn dump_jsonl_writes_one_article_per_line() {
     let t = tiny_corpus();
-    let out = polsearch(t.path())
-        .args(["bench", "corpus", "--dump-jsonl", "docs.jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(polsearch(t.path()).args(["bench", "corpus", "--dump-jsonl", "docs.jsonl"]));
     let text = std::fs::read_to_string(t.path().join("docs.jsonl")).unwrap();
     let docs: Vec<serde_json::Value> = text
         .lines()

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::util::{polsearch, root, TestDir};
+use crate::util::{polsearch, root, run_ok, TestDir};
 
 /// One index of the search tests' invented articles, built once for the module.
 fn fixture() -> &'static Path {
@@ -27,15 +27,10 @@ fn fixture() -> &'static Path {
 }
 
 fn export(args: &[&str]) -> String {
-    let out = polsearch(fixture())
-        .args(["export", "--index", "idx"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "export {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        polsearch(fixture())
+            .args(["export", "--index", "idx"])
+            .args(args),
     );
     String::from_utf8(out.stdout).unwrap()
 }
@@ -199,16 +194,11 @@ fn the_elasticsearch_client_parses_the_bulk_output_and_mapping() {
         "mapping.json",
         export(&["--format", "elasticsearch", "--mapping"]),
     );
-    let out = Command::new(py)
-        .arg(check_script())
-        .args(["es-bulk".as_ref(), bulk.as_os_str(), mapping.as_os_str()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(Command::new(py).arg(check_script()).args([
+        "es-bulk".as_ref(),
+        bulk.as_os_str(),
+        mapping.as_os_str(),
+    ]));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"], 5);
     assert_eq!(v["ids"], 5);
@@ -275,18 +265,13 @@ fn typesense_returns_the_same_top_articles_as_polsearch() {
     let t = TestDir::new();
     let qfile = t.write("queries.json", serde_json::to_string(&queries).unwrap());
     let bin = assert_cmd::cargo::cargo_bin("polsearch");
-    let out = Command::new(py)
-        .arg(check_script())
-        .arg("typesense")
-        .arg(&bin)
-        .arg(fixture().join("idx"))
-        .arg(&qfile)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = run_ok(
+        Command::new(py)
+            .arg(check_script())
+            .arg("typesense")
+            .arg(&bin)
+            .arg(fixture().join("idx"))
+            .arg(&qfile),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(

@@ -141,15 +141,13 @@ fn extract_uses_a_user_taxonomy() {
         "[[topic]]\nname = \"Fisheries\"\nkeywords = [\"trawler\", \"fishing quota\"]\n",
     );
     t.write("page.txt", "Trawlers off Senegal\n\nTrawlers off Senegal\n\nForeign trawlers empty Senegalese waters as fishing quotas go unenforced near Dakar.\n");
-    let out = polsearch(t.path())
-        .args(["extract", "page.txt", "--json", "--taxonomy", "tax.toml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(polsearch(t.path()).args([
+        "extract",
+        "page.txt",
+        "--json",
+        "--taxonomy",
+        "tax.toml",
+    ]));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["region"][0], "Africa");
     assert_eq!(v["country"][0], "Africa/Senegal");
@@ -191,15 +189,7 @@ fn names_index() -> TestDir {
          they would strike in Arequipa and Lima over a port tax. Peru's government said talks \
          would go on.\n\nThe Peruvian finance minister said the tax on exports would stay.\n",
     );
-    let out = polsearch(t.path())
-        .args(["index", "pages", "--index", "idx"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(polsearch(t.path()).args(["index", "pages", "--index", "idx"]));
     t
 }
 

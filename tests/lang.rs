@@ -112,15 +112,7 @@ fn corpus() -> &'static TestDir {
             "p/en.html",
             page("en", "Europe", "Ministers discuss budget rules", &EN),
         );
-        let out = polsearch(d.path())
-            .args(["index", "p", "--index", "idx"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        run_ok(polsearch(d.path()).args(["index", "p", "--index", "idx"]));
         d
     })
 }
@@ -301,15 +293,7 @@ fn a_word_in_both_views_of_a_page_counts_once() {
         "p/en.html",
         page("en", "Europe", "Farmers are still waiting", &en),
     );
-    let out = polsearch(d.path())
-        .args(["index", "p", "--index", "idx"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(polsearch(d.path()).args(["index", "p", "--index", "idx"]));
     let v = d.json(&["search", "--index", "idx", "--json", "Quelvorne"]);
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2, "{v}");
@@ -345,15 +329,7 @@ fn prefix_and_fuzzy_words_match_unstemmed_words_in_every_language() {
          frontière cette semaine, fuyant les combats dans le nord du pays.",
         "Les responsables demandent des tentes, de l'eau et des vivres avant la saison des pluies.",
     ]));
-    let out = polsearch(d.path())
-        .args(["index", "p", "--index", "idx"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(polsearch(d.path()).args(["index", "p", "--index", "idx"]));
     let hits = |q: &str| -> Vec<String> {
         let v = d.json(&["search", "--index", "idx", "--json", q]);
         v["hits"]

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -25,6 +26,37 @@ pub fn polsearch(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("polsearch").unwrap();
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
+}
+
+/// A command whose output a test can take: assert_cmd's and std's.
+pub trait Runs: std::fmt::Debug {
+    /// Runs the command to its end and collects its output.
+    fn output_of(&mut self) -> std::io::Result<Output>;
+}
+
+impl Runs for Command {
+    fn output_of(&mut self) -> std::io::Result<Output> {
+        self.output()
+    }
+}
+
+impl Runs for std::process::Command {
+    fn output_of(&mut self) -> std::io::Result<Output> {
+        self.output()
+    }
+}
+
+/// Runs `cmd`, fails the test with the command and its stderr unless it
+/// exits with success, and returns its output.
+pub fn run_ok(cmd: &mut impl Runs) -> Output {
+    let out = cmd.output_of().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 /// A temporary folder that is removed on drop.

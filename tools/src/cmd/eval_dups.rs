@@ -62,6 +62,53 @@ struct Pair {
     share_band: bool,
 }
 
+/// How well one way of calling pairs copies does on the labelled pairs.
+struct Score {
+    /// Copies called copies.
+    tp: usize,
+    /// Distinct pages called copies.
+    fp: usize,
+    /// Copies among the pairs.
+    pos: usize,
+    /// Share of re-scrape pairs called copies.
+    rescrape: f64,
+    /// Share of reprint pairs called copies.
+    reprint: f64,
+}
+
+impl Score {
+    /// Scores `called` (is this pair called a copy?) on `pairs`.
+    fn of(pairs: &[Pair], called: impl Fn(&Pair) -> bool) -> Score {
+        let recall_of = |kind: &str| {
+            let all: Vec<&Pair> = pairs.iter().filter(|p| p.kind == kind).collect();
+            all.iter().filter(|p| called(p)).count() as f64 / all.len().max(1) as f64
+        };
+        Score {
+            tp: pairs.iter().filter(|p| p.copy && called(p)).count(),
+            fp: pairs.iter().filter(|p| !p.copy && called(p)).count(),
+            pos: pairs.iter().filter(|p| p.copy).count(),
+            rescrape: recall_of("rescrape"),
+            reprint: recall_of("reprint"),
+        }
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (tp, fp, pos) = (self.tp, self.fp, self.pos);
+        write!(
+            f,
+            "precision {:.3} ({tp}/{})  recall {:.3} ({tp}/{pos})  re-scrape recall {:.3}  \
+             reprint recall {:.3}  same-topic merged {fp}",
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp + fp,
+            tp as f64 / pos.max(1) as f64,
+            self.rescrape,
+            self.reprint,
+        )
+    }
+}
+
 /// Runs `polsearch-tools eval-dups`.
 pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
     let (rules, _) = args.data.load()?;
@@ -94,53 +141,22 @@ pub fn run(args: EvalDupsArgs) -> anyhow::Result<()> {
         let mut thresholds = vec![dups::THRESHOLD];
         thresholds.extend(args.sweep.iter().copied().filter(|t| *t != dups::THRESHOLD));
         for t in thresholds {
-            let called = |p: &Pair| p.share_band && p.jaccard >= t;
-            let tp = pairs.iter().filter(|p| p.copy && called(p)).count();
-            let fp = pairs.iter().filter(|p| !p.copy && called(p)).count();
-            let pos = pairs.iter().filter(|p| p.copy).count();
-            let recall_of = |kind: &str| {
-                let all: Vec<&Pair> = pairs.iter().filter(|p| p.kind == kind).collect();
-                all.iter().filter(|p| called(p)).count() as f64 / all.len().max(1) as f64
+            let sc = Score::of(&pairs, |p| p.share_band && p.jaccard >= t);
+            let default = if t == dups::THRESHOLD {
+                " (default)"
+            } else {
+                ""
             };
-            writeln!(
-                out,
-                "  threshold {t:.2}{}: precision {:.3} ({tp}/{})  recall {:.3} ({tp}/{pos})  \
-                 re-scrape recall {:.3}  reprint recall {:.3}  same-topic merged {fp}",
-                if t == dups::THRESHOLD {
-                    " (default)"
-                } else {
-                    ""
-                },
-                tp as f64 / (tp + fp).max(1) as f64,
-                tp + fp,
-                tp as f64 / pos.max(1) as f64,
-                recall_of("rescrape"),
-                recall_of("reprint"),
-            )?;
+            writeln!(out, "  threshold {t:.2}{default}: {sc}")?;
         }
         let groups = index_groups(&bodies)?;
-        let same = |p: &Pair| {
-            groups
-                .get(&p.a)
-                .is_some_and(|g| groups.get(&p.b) == Some(g))
-        };
-        let tp = pairs.iter().filter(|p| p.copy && same(p)).count();
-        let fp = pairs.iter().filter(|p| !p.copy && same(p)).count();
-        let pos = pairs.iter().filter(|p| p.copy).count();
-        let recall_of = |kind: &str| {
-            let all: Vec<&Pair> = pairs.iter().filter(|p| p.kind == kind).collect();
-            all.iter().filter(|p| same(p)).count() as f64 / all.len().max(1) as f64
-        };
+        let sc = Score::of(&pairs, |p| {
+            (groups.get(&p.a)).is_some_and(|g| groups.get(&p.b) == Some(g))
+        });
         writeln!(
             out,
-            "  index-time groups ({} documents): precision {:.3} ({tp}/{})  recall {:.3} \
-             ({tp}/{pos})  re-scrape recall {:.3}  reprint recall {:.3}  same-topic merged {fp}",
-            bodies.len(),
-            tp as f64 / (tp + fp).max(1) as f64,
-            tp + fp,
-            tp as f64 / pos.max(1) as f64,
-            recall_of("rescrape"),
-            recall_of("reprint"),
+            "  index-time groups ({} documents): {sc}",
+            bodies.len()
         )?;
     }
     Ok(())
