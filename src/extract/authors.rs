@@ -162,8 +162,16 @@ const ACCOUNTS: &[&str] = &[
     "home",
     "search",
     "search this site",
+    "skip to content",
+    "skip to main content",
     "anonymous",
     "unknown",
+];
+
+/// Professional credentials glued after a name without a comma (`Cara
+/// Lee RN`, `Ann Bo DVM`); cut only after at least two name words.
+const POSTNOMINALS: &[&str] = &[
+    "rn", "md", "dvm", "phd", "mph", "mba", "np", "rd", "lpn", "cpa", "dds", "dmd", "pharmd",
 ];
 
 /// Social networks whose names follow a byline's names as link texts.
@@ -335,7 +343,7 @@ fn clean_name(part: &str) -> Option<String> {
         }
         tokens.truncate(name_length(&tokens[..r]));
     }
-    // trailing agency, social network or calendar words
+    // trailing agency, credential, social network or calendar words
     loop {
         let n = tokens.len();
         if n >= 2 {
@@ -346,7 +354,7 @@ fn clean_name(part: &str) -> Option<String> {
             }
             let last = tokens[n - 1].to_lowercase();
             let last = last.trim_matches(|c: char| !c.is_alphanumeric());
-            if (n >= 3 && AGENCIES.contains(&last))
+            if (n >= 3 && (AGENCIES.contains(&last) || POSTNOMINALS.contains(&last)))
                 || SOCIAL.contains(&last)
                 || is_calendar_word(last)
                 || tokens[n - 1].starts_with('@')
@@ -538,6 +546,10 @@ mod tests {
         assert_eq!(split("Ann Lee, MS, RD, FAND"), ["Ann Lee"]);
         assert_eq!(split("Bo Chen, Ph.D."), ["Bo Chen"]);
         assert_eq!(split("Cy Diaz, DVM"), ["Cy Diaz"]);
+        // glued without a comma, after a full name only
+        assert_eq!(split("Cara Lee RN"), ["Cara Lee"]);
+        assert_eq!(split("Ann Bo Kim MD"), ["Ann Bo Kim"]);
+        assert_eq!(split("Rita Md"), ["Rita Md"]);
         // an all-capitals byline keeps its short names
         assert_eq!(split("ANN LEE, BO KIM"), ["ANN LEE", "BO KIM"]);
     }
@@ -588,6 +600,7 @@ mod tests {
         assert_eq!(split("page.head.extra.author"), Vec::<String>::new());
         assert_eq!(split("Name *"), Vec::<String>::new());
         assert_eq!(split("admin"), Vec::<String>::new());
+        assert_eq!(split("Skip to main content"), Vec::<String>::new());
         assert_eq!(split("Maria &amp; Kate"), ["Maria", "Kate"]);
         assert!(!is_capitalised("goats"));
         assert_eq!(sole_name("by whova").as_deref(), Some("whova"));
