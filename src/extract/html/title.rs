@@ -157,15 +157,26 @@ pub(super) fn choose(meta: &Meta, h1s: &[Heading]) -> Title {
             return from_heading(h);
         }
     }
-    let text = if let Some(h) = &meta.headline {
-        h.clone()
-    } else {
-        match meta.og_title.as_ref().or(meta.title_tag.as_ref()) {
-            Some(t) => strip_site_suffix(t, meta.site_name.as_deref()),
-            None => h1s.first().map(|h| h.text.clone()).unwrap_or_default(),
-        }
+    let full = (meta.og_title.as_ref().or(meta.title_tag.as_ref()))
+        .map(|t| strip_site_suffix(t, meta.site_name.as_deref()));
+    let text = match (&meta.headline, full) {
+        (Some(h), Some(f)) if is_cut_from(h, &f) => f,
+        (Some(h), _) => h.clone(),
+        (None, Some(f)) => f,
+        (None, None) => h1s.first().map(|h| h.text.clone()).unwrap_or_default(),
     };
     Title { text, node: None }
+}
+
+/// A JSON-LD headline cut short of the full title (publishers' tools cut
+/// `headline` to a fixed length, e.g. the 110 characters search engines
+/// read): `full` begins with it and goes on. Only a cut of 50 characters or
+/// more counts, so a short headline that opens a longer `<title>` stays.
+fn is_cut_from(headline: &str, full: &str) -> bool {
+    let cut = norm(headline);
+    let cut = cut.trim_end_matches(['…', '.', ' ']);
+    let full = norm(full);
+    cut.chars().count() >= 50 && full.len() > cut.len() + 1 && full.starts_with(cut)
 }
 
 fn from_heading(h: &Heading) -> Title {
@@ -247,6 +258,27 @@ mod tests {
             <header><h1 class="site-logo"><a href="/">The Review</a></h1></header>
             <article><h1>Nine ports to watch in the new year</h1><p>Text.</p></article></body>"#;
         assert_eq!(title_of(html), "Nine ports to watch in the new year");
+    }
+
+    #[test]
+    fn a_cut_json_ld_headline_gives_way_to_the_full_title() {
+        let full =
+            "Harbour Talks Resume After Months of Delay (With Both Delegations Back at the Table)";
+        let page = |headline: &str| {
+            format!(
+                r#"<html><head><title>{full} - Coastline Weekly</title>
+                <meta property="og:site_name" content="Coastline Weekly">
+                <script type="application/ld+json">{{"@type":"NewsArticle","headline":"{headline}"}}</script>
+                </head><body><p>Delegates met again on Tuesday.</p></body></html>"#
+            )
+        };
+        assert_eq!(title_of(&page(&full[..55])), full);
+        assert_eq!(title_of(&page(&format!("{}…", &full[..60]))), full);
+        // a headline that is not a cut of the title stays
+        assert_eq!(
+            title_of(&page("Harbour talks resume")),
+            "Harbour talks resume"
+        );
     }
 
     #[test]
