@@ -43,8 +43,9 @@ const MEMORY_PER_THREAD_MIN: usize = 15_000_000;
 
 /// Work for the workers.
 enum Task {
-    /// A page to process.
-    Page(PathBuf),
+    /// Pages to process: a batch of the walk, so that a worker reads the
+    /// clock once for the stats of the batch (most of an unchanged re-run).
+    Pages(Vec<PathBuf>),
     /// A walk error (symlink loop, unreadable folder…) to report as a skip.
     Error(PathBuf, String),
 }
@@ -238,16 +239,22 @@ fn walk(config: &IndexConfig, tasks: Sender<Task>) -> f64 {
     let mut batch = Vec::with_capacity(WALK_BATCH);
     loop {
         let start = clock.now();
-        batch.extend(walk.by_ref().take(WALK_BATCH).map(|entry| match entry {
-            Ok(path) => Task::Page(path),
-            Err(Error::Skipped { path, reason }) => Task::Error(path, reason),
-            Err(e) => Task::Error(PathBuf::new(), e.to_string()),
-        }));
+        batch.extend(walk.by_ref().take(WALK_BATCH));
         spent += clock.now() - start;
         if batch.is_empty() {
             break;
         }
-        for task in batch.drain(..) {
+        let mut pages = Vec::with_capacity(batch.len());
+        let mut errors = Vec::new();
+        for entry in batch.drain(..) {
+            match entry {
+                Ok(path) => pages.push(path),
+                Err(Error::Skipped { path, reason }) => errors.push(Task::Error(path, reason)),
+                Err(e) => errors.push(Task::Error(PathBuf::new(), e.to_string())),
+            }
+        }
+        let tasks_of_batch = (!pages.is_empty()).then_some(Task::Pages(pages));
+        for task in tasks_of_batch.into_iter().chain(errors) {
             if tasks.send(task).is_err() {
                 return spent;
             }
@@ -256,7 +263,8 @@ fn walk(config: &IndexConfig, tasks: Sender<Task>) -> f64 {
     spent
 }
 
-/// A worker thread: processes the tasks it receives ([`worker::process`]) and
+/// A worker thread: processes the tasks it receives ([`worker::stat`] for a
+/// whole batch, timed once, then [`worker::process_checked`] for each page) and
 /// sends their outcomes back; returns its stage times.
 fn work(
     config: &IndexConfig,
@@ -266,16 +274,32 @@ fn work(
 ) -> PageTimes {
     let mut t = PageTimes::default();
     for task in tasks {
-        let done = match task {
-            Task::Page(path) => {
-                let k = known.get(&path);
-                let outcome = worker::process(&path, k, config, &mut t);
-                (path, outcome)
+        let paths = match task {
+            Task::Pages(paths) => paths,
+            Task::Error(path, reason) => {
+                if outcomes
+                    .send((path, Outcome::Skip { reason, meta: None }))
+                    .is_err()
+                {
+                    break;
+                }
+                continue;
             }
-            Task::Error(path, reason) => (path, Outcome::Skip { reason, meta: None }),
         };
-        if outcomes.send(done).is_err() {
-            break;
+        let clock = &*config.clock;
+        let start = clock.now();
+        let checked: Vec<_> = (paths.iter())
+            .map(|path| {
+                let k = known.get(path);
+                (k, worker::stat(path, k, config))
+            })
+            .collect();
+        t.read += clock.now() - start;
+        for (path, (k, checked)) in paths.into_iter().zip(checked) {
+            let outcome = worker::process_checked(&path, checked, k, config, &mut t);
+            if outcomes.send((path, outcome)).is_err() {
+                return t;
+            }
         }
     }
     t

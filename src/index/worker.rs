@@ -42,7 +42,76 @@ pub(crate) fn process(
 ) -> Outcome {
     let clock = &*config.clock;
     let start = clock.now();
-    let outcome = read(path, known, config, t);
+    let checked = stat(path, known, config);
+    t.read += clock.now() - start;
+    process_checked(path, checked, known, config, t)
+}
+
+/// What [`stat`] found: the page is done with (unchanged, or a skip), or its
+/// bytes must be read.
+#[derive(Debug)]
+pub(crate) enum Checked {
+    /// Nothing more to do: this is the outcome.
+    Done(Outcome),
+    /// To read; the metadata has no hash yet.
+    Read(FileMeta),
+}
+
+/// Stats the file and compares it with what the index knows: the only work an
+/// unchanged page costs, which the caller may time over a batch of pages (the
+/// clock can cost as much as the stat).
+pub(crate) fn stat(path: &Path, known: Option<FileMeta>, config: &IndexConfig) -> Checked {
+    let md = match std::fs::metadata(path) {
+        Ok(md) => md,
+        Err(e) => {
+            return Checked::Done(Outcome::Skip {
+                reason: io_reason(path, &e),
+                meta: None,
+            })
+        }
+    };
+    if !md.is_file() {
+        return Checked::Done(Outcome::Skip {
+            reason: "not a regular file".into(),
+            meta: None,
+        });
+    }
+    let meta = FileMeta::of(&md);
+    if known.is_some_and(|k| k.same_stat(&meta)) {
+        return Checked::Done(Outcome::Unchanged);
+    }
+    if meta.size == 0 {
+        return Checked::Done(Outcome::Skip {
+            reason: "empty file".into(),
+            meta: Some(meta),
+        });
+    }
+    if meta.size > config.max_file_size {
+        // Not remembered: the cap is a flag and may be raised next time.
+        return Checked::Done(Outcome::Skip {
+            reason: too_large(meta.size, config.max_file_size),
+            meta: None,
+        });
+    }
+    Checked::Read(meta)
+}
+
+/// The rest of [`process`] once the page is [`stat`]ed: reads, hashes,
+/// extracts and classifies it (each timed per page, by `config.clock`).
+pub(crate) fn process_checked(
+    path: &Path,
+    checked: Checked,
+    known: Option<FileMeta>,
+    config: &IndexConfig,
+    t: &mut PageTimes,
+) -> Outcome {
+    let meta = match checked {
+        Checked::Done(outcome) => return outcome,
+        Checked::Read(meta) => meta,
+    };
+    let clock = &*config.clock;
+    let start = clock.now();
+    let outcome = read(path, meta, known, config, t);
     t.read += clock.now() - start;
     let (meta, page) = match outcome {
         Ok(Ok(read)) => read,
@@ -63,36 +132,17 @@ pub(crate) fn process(
     }
 }
 
-/// Stats and reads the file: `Ok(Ok(page))` to extract, `Ok(Err(outcome))` when
-/// done already, `Err(reason)` for an I/O problem (not remembered).
+/// Reads and hashes the file [`stat`] passed: `Ok(Ok(page))` to extract,
+/// `Ok(Err(outcome))` when done already, `Err(reason)` for an I/O problem (not
+/// remembered).
 #[allow(clippy::type_complexity)]
 fn read(
     path: &Path,
+    mut meta: FileMeta,
     known: Option<FileMeta>,
     config: &IndexConfig,
     t: &mut PageTimes,
 ) -> Result<Result<(FileMeta, SourcePage), Outcome>, String> {
-    let md = std::fs::metadata(path).map_err(|e| io_reason(path, &e))?;
-    if !md.is_file() {
-        return Err("not a regular file".into());
-    }
-    let mut meta = FileMeta::of(&md);
-    if known.is_some_and(|k| k.same_stat(&meta)) {
-        return Ok(Err(Outcome::Unchanged));
-    }
-    if meta.size == 0 {
-        return Ok(Err(Outcome::Skip {
-            reason: "empty file".into(),
-            meta: Some(meta),
-        }));
-    }
-    if meta.size > config.max_file_size {
-        // Not remembered: the cap is a flag and may be raised next time.
-        return Ok(Err(Outcome::Skip {
-            reason: too_large(meta.size, config.max_file_size),
-            meta: None,
-        }));
-    }
     let bytes = std::fs::read(path).map_err(|e| io_reason(path, &e))?;
     t.bytes += bytes.len() as u64;
     if bytes.len() as u64 > config.max_file_size {

@@ -45,10 +45,14 @@ impl FacetDict {
                 (field::REGION, &mut dict.region),
                 (field::TOPIC, &mut dict.topic),
             ] {
+                // One pass over the dictionary's stream decodes each block once;
+                // `facet_from_ord` per ordinal decoded (and set up a zstd context
+                // for) a block per facet: 74% of the CPU of a `search` process.
                 let reader = segment.facet_reader(name)?;
-                let mut facet = Facet::root();
-                for ord in 0..reader.num_facets() as u64 {
-                    reader.facet_from_ord(ord, &mut facet)?;
+                let mut stream = reader.facet_dict().stream()?;
+                while stream.advance() {
+                    let facet = Facet::from_encoded(stream.key().to_vec())
+                        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
                     set.insert(facet.to_path_string());
                 }
             }
