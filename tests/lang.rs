@@ -119,9 +119,14 @@ fn corpus() -> &'static TestDir {
 
 /// The paths of the hits of `args` (a search) over the shared index.
 fn hits(args: &[&str]) -> Vec<String> {
+    hits_in(corpus(), args)
+}
+
+/// The paths (under `p/`) of the hits of `args` over the index `idx` in `d`.
+fn hits_in(d: &TestDir, args: &[&str]) -> Vec<String> {
     let mut all = vec!["search", "--index", "idx", "--json"];
     all.extend(args);
-    let v = corpus().json(&all);
+    let v = d.json(&all);
     v["hits"]
         .as_array()
         .unwrap()
@@ -330,21 +335,7 @@ fn prefix_and_fuzzy_words_match_unstemmed_words_in_every_language() {
         "Les responsables demandent des tentes, de l'eau et des vivres avant la saison des pluies.",
     ]));
     run_ok(polsearch(d.path()).args(["index", "p", "--index", "idx"]));
-    let hits = |q: &str| -> Vec<String> {
-        let v = d.json(&["search", "--index", "idx", "--json", q]);
-        v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| {
-                h["path"]
-                    .as_str()
-                    .unwrap()
-                    .trim_start_matches("p/")
-                    .to_string()
-            })
-            .collect()
-    };
+    let hits = |q: &str| hits_in(&d, &[q]);
     assert_eq!(hits("refugeez~1"), ["en.html"]);
     // "refugees" is one edit from the French word folded ("refugies")
     let mut both = hits("refugees~1");
