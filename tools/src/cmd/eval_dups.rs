@@ -269,6 +269,26 @@ fn pair(
     }
 }
 
+/// The pair of `page` and its copy `body` (of `kind`, under `key`), whose body
+/// joins the set's bodies.
+fn copy_of(
+    page: &Page,
+    kind: &'static str,
+    key: String,
+    body: String,
+    bodies: &mut std::collections::BTreeMap<String, String>,
+) -> Pair {
+    let other = dups::shingles(&body);
+    let p = pair(
+        kind,
+        true,
+        (format!("html/{}", page.id), &page.shingles),
+        (key.clone(), &other),
+    );
+    bodies.insert(key, body);
+    p
+}
+
 /// Each page with enough text against its plain-text scrape.
 fn rescrapes(
     set: &Path,
@@ -286,15 +306,13 @@ fn rescrapes(
             continue;
         };
         let body = body_of(&path, bytes, rules);
-        let other = dups::shingles(&body);
-        let key = format!("text/{}", p.id);
-        out.push(pair(
+        out.push(copy_of(
+            p,
             "rescrape",
-            true,
-            (format!("html/{}", p.id), &p.shingles),
-            (key.clone(), &other),
+            format!("text/{}", p.id),
+            body,
+            bodies,
         ));
-        bodies.insert(key, body);
     }
     Ok(out)
 }
@@ -364,15 +382,13 @@ fn reprints(
         ));
         let path = PathBuf::from(format!("reprint-{}.html", p.id));
         let body = body_of(&path, html.into_bytes(), rules);
-        let other = dups::shingles(&body);
-        let key = format!("reprint/{}", p.id);
-        out.push(pair(
+        out.push(copy_of(
+            p,
             "reprint",
-            true,
-            (format!("html/{}", p.id), &p.shingles),
-            (key.clone(), &other),
+            format!("reprint/{}", p.id),
+            body,
+            bodies,
         ));
-        bodies.insert(key, body);
     }
     Ok(out)
 }
