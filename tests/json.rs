@@ -376,6 +376,18 @@ fn similar_on_the_command_line() {
     cli.t.write("new.txt", "Gold and mercenaries\n\nWagner mercenaries guard the junta in Bamako and gold mines near Kidal.\n");
     let r = cli.results(&["similar", "new.txt", "--json"]);
     assert_eq!(r.hits[0].path, "pages/wagner-after-prigozhin.html");
+    // an unindexed copy of an indexed page: the page itself is the same
+    // article, not a related one
+    cli.t.write(
+        "copy.txt",
+        "Wagner's retreat from northern Mali\n\nRussian mercenaries of the Wagner group withdrew from \
+         bases near Kidal. Thousands of refugees crossed into Mauritania as the fighting spread.\n\n\
+         Diplomats say security assistance from Moscow will change shape but not end. The junta in \
+         Bamako insists the mercenaries were only instructors.\n",
+    );
+    let r = cli.results(&["similar", "copy.txt", "--json"]);
+    assert_eq!(r.hits[0].path, "pages/wagner-after-prigozhin.html");
+    assert!(r.hits.iter().all(|h| h.path != "pages/wagner-mali.html"));
     let (code, _, _) = cli.run(&["similar", "wagner-mali.html", "--country", "Colombia"]);
     assert_eq!(code, 1);
 }

@@ -181,9 +181,9 @@ impl Engine {
                 IndexRecordOption::Basic,
             )));
         }
-        let hash = xxhash_rust::xxh3::xxh3_64(article.body.as_bytes());
+        // exact copies of its body, keyed as the indexer keys them
         exclude.push(Box::new(TermQuery::new(
-            Term::from_field_u64(f.body_hash, hash),
+            Term::from_field_u64(f.body_hash, crate::index::body_key(&article.body)),
             IndexRecordOption::Basic,
         )));
         let query = self.with_filters(query, &request.filters, exclude)?;
