@@ -15,7 +15,7 @@ use crate::util::*;
 /// Reuters-21578 `NOT-USED` stories (the facet models train on every third
 /// `TRAIN` story; `TEST` is never read): region precision and recall of the
 /// default classifier (places by the models), with floors just under what it
-/// reaches (region 0.915 / 0.962, country 0.936 / 0.883; the rules: 0.909 /
+/// reaches (region 0.939 / 0.938, country 0.928 / 0.894; the rules: 0.909 /
 /// 0.895, 0.892 / 0.844).
 #[test]
 fn reuters_region_targets() {
@@ -41,10 +41,10 @@ fn reuters_region_targets() {
         r.unmapped_places
     );
     for (what, value, floor) in [
-        ("region precision", r.region.precision, 0.90),
-        ("region recall", r.region.recall, 0.94),
+        ("region precision", r.region.precision, 0.92),
+        ("region recall", r.region.recall, 0.92),
         ("country precision", r.country.precision, 0.91),
-        ("country recall", r.country.recall, 0.86),
+        ("country recall", r.country.recall, 0.87),
     ] {
         assert!(value >= floor, "{what} {value:.3} < {floor}");
     }
@@ -54,8 +54,8 @@ fn reuters_region_targets() {
 /// in validation: `int(sha1("polsearch-split-v1:" + domain), 16) % 100 < 30`,
 /// never tuned on), scored as `polsearch-tools eval-facets --dev` does, with
 /// floors just under what the default classifier reaches (48 pages: one page
-/// moves a figure by about 0.04): news-page regions P 0.875 R 1.000, no-place
-/// P 1.000 R 0.929, countries P 0.893 R 0.962, topics P 0.436 R 0.680.
+/// moves a figure by about 0.04): news-page regions P 0.909 R 0.952, no-place
+/// P 0.963 R 0.929, countries P 0.893 R 0.962, topics (rules) P 0.436 R 0.680.
 #[test]
 fn facets_dev_validation_floors() {
     let Some(shared) = shared() else { return };
@@ -70,8 +70,8 @@ fn facets_dev_validation_floors() {
     assert!(s.pages >= 45, "{} validation pages", s.pages);
     for (what, value, floor) in [
         ("news-page region precision", s.news_region.precision, 0.85),
-        ("news-page region recall", s.news_region.recall, 0.95),
-        ("no-place precision", s.no_place.precision, 0.95),
+        ("news-page region recall", s.news_region.recall, 0.90),
+        ("no-place precision", s.no_place.precision, 0.92),
         ("no-place recall", s.no_place.recall, 0.89),
         ("country precision", s.country.precision, 0.85),
         ("country recall", s.country.recall, 0.92),

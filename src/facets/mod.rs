@@ -239,6 +239,38 @@ impl Classifier {
         }
     }
 
+    /// The thresholds `s` gives, each defaulting to the one its model file
+    /// records.
+    pub fn thresholds(&self, s: &Settings) -> models::Thresholds {
+        let m = self.inner.models.thresholds;
+        models::Thresholds {
+            region: s.region_threshold.unwrap_or(m.region),
+            country: s.country_threshold.unwrap_or(m.country),
+            topic: s.topic_threshold.unwrap_or(m.topic),
+            topic_dominance: s.topic_dominance.unwrap_or(m.topic_dominance),
+        }
+    }
+
+    /// The threshold of topic `t`: its own in `s.topic_thresholds`, else
+    /// `s.topic_threshold`, else its own in the topic model file, else the
+    /// topic model file's `threshold`.
+    fn topic_threshold(&self, t: usize, s: &Settings, th: &models::Thresholds) -> f64 {
+        let name = &self.inner.tax.topics[t].name;
+        if let Some(&v) = s.topic_thresholds.get(name) {
+            return v;
+        }
+        match s.topic_threshold {
+            Some(v) => v,
+            None => self
+                .inner
+                .models
+                .topic_thresholds
+                .get(name)
+                .copied()
+                .unwrap_or(th.topic),
+        }
+    }
+
     /// The models this classifier applies.
     pub fn models(&self) -> &FacetModels {
         &self.inner.models
@@ -553,6 +585,7 @@ impl Classifier {
     /// on Wagner in Mali) under the article's first region; an article with
     /// no region has no country.
     pub fn decide(&self, scored: &Scored, s: &Settings) -> Decision {
+        let th = self.thresholds(s);
         let pick = |list: &[(usize, f32)], threshold: f64, max: usize| {
             let mut kept: Vec<(usize, f32)> = list
                 .iter()
@@ -568,7 +601,7 @@ impl Classifier {
         let regions = if !scored.label_regions.is_empty() {
             scored.label_regions.clone()
         } else {
-            let mut r = pick(&scored.regions, s.region_threshold, usize::MAX);
+            let mut r = pick(&scored.regions, th.region, usize::MAX);
             if let Some(g) = scored.global_subject.filter(|g| !r.contains(g)) {
                 r.insert(0, g);
             }
@@ -578,7 +611,7 @@ impl Classifier {
             r
         };
         let g = &self.inner.gazetteer;
-        let countries = pick(&scored.countries, s.country_threshold, s.max_countries)
+        let countries = pick(&scored.countries, th.country, s.max_countries)
             .into_iter()
             .filter_map(|c| {
                 let primary = g.country_region[c];
@@ -595,7 +628,20 @@ impl Classifier {
             .collect();
         let mut topics = scored.label_topics.clone();
         topics.truncate(s.max_topics);
-        for t in pick(&scored.topics, s.topic_threshold, s.max_topics) {
+        // text topics: each at its threshold, and at least `topic_dominance`
+        // of the most probable one's probability
+        let best = scored.topics.iter().map(|&(_, p)| p).fold(0.0f32, f32::max);
+        let mut text: Vec<(usize, f32)> = scored
+            .topics
+            .iter()
+            .copied()
+            .filter(|&(t, p)| {
+                let p = f64::from(p);
+                p >= self.topic_threshold(t, s, &th) && p >= th.topic_dominance * f64::from(best)
+            })
+            .collect();
+        text.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (t, _) in text {
             if topics.len() < s.max_topics && !topics.contains(&t) {
                 topics.push(t);
             }

@@ -5,8 +5,11 @@
 //! trained on) and embedded here; they are parsed once, when the first
 //! [`super::Classifier`] is built.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
+
+use serde::Deserialize;
 
 use super::features::{self, COUNTRY_FEATURES, REGION_FEATURES, TOPIC_FEATURES};
 use crate::error::{Error, Result};
@@ -53,6 +56,38 @@ impl ModelKind {
     }
 }
 
+/// The probabilities a candidate needs to be kept, as training chose them
+/// (each model file's `threshold`); a taxonomy's `*_threshold` settings
+/// override them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Regions.
+    pub region: f64,
+    /// Countries.
+    pub country: f64,
+    /// Topics (those of [`FacetModels::topic_thresholds`] have their own).
+    pub topic: f64,
+    /// A topic is kept only when its probability is at least this share of
+    /// the most probable topic's (0: no such cap).
+    pub topic_dominance: f64,
+}
+
+/// What a facet model file holds beside its forest.
+#[derive(Debug, Deserialize)]
+struct ModelMeta {
+    /// The threshold training chose.
+    threshold: Option<f64>,
+    /// [`super::taxonomy::tables_fingerprint`] of the tables it was trained on.
+    #[serde(default)]
+    fingerprint: String,
+    /// Topic model: the share of the best topic's probability a topic needs.
+    #[serde(default)]
+    dominance: f64,
+    /// Topic model: thresholds of topics (by name) that have their own.
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
+}
+
 /// The region, country and topic models.
 #[derive(Debug, Clone)]
 pub struct FacetModels {
@@ -62,6 +97,14 @@ pub struct FacetModels {
     pub country: Forest,
     /// P(the article is about this topic).
     pub topic: Forest,
+    /// The thresholds training chose.
+    pub thresholds: Thresholds,
+    /// Topics (by name) whose own threshold training chose, in place of
+    /// [`Thresholds::topic`].
+    pub topic_thresholds: BTreeMap<String, f64>,
+    /// The fingerprint of the data tables the models were trained on
+    /// ([`super::taxonomy::tables_fingerprint`] at training time).
+    pub fingerprint: String,
 }
 
 impl FacetModels {
@@ -73,10 +116,47 @@ impl FacetModels {
         topic: &str,
     ) -> std::result::Result<FacetModels, ModelError> {
         let load = |text: &str, kind: ModelKind| Forest::from_json(text, &kind.feature_names());
+        let meta = |text: &str, kind: ModelKind| -> std::result::Result<ModelMeta, ModelError> {
+            let m: ModelMeta = serde_json::from_str(text)?;
+            match m.threshold {
+                Some(t) if (0.0..=1.0).contains(&t) => Ok(m),
+                _ => Err(ModelError::Invalid(format!(
+                    "{}: no \"threshold\" between 0 and 1 (retrain with `polsearch-tools train-facets`)",
+                    kind.file_name()
+                ))),
+            }
+        };
+        let (r, c, t) = (
+            meta(region, ModelKind::Region)?,
+            meta(country, ModelKind::Country)?,
+            meta(topic, ModelKind::Topic)?,
+        );
+        if !(0.0..=1.0).contains(&t.dominance)
+            || t.thresholds.values().any(|v| !(0.0..=1.0).contains(v))
+        {
+            return Err(ModelError::Invalid(format!(
+                "{}: \"dominance\" and \"thresholds\" must be between 0 and 1",
+                ModelKind::Topic.file_name()
+            )));
+        }
+        if r.fingerprint != c.fingerprint || r.fingerprint != t.fingerprint {
+            return Err(ModelError::Invalid(
+                "the three facet models were trained on different tables (their fingerprints differ)"
+                    .into(),
+            ));
+        }
         Ok(FacetModels {
             region: load(region, ModelKind::Region)?,
             country: load(country, ModelKind::Country)?,
             topic: load(topic, ModelKind::Topic)?,
+            thresholds: Thresholds {
+                region: r.threshold.unwrap_or_default(),
+                country: c.threshold.unwrap_or_default(),
+                topic: t.threshold.unwrap_or_default(),
+                topic_dominance: t.dominance,
+            },
+            topic_thresholds: t.thresholds,
+            fingerprint: r.fingerprint,
         })
     }
 

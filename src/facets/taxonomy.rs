@@ -18,6 +18,34 @@ pub const DEFAULT_COUNTRIES: &str = include_str!("data/countries.csv");
 /// `tools/places_i18n.py`): `kind`, `key`, `lang`, `names` (`|`-separated), tab-separated.
 pub const DEFAULT_PLACES_I18N: &str = include_str!("data/places-i18n.tsv");
 
+/// A fingerprint of the embedded tables the facet models' features depend
+/// on: `taxonomy.toml` (its lines that are not comments or blank, settings
+/// included, since the rules' decisions are features), `countries.csv`,
+/// `places-i18n.tsv` and the feature names. `polsearch-tools train-facets`
+/// records it in the model files; a unit test fails when the embedded
+/// tables have changed since (the models must then be retrained).
+pub fn tables_fingerprint() -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut add = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(b"\n");
+    };
+    DEFAULT_TAXONOMY
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .for_each(&mut add);
+    add("\x00countries.csv");
+    DEFAULT_COUNTRIES.lines().for_each(&mut add);
+    add("\x00places-i18n.tsv");
+    DEFAULT_PLACES_I18N.lines().for_each(&mut add);
+    add("\x00features");
+    for kind in super::models::ModelKind::ALL {
+        kind.feature_names().into_iter().for_each(&mut add);
+    }
+    format!("xxh3:{:016x}", h.digest())
+}
+
 /// How regions, countries and topics are chosen (`method` in `[settings]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,12 +108,26 @@ pub struct Settings {
     pub topic_relative: f64,
     /// Minimum topic score per 100 words of text.
     pub topic_density: f64,
-    /// Probability a region needs (`method = "model"`).
-    pub region_threshold: f64,
-    /// Probability a country needs (`method = "model"`).
-    pub country_threshold: f64,
-    /// Probability a topic needs (`method = "model"`).
-    pub topic_threshold: f64,
+    /// Probability a region needs (`method = "model"`); when not given, the
+    /// threshold training chose, recorded in the region model file.
+    #[serde(default)]
+    pub region_threshold: Option<f64>,
+    /// Probability a country needs (`method = "model"`); by default the
+    /// country model file's.
+    #[serde(default)]
+    pub country_threshold: Option<f64>,
+    /// Probability a topic needs (`method = "model"`); by default the topic
+    /// model file's.
+    #[serde(default)]
+    pub topic_threshold: Option<f64>,
+    /// Share of the most probable topic's probability a topic needs
+    /// (`method = "model"`); by default the topic model file's.
+    #[serde(default)]
+    pub topic_dominance: Option<f64>,
+    /// Thresholds of single topics by name (`topic_thresholds = { "Law &
+    /// Courts" = 0.5 }`), over `topic_threshold` and the topic model file's.
+    #[serde(default)]
+    pub topic_thresholds: std::collections::BTreeMap<String, f64>,
     /// At most this many countries per article.
     pub max_countries: usize,
     /// At most this many topics per article.

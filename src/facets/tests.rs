@@ -457,3 +457,42 @@ fn a_mixed_decision_takes_places_from_one_method_and_topics_from_the_other() {
     assert_eq!(mixed.topics, model.topics);
     assert!(!rules.topics.is_empty() && !model.regions.is_empty());
 }
+
+/// The embedded models were trained on the embedded tables: the fingerprint
+/// each model file records is that of today's `taxonomy.toml`,
+/// `countries.csv`, `places-i18n.tsv` and feature names. When a table
+/// changes, the models' features change under them and the thresholds
+/// training chose no longer hold: retrain.
+#[test]
+fn embedded_models_match_the_tables_they_were_trained_on() {
+    let m = models::FacetModels::embedded().unwrap();
+    assert_eq!(
+        m.fingerprint,
+        taxonomy::tables_fingerprint(),
+        "the facet tables changed since the models were trained; retrain with: \
+         cargo run --release -p polsearch-tools -- train-facets (then re-measure with eval-facets)"
+    );
+    for t in [
+        m.thresholds.region,
+        m.thresholds.country,
+        m.thresholds.topic,
+    ] {
+        assert!(t > 0.0 && t < 1.0, "threshold {t}");
+    }
+}
+
+/// A taxonomy's `*_threshold` settings override the thresholds the model
+/// files record; without them the models' apply.
+#[test]
+fn thresholds_come_from_the_model_files_unless_set() {
+    let c = Classifier::default();
+    let m = c.models().thresholds;
+    assert_eq!(c.thresholds(&c.taxonomy().settings), m);
+    let tax = Taxonomy::parse("[settings]\ntopic_threshold = 0.9\n", Path::new("t.toml")).unwrap();
+    let t = Classifier::new(tax).unwrap();
+    let got = t.thresholds(&t.taxonomy().settings);
+    assert_eq!(
+        (got.region, got.country, got.topic),
+        (m.region, m.country, 0.9)
+    );
+}

@@ -21,8 +21,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use polsearch::extract::{Article, Rules};
-use polsearch::facets::models::{FacetModels, ModelKind};
-use polsearch::facets::taxonomy::{Method, Settings};
+use polsearch::facets::models::{FacetModels, ModelKind, Thresholds};
+use polsearch::facets::taxonomy::{tables_fingerprint, Method, Settings};
 use polsearch::facets::{Candidate, Candidates, Classifier, Decision, Scored};
 use polsearch::model::Forest;
 use serde::Serialize;
@@ -322,26 +322,30 @@ pub fn train_one(examples: &[&Example], kind: ModelKind, o: &Options) -> Forest 
     gbdt::train(&data, &o.params())
 }
 
-/// Trains the three models on `examples`.
-pub fn train_all(examples: &[&Example], o: &Options) -> FacetModels {
+/// Trains the three models on `examples` (with thresholds `thresholds`,
+/// recorded with them; the fingerprint is that of the embedded tables).
+pub fn train_all(examples: &[&Example], o: &Options, thresholds: Thresholds) -> FacetModels {
     FacetModels {
         region: train_one(examples, ModelKind::Region, o),
         country: train_one(examples, ModelKind::Country, o),
         topic: train_one(examples, ModelKind::Topic, o),
+        thresholds,
+        topic_thresholds: BTreeMap::new(),
+        fingerprint: tables_fingerprint(),
     }
 }
 
 pub use crate::split::fold_of;
 
-/// Out-of-fold probabilities of the facets-dev and BBC examples: each fold's
-/// pages (folds by domain; a BBC story by its id) scored by models trained
+/// Out-of-fold probabilities of every example: each fold's pages (folds by
+/// domain; a BBC or Reuters story by its id) scored by models trained
 /// without that fold's.
 pub fn out_of_fold(examples: &[Example], c: &Classifier, o: &Options) -> Vec<(usize, Scored)> {
     let mut out = Vec::new();
     for f in 0..o.folds {
-        let held = |e: &Example| e.source != Source::Reuters && fold_of(&e.group, o.folds) == f;
+        let held = |e: &Example| fold_of(&e.group, o.folds) == f;
         let train: Vec<&Example> = examples.iter().filter(|e| !held(e)).collect();
-        let models = train_all(&train, o);
+        let models = train_all(&train, o, c.models().thresholds);
         let fold_c = c.with_models(models);
         for (i, e) in examples.iter().enumerate().filter(|(_, e)| held(e)) {
             out.push((i, fold_c.score(&e.cands)));
@@ -371,6 +375,10 @@ pub struct CvScores {
     /// Share of the BBC politics stories (tuning part, out of fold) given
     /// region Europe and country United Kingdom.
     pub bbc_politics: f64,
+    /// Regions of the Reuters-21578 `TRAIN` stories trained on (out of fold).
+    pub reuters_region: Prf,
+    /// Countries of those stories (out of fold).
+    pub reuters_country: Prf,
 }
 
 /// The scores of the out-of-fold probabilities under `s`.
@@ -400,8 +408,23 @@ pub fn cv_scores_by(
         Prf::default(),
     );
     let (mut bbc, mut bbc_uk) = (0usize, 0usize);
+    let (mut reuters_region, mut reuters_country) = (Prf::default(), Prf::default());
     for (i, scored) in oof {
         if examples[*i].source == Source::DevBare {
+            continue;
+        }
+        if let Gold::Places { regions, countries } = &examples[*i].gold {
+            if methods.0 == Method::Model {
+                let d = c.decide(scored, s);
+                let (pr, _, _) = c.names(&d);
+                let pc: BTreeSet<String> = d
+                    .countries
+                    .iter()
+                    .map(|&(k, _)| c.country_code_at(k).to_string())
+                    .collect();
+                reuters_region.add(&pr.into_iter().collect(), regions);
+                reuters_country.add(&pc, countries);
+            }
             continue;
         }
         if matches!(examples[*i].gold, Gold::UkPolitics) {
@@ -457,15 +480,18 @@ pub fn cv_scores_by(
         country.add(&pc, countries);
         topic.add(&pt, topics);
     }
+    let th = c.thresholds(s);
     CvScores {
-        region_threshold: s.region_threshold,
-        country_threshold: s.country_threshold,
-        topic_threshold: s.topic_threshold,
+        region_threshold: th.region,
+        country_threshold: th.country,
+        topic_threshold: th.topic,
         news_region: news.finish(),
         no_place: none.finish(),
         country: country.finish(),
         topic: topic.finish(),
         bbc_politics: bbc_uk as f64 / bbc.max(1) as f64,
+        reuters_region: reuters_region.finish(),
+        reuters_country: reuters_country.finish(),
     }
 }
 
@@ -477,35 +503,129 @@ fn f1(p: &Prf) -> f64 {
     }
 }
 
-/// The thresholds that maximise, on the out-of-fold probabilities, the mean
-/// F1 of regions on news pages and of "no region" on other pages (region
-/// threshold), the country F1 and the topic F1.
+/// The threshold grid: 0.05, 0.10 … 0.90.
+fn grid() -> Vec<f64> {
+    (1..=18).map(|k| k as f64 * 0.05).collect()
+}
+
+/// The shares of the best topic's probability tried as `topic_dominance`.
+const DOMINANCE: [f64; 7] = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+
+/// A topic gets a threshold of its own when it is the gold topic of at least
+/// this many facets-dev tuning pages…
+const OWN_TOPIC_PAGES: usize = 10;
+/// …and its own threshold raises the out-of-fold topic F1 by at least this.
+const OWN_TOPIC_GAIN: f64 = 0.01;
+
+/// How far below the best out-of-fold objective a higher threshold may be
+/// and still be chosen: on 132 pages the objective is flat near its top
+/// (one page moves an F1 by about 0.01), and of nearly equal thresholds the
+/// higher is the safer (fewer facets invented on pages unlike the tuning
+/// ones).
+const TOLERANCE: f64 = 0.01;
+
+/// The highest of `values` (ascending) whose objective is within
+/// [`TOLERANCE`] of the best, and its objective.
+fn argmax(values: &[f64], obj: impl Fn(f64) -> f64) -> (f64, f64) {
+    let scored: Vec<(f64, f64)> = values.iter().map(|&v| (v, obj(v))).collect();
+    let best = scored.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    scored
+        .into_iter()
+        .rev()
+        .find(|p| p.1 >= best - TOLERANCE - 1e-9)
+        .unwrap_or((values[0], best))
+}
+
+/// The thresholds that maximise (the highest within [`TOLERANCE`] of the
+/// best), on the out-of-fold probabilities:
+/// - region: the mean F1 of regions on facets-dev news pages, of "no region"
+///   on its other pages and of regions on the Reuters `TRAIN` stories;
+/// - country: the mean country F1 of facets-dev and of Reuters;
+/// - topics: the facets-dev topic F1, over the topic threshold and the
+///   dominance share jointly; then, one topic at a time (name order), a
+///   threshold of its own for a topic with at least [`OWN_TOPIC_PAGES`]
+///   gold pages when it raises that F1 by [`OWN_TOPIC_GAIN`] or more.
 pub fn choose_thresholds(
     examples: &[Example],
     oof: &[(usize, Scored)],
     c: &Classifier,
 ) -> (Settings, CvScores) {
     let mut s = c.taxonomy().settings.clone();
-    let grid: Vec<f64> = (1..=18).map(|k| k as f64 * 0.05).collect();
-    let best = |s: &Settings, set: &dyn Fn(&mut Settings, f64), obj: &dyn Fn(&CvScores) -> f64| {
-        let mut best = (f64::MIN, 0.5);
-        for &t in &grid {
-            let mut s2 = s.clone();
-            set(&mut s2, t);
-            let v = obj(&cv_scores(examples, oof, c, &s2));
-            if v > best.0 + 1e-9 {
-                best = (v, t);
+    // every threshold explicit, so nothing falls back to the embedded models'
+    s.region_threshold = Some(0.5);
+    s.country_threshold = Some(0.5);
+    s.topic_threshold = Some(0.5);
+    s.topic_dominance = Some(0.0);
+    s.topic_thresholds.clear();
+    let grid = grid();
+    let score = |s: &Settings| cv_scores(examples, oof, c, s);
+    let at = |s: &Settings, f: &dyn Fn(&mut Settings)| {
+        let mut s2 = s.clone();
+        f(&mut s2);
+        score(&s2)
+    };
+    let (t, _) = argmax(&grid, |t| {
+        let v = at(&s, &|s| s.region_threshold = Some(t));
+        (f1(&v.news_region) + f1(&v.no_place) + f1(&v.reuters_region)) / 3.0
+    });
+    s.region_threshold = Some(t);
+    let (t, _) = argmax(&grid, |t| {
+        let v = at(&s, &|s| s.country_threshold = Some(t));
+        (f1(&v.country) + f1(&v.reuters_country)) / 2.0
+    });
+    s.country_threshold = Some(t);
+    // (threshold, dominance) pairs: the highest threshold within TOLERANCE
+    // of the best F1, then the highest dominance
+    let mut pairs = Vec::new();
+    for &t in &grid {
+        for d in DOMINANCE {
+            let v = f1(&at(&s, &|s| {
+                s.topic_threshold = Some(t);
+                s.topic_dominance = Some(d);
+            })
+            .topic);
+            pairs.push((t, d, v));
+        }
+    }
+    let top = pairs.iter().map(|p| p.2).fold(f64::MIN, f64::max);
+    let &(t, d, mut current) = pairs
+        .iter()
+        .rev()
+        .find(|p| p.2 >= top - TOLERANCE - 1e-9)
+        .unwrap_or(&pairs[0]);
+    s.topic_threshold = Some(t);
+    s.topic_dominance = Some(d);
+    for name in topics_with_pages(examples, OWN_TOPIC_PAGES) {
+        let (t, v) = argmax(&grid, |t| {
+            f1(&at(&s, &|s| {
+                s.topic_thresholds.insert(name.clone(), t);
+            })
+            .topic)
+        });
+        if v >= current + OWN_TOPIC_GAIN {
+            s.topic_thresholds.insert(name, t);
+            current = v;
+        }
+    }
+    let scores = score(&s);
+    (s, scores)
+}
+
+/// The topics that are the gold topic of at least `min` facets-dev pages
+/// among `examples`, by name.
+fn topics_with_pages(examples: &[Example], min: usize) -> Vec<String> {
+    let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in examples.iter().filter(|e| e.source == Source::Dev) {
+        if let Gold::Full { topics, .. } = &e.gold {
+            for t in topics {
+                *n.entry(t.as_str()).or_default() += 1;
             }
         }
-        best.1
-    };
-    s.region_threshold = best(&s, &|s, t| s.region_threshold = t, &|v| {
-        (f1(&v.news_region) + f1(&v.no_place)) / 2.0
-    });
-    s.country_threshold = best(&s, &|s, t| s.country_threshold = t, &|v| f1(&v.country));
-    s.topic_threshold = best(&s, &|s, t| s.topic_threshold = t, &|v| f1(&v.topic));
-    let scores = cv_scores(examples, oof, c, &s);
-    (s, scores)
+    }
+    n.into_iter()
+        .filter(|&(_, k)| k >= min)
+        .map(|(t, _)| t.to_string())
+        .collect()
 }
 
 /// One facets-dev tuning page's out-of-fold result, for reading errors.
@@ -618,6 +738,21 @@ pub struct Trained {
     pub methods: Vec<(String, String, CvScores)>,
 }
 
+/// A facet model file: the forest, the threshold training chose and the
+/// fingerprint of the tables it was trained on
+/// ([`polsearch::facets::models::FacetModels::from_json`] reads them).
+#[derive(Serialize)]
+struct ModelFile<'a> {
+    threshold: f64,
+    fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dominance: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thresholds: Option<&'a BTreeMap<String, f64>>,
+    #[serde(flatten)]
+    forest: &'a Forest,
+}
+
 /// Reads the data under `shared`, chooses thresholds out of fold, trains the
 /// models on everything, and writes the three model files into `out_dir`.
 pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Trained> {
@@ -629,14 +764,17 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
     let mut methods = Vec::new();
     for m in METHODS {
         let mut s = settings.clone();
-        // the models' region threshold: the taxonomy's, and a range around it
-        let thresholds: &[f64] = if m.0 == Method::Model {
-            &[0.3, 0.4, 0.5, 0.6, 0.7]
+        // the models' region threshold: the chosen one, and a range
+        let chosen = settings.region_threshold.unwrap_or_default();
+        let thresholds: Vec<f64> = if m.0 == Method::Model {
+            std::iter::once(chosen)
+                .chain([0.3, 0.4, 0.5, 0.6])
+                .collect()
         } else {
-            &[s.region_threshold]
+            vec![chosen]
         };
-        for &t in thresholds {
-            s.region_threshold = t;
+        for t in thresholds {
+            s.region_threshold = Some(t);
             let v = cv_scores_by(&examples, &oof, &c, &s, m);
             methods.push((name(m.0), name(m.1), v));
         }
@@ -646,14 +784,18 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
         std::fs::write(&dump, serde_json::to_string_pretty(&pages)?)?;
     }
     let all: Vec<&Example> = examples.iter().collect();
-    let models = train_all(&all, o);
+    let th = c.thresholds(&settings);
+    let mut models = train_all(&all, o, th);
+    models
+        .topic_thresholds
+        .clone_from(&settings.topic_thresholds);
     let count = |s: Source| examples.iter().filter(|e| e.source == s).count();
     let trained = format!(
         "polsearch-tools train-facets --shared SHARED: facets-dev tuning part ({} pages; a domain is in \
          validation when int(sha1('polsearch-split-v1:'+domain),16)%100 < 30, never read here), BBC folders \
          tuning part ({} politics/sport/entertainment stories), the facets-dev pages again without labels and URL (topic model only, weight bare_weight), Reuters-21578 TRAIN ({} stories, every {}th; \
          TEST never read); options {}; thresholds chosen on {}-fold out-of-fold probabilities of the \
-         facets-dev tuning pages: region {:.2} country {:.2} topic {:.2}; out-of-fold news-region P {:.3} R {:.3}, \
+         facets-dev tuning pages and Reuters stories: region {:.2} country {:.2} topic {:.2} (dominance {:.2}, own {:?}); out-of-fold news-region P {:.3} R {:.3}, \
          no-place P {:.3} R {:.3}, country P {:.3} R {:.3}, topic P {:.3} R {:.3}",
         count(Source::Dev),
         count(Source::Bbc),
@@ -661,9 +803,11 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
         o.reuters_every,
         serde_json::to_string(o)?,
         o.folds,
-        settings.region_threshold,
-        settings.country_threshold,
-        settings.topic_threshold,
+        th.region,
+        th.country,
+        th.topic,
+        th.topic_dominance,
+        settings.topic_thresholds,
         cv.news_region.precision,
         cv.news_region.recall,
         cv.no_place.precision,
@@ -682,8 +826,19 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
         )
         .to_lowercase();
         f.trained = trained.clone();
+        let file = ModelFile {
+            threshold: match kind {
+                ModelKind::Region => th.region,
+                ModelKind::Country => th.country,
+                ModelKind::Topic => th.topic,
+            },
+            fingerprint: &models.fingerprint,
+            dominance: (kind == ModelKind::Topic).then_some(th.topic_dominance),
+            thresholds: (kind == ModelKind::Topic).then_some(&settings.topic_thresholds),
+            forest: &f,
+        };
         let path = out_dir.join(kind.file_name());
-        std::fs::write(&path, serde_json::to_string(&f)? + "\n")
+        std::fs::write(&path, serde_json::to_string(&file)? + "\n")
             .with_context(|| format!("{}", path.display()))?;
     }
     Ok(Trained {

@@ -59,7 +59,7 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
         ..d
     };
     let t = train_facets::train(&shared, &out, &o)?;
-    let (settings, cv, trained) = (&t.settings, &t.cv, &t.trained);
+    let (cv, trained) = (&t.cv, &t.trained);
     let mut w = std::io::stdout().lock();
     writeln!(
         w,
@@ -69,26 +69,32 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
     writeln!(w, "{trained}")?;
     writeln!(
         w,
-        "set in taxonomy.toml [settings]: region_threshold = {:.2}, country_threshold = {:.2}, topic_threshold = {:.2}",
-        settings.region_threshold, settings.country_threshold, settings.topic_threshold
+        "thresholds (recorded in the model files): region {:.2}, country {:.2}, topic {:.2} (dominance {:.2}, own {:?})",
+        cv.region_threshold,
+        cv.country_threshold,
+        cv.topic_threshold,
+        t.settings.topic_dominance.unwrap_or_default(),
+        t.settings.topic_thresholds
     )?;
     writeln!(w, "{}", serde_json::to_string(cv)?)?;
     writeln!(
         w,
         "facets-dev tuning pages (models out of fold at the taxonomy's thresholds, rules as they are):\n\
-         places  topics  region_threshold  news-region P/R  no-place P/R   countries P/R  topics P/R     BBC politics"
+         places  topics  region_threshold  news-region P/R  no-place P/R   countries P/R  topics P/R     BBC politics  Reuters region/country P/R"
     )?;
     let pr = |p: &polsearch_tools::facets::Prf| format!("{:.3}/{:.3}", p.precision, p.recall);
     for (places, topics, v) in &t.methods {
         writeln!(
             w,
-            "{places:<7} {topics:<7} {:<17.2} {:<15}  {:<13}  {:<13}  {:<13}  {:.3}",
+            "{places:<7} {topics:<7} {:<17.2} {:<15}  {:<13}  {:<13}  {:<13}  {:<12.3}  {} {}",
             v.region_threshold,
             pr(&v.news_region),
             pr(&v.no_place),
             pr(&v.country),
             pr(&v.topic),
-            v.bbc_politics
+            v.bbc_politics,
+            pr(&v.reuters_region),
+            pr(&v.reuters_country)
         )?;
     }
     Ok(())
