@@ -400,8 +400,9 @@ impl Engine {
         let searcher = self.searcher();
         let threshold = rank.relax_threshold(searcher.num_docs());
         // counted first, so that a relaxed query is collected (top hits,
-        // facets, snippets) only once
-        let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
+        // facets, snippets) only once; the choice below only compares counts
+        // under `threshold`, so counting stops there
+        let count = |q: &dyn Query| count_up_to(&searcher, q, threshold).map_err(|e| self.ierr(e));
         let with_all = count(&*query)?;
         if with_all >= threshold {
             return self.run_page(&*query, request, snippets());
@@ -817,4 +818,27 @@ pub fn search(index_dir: &Path, request: &SearchRequest) -> Result<SearchResults
 /// many requests, make one [`Engine`] and call [`Engine::search`].
 pub fn search_index(index: &Index, request: &SearchRequest) -> Result<SearchResults> {
     Engine::new(index.clone(), Path::new(""))?.search(request)
+}
+
+/// The number of documents matching `query`, counted up to `cap` (a count
+/// that reaches `cap` stops there: the matches of a common word need not all
+/// be visited to know there are at least `cap`).
+fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> tantivy::Result<usize> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0;
+    for segment in searcher.segment_readers() {
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let alive = segment.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                n += 1;
+                if n >= cap {
+                    return Ok(n);
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(n)
 }
