@@ -13,6 +13,7 @@ pub mod dates;
 pub mod distance;
 pub mod dups;
 pub mod facet;
+mod facet_counts;
 pub mod highlight;
 pub mod keywords;
 pub mod lang;
@@ -46,6 +47,7 @@ use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
 use crate::PageType;
 use facet::{FacetDict, FacetKind};
+use facet_counts::ChildCounts;
 use highlight::Matcher;
 use snippet::Snippets;
 
@@ -612,10 +614,12 @@ impl Engine {
         mut snippets: Snippets,
     ) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let ((region, country, topic), roots) = self.facet_collectors();
+        let roots = self.facets.region_roots();
+        let region = ChildCounts::new(field::REGION, &[Facet::root()]);
+        let country = ChildCounts::new(field::REGION, &roots);
+        let topic = ChildCounts::new(field::TOPIC, &[Facet::root()]);
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
-        let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
-        page_type.add_facet(Facet::root());
+        let page_type = ChildCounts::new(field::PAGE_TYPE, &[Facet::root()]);
         let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND, field::LANG]);
         let counts = (Count, region, country, (topic, page_type, keywords));
         let mut collapsed = None;
@@ -682,24 +686,20 @@ impl Engine {
                 hit.also = self.also_at(also)?;
             }
         }
-        let top_level = |fc: &tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
-            fc.get(Facet::root())
-                .map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n))
-                .collect()
-        };
-        let mut country_counts = BTreeMap::new();
-        for r in &roots {
-            for (f, n) in countries.get(r.clone()) {
-                *country_counts
-                    .entry(facet::last(&f.to_path_string()).to_string())
-                    .or_insert(0) += n;
+        // counts keyed by the last name of their facet (`Mali`), countries
+        // of the same name under two regions added up
+        let by_name = |fc: &BTreeMap<String, u64>| -> BTreeMap<String, u64> {
+            let mut out = BTreeMap::new();
+            for (path, n) in fc {
+                *out.entry(facet::last(path).to_string()).or_insert(0) += n;
             }
-        }
+            out
+        };
         let mut facets = FacetCounts {
-            region: top_level(&regions),
-            country: country_counts,
-            topic: top_level(&topics),
-            page_type: top_level(&page_types),
+            region: by_name(&regions),
+            country: by_name(&countries),
+            topic: by_name(&topics),
+            page_type: by_name(&page_types),
             lang: keyword_counts.pop().unwrap_or_default(),
             kind: keyword_counts.pop().unwrap_or_default(),
             site: keyword_counts.pop().unwrap_or_default(),
