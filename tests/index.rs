@@ -356,6 +356,46 @@ fn search_ok(t: &TestDir, query: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Starts `index --full` with frequent commits, kills it after a random one
+/// (1–3), and checks that every page is still searchable and that the last
+/// commit names the file of the pages the rebuild had extracted; returns
+/// that file's name (in `idx/`).
+fn kill_full_rebuild(t: &TestDir, rng: &mut Lcg, pages: u64) -> String {
+    let meta = t.path().join("idx/meta.json");
+    let meta_before = std::fs::read_to_string(&meta).unwrap();
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_polsearch"))
+        .args(["index", "pages", "--index", "idx", "--full"])
+        .args(["--commit-every", "10", "--threads", "2", "-q"])
+        .current_dir(t.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let running = wait_for_commits(&mut child, &meta, 1 + rng.next(3));
+    if running {
+        child.kill().unwrap();
+    }
+    child.wait().unwrap();
+    assert!(running, "the --full run finished before its kill");
+    assert_eq!(total(t, "delegates OR fisheries"), pages);
+    let meta_after = std::fs::read_to_string(&meta).unwrap();
+    // the last commit's payload says it was an intermediate one of the rebuild
+    let meta: serde_json::Value = serde_json::from_str(&meta_after).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap_or("{}")).unwrap();
+    let cut_short = meta_after != meta_before && payload["rebuilding"] == true;
+    assert!(
+        cut_short,
+        "the --full run was killed after a commit: {payload}"
+    );
+    let rebuilt = payload["rebuilt"].as_str().unwrap_or_default().to_string();
+    assert!(
+        t.path().join("idx").join(&rebuilt).is_file(),
+        "the payload names no rebuilt file: {payload}"
+    );
+    rebuilt
+}
+
 #[test]
 fn kill_dash_nine_at_random_points_loses_nothing() {
     let t = TestDir::new();
@@ -400,9 +440,15 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     let mut kills = 0;
     for round in 0..6 {
         if round == 3 {
-            // Finish the (killed, so still full) rebuild in one go, then change
-            // a third of the pages: the later kills hit incremental update runs.
-            assert_eq!(n(&index(&t, &[]), "documents"), pages);
+            // Finish the killed first build in one go: it resumes, extracting
+            // only the pages no killed run committed. Then change a third of
+            // the pages: the later kills hit incremental update runs.
+            let committed = total(&t, "delegates");
+            let v = index(&t, &[]);
+            assert_eq!(n(&v, "documents"), pages);
+            assert_eq!(v["full"], false, "{v:#}");
+            assert_eq!(n(&v, "unchanged"), committed, "{v:#}");
+            assert_eq!(n(&v, "indexed"), pages - committed, "{v:#}");
             for i in (0..pages).step_by(3) {
                 let path = t.path().join(format!("pages/d{}/p{i:04}.txt", i % 7));
                 std::fs::write(
@@ -448,32 +494,34 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
     // And a further run has nothing left to do.
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
-    // A killed --full rebuild keeps every page searchable (old documents stay until replaced).
-    let meta_before = std::fs::read_to_string(&meta).unwrap();
-    let mut child = spawn_index(&["--full"]);
-    let running = wait_for_commits(&mut child, &meta, 1 + rng.next(3));
-    if running {
-        child.kill().unwrap();
+    // A killed --full rebuild keeps every page searchable (old documents stay
+    // until replaced); the next run resumes it, re-reading only the pages it
+    // had not committed, unless the file naming those pages is gone.
+    for resume in [false, true] {
+        let rebuilt = kill_full_rebuild(&t, &mut rng, pages);
+        let file = t.path().join("idx").join(&rebuilt);
+        let done = std::fs::metadata(&file).unwrap().len() / 8;
+        if !resume {
+            std::fs::remove_file(&file).unwrap();
+        }
+        let v = index(&t, &[]);
+        assert_eq!(n(&v, "documents"), pages);
+        if resume {
+            assert!(done > 0, "the killed rebuild named no page: {v:#}");
+            assert_eq!(v["full"], false, "{v:#}");
+            assert_eq!(n(&v, "unchanged"), done, "{v:#}");
+            assert_eq!(n(&v, "updated"), pages - done, "{v:#}");
+        } else {
+            assert_eq!(v["full"], true, "{v:#}");
+            assert_eq!(n(&v, "indexed"), pages);
+        }
+        let left = std::fs::read_dir(t.path().join("idx")).unwrap().flatten();
+        let left: Vec<_> = left
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("rebuilt"))
+            .collect();
+        assert!(left.is_empty(), "a finished run leaves {left:?}");
     }
-    child.wait().unwrap();
-    assert!(running, "the --full run finished before its kill");
-    assert_eq!(total(&t, "delegates OR fisheries"), pages);
-    let meta_after = std::fs::read_to_string(&meta).unwrap();
-    // the last commit's payload says it was an intermediate one of the rebuild
-    let meta: serde_json::Value = serde_json::from_str(&meta_after).unwrap();
-    let payload: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap_or("{}")).unwrap();
-    let cut_short = meta_after != meta_before && payload["rebuilding"] == true;
-    assert!(
-        cut_short,
-        "the --full run was killed after a commit: {payload}"
-    );
-    let v = index(&t, &[]);
-    assert_eq!(n(&v, "documents"), pages);
-    // A rebuild that was cut short after an intermediate commit is redone in full
-    // (some pages would still hold their old extraction otherwise).
-    assert_eq!(v["full"], true, "{v:#}");
-    assert_eq!(n(&v, "indexed"), pages);
     let v = index(&t, &[]);
     assert_counts(&v, [0, 0, pages, 0, 0, 0]);
 }

@@ -75,8 +75,9 @@ enum CatCode {
 /// by path (read-only while the run goes on).
 struct Known<'k> {
     paths: &'k PathTable,
-    /// By path id; empty in a full run (every page is read again).
-    meta: Vec<FileMeta>,
+    /// By path id; empty in a full run (every page is read again), None for
+    /// the pages a resumed rebuild must read again.
+    meta: Vec<Option<FileMeta>>,
 }
 
 impl Known<'_> {
@@ -85,7 +86,7 @@ impl Known<'_> {
             return None;
         }
         let id = self.paths.get(path.to_string_lossy().as_ref())?;
-        self.meta.get(id as usize).copied()
+        self.meta.get(id as usize).copied().flatten()
     }
 }
 
@@ -121,25 +122,40 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
         payload,
         searcher,
     } = state::load(&index).map_err(ierr)?;
+    // A rebuild cut short after an intermediate commit resumes when that
+    // commit named the pages it had extracted; otherwise it starts again.
+    let resumed = payload
+        .as_ref()
+        .filter(|p| !config.full && p.tag == config.tag && p.rebuilding)
+        .and_then(|p| p.rebuilt.as_deref())
+        .and_then(|name| state::read_rebuilt(dir, name));
     let full = config.full
         || payload
             .as_ref()
-            .is_none_or(|p| p.tag != config.tag || p.rebuilding);
+            .is_none_or(|p| p.tag != config.tag || p.rebuilding && resumed.is_none());
     // A full run re-reads every page but keeps the old documents until each is
     // replaced, so that an interrupted rebuild still leaves a complete index.
     let records = match payload {
         Some(p) if !full => p.records,
         _ => BTreeMap::new(),
     };
-    let mut meta: Vec<FileMeta> = Vec::new();
+    // Which indexed pages hold an extraction of the current rebuild.
+    let fresh = |path: &str| {
+        resumed
+            .as_ref()
+            .is_none_or(|r| r.binary_search(&state::path_hash(path)).is_ok())
+    };
+    let mut meta: Vec<Option<FileMeta>> = Vec::new();
     if !full {
-        meta = docs.iter().map(|d| d.meta).collect();
+        meta = (docs.iter().enumerate())
+            .map(|(id, d)| fresh(paths.path(id as u32)).then_some(d.meta))
+            .collect();
         for (path, r) in &records {
             let id = paths.intern(path) as usize;
             if id == meta.len() {
-                meta.push(r.meta);
+                meta.push(Some(r.meta));
             } else {
-                meta[id] = r.meta;
+                meta[id] = Some(r.meta);
             }
         }
     }
@@ -149,12 +165,19 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
     };
     let mut col = Collector::new(config, fields, writer, searcher, &paths);
     col.report.full = full;
+    // An interrupted full run over an empty index leaves only documents of
+    // its own: the next run just adds the rest. Over documents of an earlier
+    // run, its commits say which pages it has extracted.
+    col.rebuilding = full && !docs.is_empty() || resumed.is_some();
     col.records = records;
     for (id, st) in docs.into_iter().enumerate() {
         let id = id as u32;
-        col.entry(id).prior = true;
+        let e = col.entry(id);
+        e.prior = true;
+        e.fresh = resumed.is_some() && known.meta[id as usize].is_some();
         col.insert_indexed(id, st);
     }
+    drop(resumed);
 
     let (walk_time, times, result) = run_pipeline(config, threads, &known, &mut col, progress);
     result?;
@@ -348,6 +371,9 @@ struct Entry {
     cat: Option<CatCode>,
     /// Indexed at the start of the run.
     prior: bool,
+    /// Its document holds an extraction of the rebuild under way (a resumed
+    /// rebuild's commits name these pages, [`state::write_rebuilt`]).
+    fresh: bool,
 }
 
 /// Applies outcomes to the writer and keeps the accounting. Pages are named by
@@ -377,6 +403,9 @@ struct Collector<'a> {
     redo: Vec<PathBuf>,
     since_commit: usize,
     dirty: bool,
+    /// This run is (part of) a rebuild of documents of an earlier run: its
+    /// intermediate commits name the pages it has extracted.
+    rebuilding: bool,
     report: IndexReport,
     /// Group ids of copies ([`super::groups`]).
     grouper: Grouper,
@@ -411,6 +440,7 @@ impl<'a> Collector<'a> {
             redo: Vec::new(),
             since_commit: 0,
             dirty: false,
+            rebuilding: false,
             report: IndexReport::default(),
         }
     }
@@ -669,6 +699,7 @@ impl<'a> Collector<'a> {
                 url_hash,
             },
         );
+        self.entry(id).fresh = true;
         self.since_commit += 1;
         self.dirty = true;
         Ok(cat)
@@ -790,20 +821,34 @@ impl<'a> Collector<'a> {
             return Ok(());
         }
         let start = Instant::now();
-        let payload = Payload::to_json(
-            &self.config.tag,
-            self.report.full && !last,
-            &self.records,
-            self.config.classifier.taxonomy(),
-        );
+        let dir = &self.config.index_dir;
         let mut prepared = self
             .writer
             .prepare_commit()
-            .map_err(|e| Error::index(&self.config.index_dir, e))?;
+            .map_err(|e| Error::index(dir, e))?;
+        let rebuilding = self.rebuilding && !last;
+        let rebuilt = if rebuilding {
+            let (paths, entries) = (&self.paths, &self.entries);
+            let hashes = (entries.iter().enumerate())
+                .filter(|(_, e)| e.fresh && e.state.is_some())
+                .map(|(id, _)| state::path_hash(paths.path(id as u32)))
+                .collect();
+            let name = state::write_rebuilt(dir, prepared.opstamp(), hashes)
+                .map_err(|e| Error::io(dir, e))?;
+            Some(name)
+        } else {
+            None
+        };
+        let payload = Payload::to_json(
+            &self.config.tag,
+            rebuilding,
+            rebuilt.as_deref(),
+            &self.records,
+            self.config.classifier.taxonomy(),
+        );
         prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .map_err(|e| Error::index(&self.config.index_dir, e))?;
+        prepared.commit().map_err(|e| Error::index(dir, e))?;
+        state::remove_rebuilt(dir, rebuilt.as_deref());
         self.report.timings.commit += start.elapsed().as_secs_f64();
         self.report.commits += 1;
         // the pages indexed since the last commit are now found through the index

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Write;
+use std::path::Path;
 use std::sync::LazyLock;
 use std::time::UNIX_EPOCH;
 
@@ -186,6 +188,12 @@ pub(crate) struct Payload {
     /// set rebuilds in full again (some pages may still hold old extractions).
     #[serde(default)]
     pub rebuilding: bool,
+    /// In the intermediate commits of a rebuild of an index that held
+    /// documents: the file ([`write_rebuilt`]) naming the indexed pages this
+    /// rebuild has extracted so far. A run that finds it resumes the rebuild
+    /// and re-reads only the other pages; without it, it rebuilds in full.
+    #[serde(default)]
+    pub rebuilt: Option<String>,
     /// Duplicate and skipped pages by path.
     pub records: BTreeMap<String, Record>,
 }
@@ -269,9 +277,13 @@ impl TaxonomyNames {
 
 impl Payload {
     /// Serialises the payload of a commit of a run with the taxonomy `tax`.
+    /// `rebuilding`: an intermediate commit of a rebuild, with the file of the
+    /// pages it extracted so far (`rebuilt`, see [`Payload::rebuilt`]) when
+    /// the index held documents before it.
     pub fn to_json(
         tag: &str,
         rebuilding: bool,
+        rebuilt: Option<&str>,
         records: &BTreeMap<String, Record>,
         tax: &Taxonomy,
     ) -> String {
@@ -280,6 +292,8 @@ impl Payload {
             version: u32,
             tag: &'a str,
             rebuilding: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rebuilt: Option<&'a str>,
             records: &'a BTreeMap<String, Record>,
             #[serde(skip_serializing_if = "Option::is_none")]
             taxonomy: Option<TaxonomyNames>,
@@ -292,6 +306,7 @@ impl Payload {
             version: PAYLOAD_VERSION,
             tag,
             rebuilding,
+            rebuilt,
             records,
             taxonomy,
         })
@@ -403,6 +418,85 @@ pub fn taxonomy_names(index: &Index) -> tantivy::Result<Option<TaxonomyNames>> {
         .and_then(|p| p.taxonomy))
 }
 
+/// Prefix and suffix of the files of [`write_rebuilt`] in the index folder.
+const REBUILT_PREFIX: &str = "polsearch-rebuilt-";
+const REBUILT_SUFFIX: &str = ".u64";
+
+/// The hash by which a rebuilt file names a path (xxh3; two paths of one
+/// index sharing a hash, about 1 in 10^7 at 10M paths, would leave one of
+/// them with its old extraction until its file changes).
+pub(crate) fn path_hash(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+/// Writes the sorted path hashes of the pages a rebuild has extracted so far
+/// to `dir/polsearch-rebuilt-OPSTAMP.u64` (little-endian `u64`s), atomically:
+/// a temporary file, synced, then renamed. Called between tantivy's
+/// `prepare_commit` (which gives `opstamp`) and its commit, whose payload
+/// names the file; a file no commit names is removed by the next commit
+/// ([`remove_rebuilt`]). Returns the file's name.
+pub(crate) fn write_rebuilt(
+    dir: &Path,
+    opstamp: u64,
+    mut hashes: Vec<u64>,
+) -> std::io::Result<String> {
+    hashes.sort_unstable();
+    hashes.dedup();
+    let name = format!("{REBUILT_PREFIX}{opstamp}{REBUILT_SUFFIX}");
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut bytes = Vec::with_capacity(hashes.len() * 8);
+    for h in &hashes {
+        bytes.extend_from_slice(&h.to_le_bytes());
+    }
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, dir.join(&name))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all(); // best effort: the rename reaches the disk with the commit
+    }
+    Ok(name)
+}
+
+/// Reads a file of [`write_rebuilt`]: the sorted path hashes, or None when
+/// the name is not one of ours or the file is missing or damaged (the caller
+/// then rebuilds in full).
+pub(crate) fn read_rebuilt(dir: &Path, name: &str) -> Option<Vec<u64>> {
+    let is_ours = name.starts_with(REBUILT_PREFIX)
+        && name.ends_with(REBUILT_SUFFIX)
+        && !name.contains(['/', '\\']);
+    if !is_ours {
+        return None;
+    }
+    let bytes = std::fs::read(dir.join(name)).ok()?;
+    if bytes.len() % 8 != 0 {
+        return None;
+    }
+    let hashes: Vec<u64> = bytes
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect();
+    hashes.is_sorted().then_some(hashes)
+}
+
+/// Removes the rebuilt files (and their temporaries) of `dir` except `keep`.
+pub(crate) fn remove_rebuilt(dir: &Path, keep: Option<&str>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let bare = name.trim_start_matches('.').trim_end_matches(".tmp");
+        let ours = bare.starts_with(REBUILT_PREFIX) && bare.ends_with(REBUILT_SUFFIX);
+        if ours && Some(name.as_ref()) != keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,11 +526,11 @@ mod tests {
     #[test]
     fn taxonomy_names_are_kept_unless_built_in() {
         let records = BTreeMap::new();
-        let json = Payload::to_json("t", false, &records, &Taxonomy::default());
+        let json = Payload::to_json("t", false, None, &records, &Taxonomy::default());
         assert!(!json.contains("\"taxonomy\""), "{json}");
         let path = std::path::Path::new("tax.toml");
         let tax = Taxonomy::parse("[[region]]\nname = \"Arctic\"\n", path).unwrap();
-        let json = Payload::to_json("t", false, &records, &tax);
+        let json = Payload::to_json("t", false, None, &records, &tax);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let names: TaxonomyNames = serde_json::from_value(v["taxonomy"].clone()).unwrap();
         assert_eq!(names, TaxonomyNames::of(&tax));

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::fastfield::FacetReader;
 use tantivy::schema::{Facet, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
@@ -211,6 +212,40 @@ struct Counted {
     keys: Vec<(Which, String)>,
 }
 
+/// The fast-field readers of one segment that [`Engine::counted`] reads,
+/// with the values of the ordinals decoded so far (decoding one costs a
+/// dictionary block).
+struct SegmentValues {
+    /// Region (both levels), topic and page type.
+    facets: Vec<(Which, FacetReader, BTreeMap<u64, String>)>,
+    /// Site, kind and language.
+    keywords: Vec<(Which, StrColumn, BTreeMap<u64, String>)>,
+}
+
+impl SegmentValues {
+    fn open(reader: &SegmentReader) -> tantivy::Result<SegmentValues> {
+        let mut facets = Vec::new();
+        for (which, name) in [
+            (Which::Region, field::REGION),
+            (Which::Topic, field::TOPIC),
+            (Which::PageType, field::PAGE_TYPE),
+        ] {
+            facets.push((which, reader.facet_reader(name)?, BTreeMap::new()));
+        }
+        let mut keywords = Vec::new();
+        for (which, name) in [
+            (Which::Site, field::SITE),
+            (Which::Kind, field::KIND),
+            (Which::Lang, field::LANG),
+        ] {
+            if let Some(column) = reader.fast_fields().str(name)? {
+                keywords.push((which, column, BTreeMap::new()));
+            }
+        }
+        Ok(SegmentValues { facets, keywords })
+    }
+}
+
 /// The facet counts of [`FacetCounts`] (and of the listing's maps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Which {
@@ -249,40 +284,58 @@ impl Engine {
         Ok(out)
     }
 
-    /// What of a stored document the facet counts count, keyed as `key` names
-    /// a facet path (`/Africa/Mali`) for each count.
-    fn counted(&self, addr: DocAddress, key: &dyn Fn(Which, &str) -> String) -> Result<Counted> {
-        let f = self.fields;
-        let doc: TantivyDocument = self.searcher().doc(addr).map_err(|e| self.ierr(e))?;
-        let mut keys = Vec::new();
-        let paths = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| {
-                    v.as_facet()
-                        .map(|s| Facet::from_path(s.split('\0')).to_path_string())
-                })
-                .collect()
+    /// What of a document the facet counts count, keyed as `key` names a
+    /// facet path (`/Africa/Mali`) for each count: read from the same fast
+    /// fields as the counts (`values` holds their readers per segment).
+    fn counted(
+        &self,
+        values: &mut BTreeMap<SegmentOrdinal, SegmentValues>,
+        addr: DocAddress,
+        key: &dyn Fn(Which, &str) -> String,
+    ) -> Result<Counted> {
+        let seg = match values.entry(addr.segment_ord) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let searcher = self.searcher();
+                let reader = searcher.segment_reader(addr.segment_ord);
+                e.insert(SegmentValues::open(reader).map_err(|e| self.ierr(e))?)
+            }
         };
-        for p in paths(f.region) {
-            let which = match facet::depth(&p) {
-                1 => Which::Region,
-                2 => Which::Country,
-                _ => continue,
-            };
-            keys.push((which, key(which, &p)));
-        }
-        for (which, field) in [(Which::Topic, f.topic), (Which::PageType, f.page_type)] {
-            for p in paths(field) {
-                keys.push((which, key(which, &p)));
+        let mut keys = Vec::new();
+        for (which, reader, names) in &mut seg.facets {
+            for ord in reader.facet_ords(addr.doc_id) {
+                let path = match names.entry(ord) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        let mut facet = Facet::root();
+                        reader
+                            .facet_from_ord(ord, &mut facet)
+                            .map_err(|e| self.ierr(e))?;
+                        e.insert(facet.to_path_string())
+                    }
+                };
+                let which = match (*which, facet::depth(path)) {
+                    (Which::Region, 1) => Which::Region,
+                    (Which::Region, 2) => Which::Country,
+                    (Which::Region, _) => continue,
+                    (other, _) => other,
+                };
+                keys.push((which, key(which, path)));
             }
         }
-        for (which, field) in [
-            (Which::Site, f.site),
-            (Which::Kind, f.kind),
-            (Which::Lang, f.lang),
-        ] {
-            for v in doc.get_all(field).filter_map(|v| v.as_str()) {
-                keys.push((which, v.to_lowercase()));
+        for (which, column, names) in &mut seg.keywords {
+            for ord in column.term_ords(addr.doc_id) {
+                let value = match names.entry(ord) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        let mut v = String::new();
+                        column
+                            .ord_to_str(ord, &mut v)
+                            .map_err(|e| self.ierr(e.into()))?;
+                        e.insert(v.to_lowercase())
+                    }
+                };
+                keys.push((*which, value.clone()));
             }
         }
         keys.sort();
@@ -299,10 +352,11 @@ impl Engine {
         key: &dyn Fn(Which, &str) -> String,
     ) -> Result<BTreeMap<(Which, String), u64>> {
         let mut excess: BTreeMap<(Which, String), u64> = BTreeMap::new();
+        let mut values = BTreeMap::new();
         for members in multi {
             let mut holding: BTreeMap<(Which, String), u64> = BTreeMap::new();
             for &addr in members {
-                for k in self.counted(addr, key)?.keys {
+                for k in self.counted(&mut values, addr, key)?.keys {
                     *holding.entry(k).or_default() += 1;
                 }
             }

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod distance;
 pub mod dups;
 pub mod facet;
+mod facet_counts;
 pub mod highlight;
 pub mod keywords;
 pub mod lang;
@@ -46,6 +47,7 @@ use crate::error::{Error, Result};
 use crate::schema::{field, Fields, TEXT_TOKENIZER};
 use crate::PageType;
 use facet::{FacetDict, FacetKind};
+use facet_counts::ChildCounts;
 use highlight::Matcher;
 use snippet::Snippets;
 
@@ -400,8 +402,9 @@ impl Engine {
         let searcher = self.searcher();
         let threshold = rank.relax_threshold(searcher.num_docs());
         // counted first, so that a relaxed query is collected (top hits,
-        // facets, snippets) only once
-        let count = |q: &dyn Query| searcher.search(q, &Count).map_err(|e| self.ierr(e));
+        // facets, snippets) only once; the choice below only compares counts
+        // under `threshold`, so counting stops there
+        let count = |q: &dyn Query| count_up_to(&searcher, q, threshold).map_err(|e| self.ierr(e));
         let with_all = count(&*query)?;
         if with_all >= threshold {
             return self.run_page(&*query, request, snippets());
@@ -611,10 +614,12 @@ impl Engine {
         mut snippets: Snippets,
     ) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let ((region, country, topic), roots) = self.facet_collectors();
+        let roots = self.facets.region_roots();
+        let region = ChildCounts::new(field::REGION, &[Facet::root()]);
+        let country = ChildCounts::new(field::REGION, &roots);
+        let topic = ChildCounts::new(field::TOPIC, &[Facet::root()]);
         let top = TopDocs::with_limit(page.limit.max(1)).and_offset(page.offset);
-        let mut page_type = FacetCollector::for_field(field::PAGE_TYPE);
-        page_type.add_facet(Facet::root());
+        let page_type = ChildCounts::new(field::PAGE_TYPE, &[Facet::root()]);
         let keywords = keywords::KeywordCounts::new(&[field::SITE, field::KIND, field::LANG]);
         let counts = (Count, region, country, (topic, page_type, keywords));
         let mut collapsed = None;
@@ -681,24 +686,20 @@ impl Engine {
                 hit.also = self.also_at(also)?;
             }
         }
-        let top_level = |fc: &tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
-            fc.get(Facet::root())
-                .map(|(f, n)| (facet::last(&f.to_path_string()).to_string(), n))
-                .collect()
-        };
-        let mut country_counts = BTreeMap::new();
-        for r in &roots {
-            for (f, n) in countries.get(r.clone()) {
-                *country_counts
-                    .entry(facet::last(&f.to_path_string()).to_string())
-                    .or_insert(0) += n;
+        // counts keyed by the last name of their facet (`Mali`), countries
+        // of the same name under two regions added up
+        let by_name = |fc: &BTreeMap<String, u64>| -> BTreeMap<String, u64> {
+            let mut out = BTreeMap::new();
+            for (path, n) in fc {
+                *out.entry(facet::last(path).to_string()).or_insert(0) += n;
             }
-        }
+            out
+        };
         let mut facets = FacetCounts {
-            region: top_level(&regions),
-            country: country_counts,
-            topic: top_level(&topics),
-            page_type: top_level(&page_types),
+            region: by_name(&regions),
+            country: by_name(&countries),
+            topic: by_name(&topics),
+            page_type: by_name(&page_types),
             lang: keyword_counts.pop().unwrap_or_default(),
             kind: keyword_counts.pop().unwrap_or_default(),
             site: keyword_counts.pop().unwrap_or_default(),
@@ -817,4 +818,27 @@ pub fn search(index_dir: &Path, request: &SearchRequest) -> Result<SearchResults
 /// many requests, make one [`Engine`] and call [`Engine::search`].
 pub fn search_index(index: &Index, request: &SearchRequest) -> Result<SearchResults> {
     Engine::new(index.clone(), Path::new(""))?.search(request)
+}
+
+/// The number of documents matching `query`, counted up to `cap` (a count
+/// that reaches `cap` stops there: the matches of a common word need not all
+/// be visited to know there are at least `cap`).
+fn count_up_to(searcher: &Searcher, query: &dyn Query, cap: usize) -> tantivy::Result<usize> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0;
+    for segment in searcher.segment_readers() {
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let alive = segment.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                n += 1;
+                if n >= cap {
+                    return Ok(n);
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(n)
 }

@@ -298,6 +298,7 @@ impl WordsWeight {
             boost,
             doc: 0,
             buf: vec![Vec::new(); q.fields.len() * q.words.len()],
+            word_docs: Vec::with_capacity(q.words.len()),
         };
         scorer.settle();
         Ok(scorer)
@@ -323,8 +324,9 @@ impl Weight for WordsWeight {
     }
 }
 
-/// Walks the union of every word's postings in every field, stopping on the
-/// documents that hold at least `min_match` words.
+/// Walks every word's postings in every field, stopping on the documents
+/// that hold at least `min_match` words (skipping ahead past the documents
+/// that cannot, see [`WordsScorer::settle`]).
 struct WordsScorer {
     /// `[word][field]`: the word's postings in the field, if the segment has it.
     postings: Vec<Vec<Option<SegmentPostings>>>,
@@ -340,19 +342,11 @@ struct WordsScorer {
     doc: DocId,
     /// Position buffers, `[word * fields + field]`.
     buf: Vec<Vec<u32>>,
+    /// Scratch of [`WordsScorer::settle`]: each word's next document.
+    word_docs: Vec<DocId>,
 }
 
 impl WordsScorer {
-    fn min_doc(&self) -> DocId {
-        self.postings
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|p| p.doc())
-            .min()
-            .unwrap_or(TERMINATED)
-    }
-
     fn has(&self, word: usize, doc: DocId) -> bool {
         self.postings[word].iter().flatten().any(|p| p.doc() == doc)
     }
@@ -366,13 +360,36 @@ impl WordsScorer {
     /// Moves to the first document at or after the postings' current one
     /// that holds enough words.
     fn settle(&mut self) -> DocId {
+        let k = self.min_match.max(1);
         loop {
-            let d = self.min_doc();
-            if d == TERMINATED || self.matched(d) >= self.min_match {
-                self.doc = d;
-                return d;
+            // each word's next document (the first of its fields'); a document
+            // before the k-th smallest of them holds fewer than k words, so
+            // the postings behind it skip ahead to it
+            let mut docs = std::mem::take(&mut self.word_docs);
+            docs.clear();
+            docs.extend(self.postings.iter().map(|fields| {
+                (fields.iter().flatten())
+                    .map(|p| p.doc())
+                    .min()
+                    .unwrap_or(TERMINATED)
+            }));
+            docs.sort_unstable();
+            let target = docs.get(k - 1).copied().unwrap_or(TERMINATED);
+            self.word_docs = docs;
+            if target == TERMINATED {
+                self.doc = TERMINATED;
+                return TERMINATED;
             }
-            self.step_past(d);
+            for p in self.postings.iter_mut().flatten().flatten() {
+                if p.doc() < target {
+                    p.seek(target);
+                }
+            }
+            if self.matched(target) >= k {
+                self.doc = target;
+                return target;
+            }
+            self.step_past(target);
         }
     }
 

@@ -733,17 +733,10 @@ impl Compiler<'_, '_> {
         for w in &found {
             stems.extend(analyze(&mut self.ctx.analyzer, w).into_iter().map(|t| t.1));
         }
-        let stems: Vec<String> = stems.into_iter().collect();
         let mut views: Vec<Box<dyn Query>> = Vec::new();
-        let base = targets
-            .iter()
-            .map(|(f, b)| (Occur::Should, boost(terms_query(*f, stems.clone()), *b)))
-            .collect();
-        views.extend(combine(base));
-        if !negated {
-            self.matchers
-                .extend(stems.iter().cloned().map(Matcher::Exact));
-        }
+        let (view, matchers) = terms_view(targets, stems.into_iter().collect(), negated);
+        views.extend(view);
+        self.matchers.extend(matchers);
         // each language's view: the words as that language analyzes them
         for i in 0..self.ctx.langs.len() {
             let lang = &mut self.ctx.langs[i];
@@ -755,15 +748,9 @@ impl Compiler<'_, '_> {
                 .iter()
                 .filter_map(|w| lang.analyzer.query_term(w))
                 .collect();
-            let terms: Vec<String> = terms.into_iter().collect();
-            let subs = mapped
-                .iter()
-                .map(|(f, b)| (Occur::Should, boost(terms_query(*f, terms.clone()), *b)))
-                .collect();
-            views.extend(combine(subs));
-            if !negated {
-                self.lang_matchers[i].extend(terms.into_iter().map(Matcher::Exact));
-            }
+            let (view, matchers) = terms_view(&mapped, terms.into_iter().collect(), negated);
+            views.extend(view);
+            self.lang_matchers[i].extend(matchers);
         }
         Ok(Some(if views.len() == 1 {
             views.pop().expect("one view")
@@ -830,6 +817,26 @@ fn map_targets(lang: &LangFields, base: &Fields, targets: &[(Field, f32)]) -> Ve
             Some((mapped, *b))
         })
         .collect()
+}
+
+/// One view of an expanded word ([`Compiler::word_expansion`]): any of
+/// `terms` in each of `targets` with its boost, and the snippet matchers of
+/// the terms (none for a negated word).
+fn terms_view(
+    targets: &[(Field, f32)],
+    terms: Vec<String>,
+    negated: bool,
+) -> (Option<Box<dyn Query>>, Vec<Matcher>) {
+    let subs = targets
+        .iter()
+        .map(|(f, b)| (Occur::Should, boost(terms_query(*f, terms.clone()), *b)))
+        .collect();
+    let matchers = if negated {
+        Vec::new()
+    } else {
+        terms.into_iter().map(Matcher::Exact).collect()
+    };
+    (combine(subs), matchers)
 }
 
 /// A word (one term) or a phrase (its terms in order, with the phrase's slop).
