@@ -167,7 +167,10 @@ mod tests {
         }
         let p1: Vec<f32> = page.rows.iter().map(|r| m.blocks.probability(r)).collect();
         let p: Vec<f32> = (0..p1.len())
-            .map(|k| m.smooth.probability(&super::super::blocks::smooth_row(&page, &p1, k)))
+            .map(|k| {
+                m.smooth
+                    .probability(&super::super::blocks::smooth_row(&page, &p1, k))
+            })
             .collect();
         assert_eq!(m.predict(&page), p);
     }

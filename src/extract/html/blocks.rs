@@ -834,14 +834,12 @@ pub fn render_hybrid(
         .iter()
         .zip(p)
         .enumerate()
-        .map(|(k, (b, &q))| {
-            let short = (b.text.split_whitespace().count() as u32) < h.short;
-            match (b.kept, short) {
-                (true, false) => q >= h.keep,
-                (true, true) => q >= h.keep_short,
-                (false, false) => (a..b_end).contains(&k) && q >= h.add,
-                (false, true) => false,
-            }
+        .map(|(k, (b, &q))| match b.kept {
+            // unused when only adding
+            true if h.add_only => true,
+            true if is_short(b, h) => q >= h.keep_short,
+            true => q >= h.keep,
+            false => (a..b_end).contains(&k) && q >= h.add && !is_short(b, h),
         })
         .collect();
     if h.add_only {
@@ -856,6 +854,25 @@ pub fn render_hybrid(
     join_kept(page, &keep, rules, title)
 }
 
+/// Whether the block model's second opinion `h` could change the rules'
+/// body of a page of `blocks`. An add-only opinion adds only blocks the
+/// rules left out that are not short, so on a page without one its body is
+/// the rules' body as it is ([`rules_body_as_is`]), whatever the
+/// probabilities: the model need not run.
+pub fn may_change(blocks: &[Block], h: Hybrid) -> bool {
+    !h.add_only || blocks.iter().any(|b| !b.kept && !is_short(b, h))
+}
+
+/// The body [`render_hybrid`] gives when it adds nothing to `rules_body`.
+pub fn rules_body_as_is(rules_body: &str) -> String {
+    rules_body.trim().to_string()
+}
+
+/// A block of fewer words than `h.short`.
+fn is_short(b: &Block, h: Hybrid) -> bool {
+    (b.text.split_whitespace().count() as u32) < h.short
+}
+
 /// The rules' body `body` with the blocks `add` marks put in as paragraphs:
 /// each after the paragraph of `body` holding the nearest block before it
 /// that the rules kept and `body` holds (at the start when there is none). A block whose text `body` already
@@ -868,12 +885,16 @@ fn add_to_body(
     title: &str,
     body: &str,
 ) -> String {
+    // the blocks past the last one added only move the anchor
+    let Some(last) = add.iter().rposition(|&a| a) else {
+        return rules_body_as_is(body);
+    };
     let title_n = norm(title);
     let body_n = norm(body);
     // (byte offset in `body`, block) in page order
     let mut inserts: Vec<(usize, &str)> = Vec::new();
     let mut anchor: Option<usize> = None;
-    for (b, &added) in page.blocks.iter().zip(add) {
+    for (b, &added) in page.blocks[..=last].iter().zip(add) {
         if b.kept {
             if let Some(at) = body.find(b.text.as_str()) {
                 let end = at + b.text.len();
@@ -882,9 +903,11 @@ fn add_to_body(
             }
             continue;
         }
+        if !added {
+            continue;
+        }
         let text_n = norm(&b.text);
-        if !added
-            || text_n.is_empty()
+        if text_n.is_empty()
             || text_n == title_n
             || body_n.contains(&text_n)
             || rules.drops_text(&b.text)
@@ -967,7 +990,13 @@ mod tests {
     /// shared rows must equal to the bit.
     fn smooth_row_alone(page: &PageBlocks, p: &[f32], k: usize) -> Vec<f32> {
         let nb = p.len();
-        let at = |j: isize| if j < 0 || j as usize >= nb { -1.0 } else { p[j as usize] };
+        let at = |j: isize| {
+            if j < 0 || j as usize >= nb {
+                -1.0
+            } else {
+                p[j as usize]
+            }
+        };
         let k_i = k as isize;
         let mean_in = |group: &[usize], of: usize| -> f32 {
             let (mut s, mut w) = (0f32, 0f32);
@@ -1034,7 +1063,9 @@ mod tests {
         let mut page = page_of(&blocks);
         // runs of containers and grand-containers of several lengths, one
         // container met again after another (a separate run), empty blocks
-        page.container = (0..40).map(|k| [1, 1, 2, 3, 3, 3, 1][k % 7] + k / 7 * 10).collect();
+        page.container = (0..40)
+            .map(|k| [1, 1, 2, 3, 3, 3, 1][k % 7] + k / 7 * 10)
+            .collect();
         page.grand = (0..40).map(|k| k / 13).collect();
         page.blocks[5].chars = 0;
         page.blocks[6].chars = 0;
