@@ -293,8 +293,9 @@ impl FlatForest {
     fn eval(&self, root: u32, x: &[f32]) -> f32 {
         let mut n = self.nodes[root as usize];
         while n.left != 0 {
-            let right = !(x[n.feature as usize] <= n.value);
-            n = self.nodes[(n.left + right as u32) as usize];
+            // `<=` and not `>`, so that NaN goes right as in `Tree::eval`
+            let left = x[n.feature as usize] <= n.value;
+            n = self.nodes[(n.left + u32::from(!left)) as usize];
         }
         n.value
     }

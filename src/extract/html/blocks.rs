@@ -1176,6 +1176,20 @@ mod tests {
         let rules_body = format!("{lead}\n\n{body}\n\n{end}");
         let out = render_hybrid(&page, &p, h, t, &rules, "", &rules_body);
         assert_eq!(out, rules_body);
+        // the model need not run when no block it could add is there: all
+        // the blocks the rules left out are short
+        assert!(may_change(&page.blocks, h));
+        let short = page_of(&[(body, true), ("Read more", false), (end, true)]);
+        assert!(!may_change(&short.blocks, h));
+        assert!(may_change(
+            &short.blocks,
+            Hybrid {
+                add_only: false,
+                ..h
+            }
+        ));
+        let out = render_hybrid(&short, &[0.99; 3], h, t, &rules, "", &rules_body);
+        assert_eq!(out, rules_body_as_is(&rules_body));
     }
 
     #[test]
