@@ -4,9 +4,9 @@
 use super::features::{
     self, per_100, ranks, share, PageInput, RegionTotals, PLACE_WEIGHTS, TOPIC_WEIGHTS,
 };
-use super::matcher::Mentions;
+use super::matcher::{Hit, Mentions};
 use super::region::Evidence;
-use super::{Classifier, Decision, Part};
+use super::{Classifier, Decision, Field, Part};
 use crate::extract::Article;
 
 /// One candidate region, country or topic and its features.
@@ -61,6 +61,60 @@ pub(crate) fn cc_tld(url: &str) -> Option<String> {
     .then_some(tld)
 }
 
+/// The gazetteer's and the topic keywords' hits in the parts of an article
+/// that the rules' decision and the models' candidates both read (title,
+/// dek, lead, body), each part matched once; the label texts, which the two
+/// read differently (the rules the labels as a dek, the models the labels
+/// and URL segments as labels), are matched apart ([`TextHits::with`]).
+pub(crate) struct TextHits<'a> {
+    /// The parts, labels left out.
+    fields: Vec<Field<'a>>,
+    /// The gazetteer's hits of each part.
+    places: Vec<Vec<Hit>>,
+    /// The topic keywords' hits of each part.
+    topics: Vec<Vec<Hit>>,
+}
+
+impl<'a> TextHits<'a> {
+    /// Matches the parts of `article` once.
+    pub(crate) fn new(c: &Classifier, article: &'a Article) -> TextHits<'a> {
+        let mut fields = c.fields(article, "");
+        fields.retain(|f| f.part != Part::Labels);
+        let inner = &*c.inner;
+        TextHits {
+            places: fields.iter().map(|f| inner.gazetteer.hits(f)).collect(),
+            topics: fields.iter().map(|f| inner.topics.hits(f)).collect(),
+            fields,
+        }
+    }
+
+    /// The parts with their hits (`places` or `topics`), then `extra` (a
+    /// label text and its hits) when given, in the order of
+    /// `Classifier::fields`.
+    pub(crate) fn with<'b>(
+        &'b self,
+        hits: &'b [Vec<Hit>],
+        extra: Option<(Field<'b>, &'b [Hit])>,
+    ) -> Vec<(Field<'b>, &'b [Hit])> {
+        self.fields
+            .iter()
+            .zip(hits)
+            .map(|(&f, h)| (f, h.as_slice()))
+            .chain(extra)
+            .collect()
+    }
+
+    /// The parts with the gazetteer's hits.
+    pub(crate) fn places(&self) -> &[Vec<Hit>] {
+        &self.places
+    }
+
+    /// The parts with the topic keywords' hits.
+    pub(crate) fn topics(&self) -> &[Vec<Hit>] {
+        &self.topics
+    }
+}
+
 /// What the three candidate builders share.
 struct Context<'a> {
     ev: &'a Evidence,
@@ -77,18 +131,36 @@ impl Classifier {
     /// The candidates of `article` and their features: what the facet models
     /// are trained on (by `polsearch-tools train-facets`) and applied to.
     pub fn candidates(&self, article: &Article) -> Candidates {
+        self.candidates_and_rules(article).0
+    }
+
+    /// The candidates of `article` and the hand-weighted rules' decision
+    /// (one of their features), the article's text matched once for both.
+    pub(crate) fn candidates_and_rules(&self, article: &Article) -> (Candidates, Decision) {
         let inner = &*self.inner;
         let parts = Self::label_parts(article);
         let site = self.site_signals(article, &parts);
+        let hits = TextHits::new(self, article);
+        let rules = self.rules_decision(article, &hits);
         let labels = Self::label_text(article);
-        let fields = self.fields(article, &labels);
-        let ev = inner.gazetteer.evidence(&fields, inner.tax.regions.len());
-        let topics = inner.topics.mentions(&fields);
+        let labels = Field {
+            text: &labels,
+            part: Part::Labels,
+        };
+        let (label_places, label_topics) =
+            (inner.gazetteer.hits(&labels), inner.topics.hits(&labels));
+        let ev = inner.gazetteer.evidence(
+            &hits.with(hits.places(), Some((labels, &label_places))),
+            inner.tax.regions.len(),
+        );
+        let topics = inner
+            .topics
+            .mentions(&hits.with(hits.topics(), Some((labels, &label_topics))));
         let g = &inner.gazetteer;
         let totals = RegionTotals::new(&ev, &g.country_region, &g.country_secondary, &g.background);
-        let text: String = fields
+        let text: String = hits
+            .fields
             .iter()
-            .filter(|f| f.part != Part::Labels)
             .map(|f| f.text)
             .collect::<Vec<_>>()
             .join("\n");
@@ -123,13 +195,14 @@ impl Classifier {
             site: &site,
             page,
             words,
-            rules: self.decide_by_rules(article),
+            rules,
         };
-        Candidates {
+        let cands = Candidates {
             countries: self.country_candidates(&cx),
             regions: self.region_candidates(&cx),
             topics: self.topic_candidates(&cx),
-        }
+        };
+        (cands, cx.rules)
     }
 
     fn country_candidates(&self, cx: &Context<'_>) -> Vec<Candidate> {

@@ -5,7 +5,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::Part;
+use super::{Field, Part};
 
 /// How a phrase must appear in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +290,15 @@ impl Mentions {
             .map(|(&h, w)| h as f64 * w)
             .sum()
     }
+}
+
+/// The accepted hits of `set` in one field of an article: labels are read
+/// as capitals (no case rule but the exact one), other parts when they are
+/// written in capitals ([`is_caps`]). Computed once per field and shared by
+/// the rules' and the models' reading of the article.
+pub(crate) fn field_hits<T: Copy>(set: &PhraseSet<T>, field: &Field<'_>) -> Vec<Hit> {
+    let caps = field.part == Part::Labels || is_caps(field.text);
+    set.find(field.text, caps)
 }
 
 /// True when `text` is written in capitals (a wire headline): more than 60 % of

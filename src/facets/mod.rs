@@ -689,7 +689,13 @@ impl Classifier {
         if places == topics {
             return by(places);
         }
-        let (p, t) = (by(places), by(topics));
+        // one is the rules': the models' candidates make their decision too
+        let (cands, rules) = self.candidates_and_rules(article);
+        let model = self.decide(&self.score(&cands), s);
+        let (p, t) = match places {
+            Method::Model => (model, rules),
+            Method::Rules => (rules, model),
+        };
         Decision {
             regions: p.regions,
             countries: p.countries,

@@ -3,7 +3,7 @@
 //! evidence (where and how often each country and region is named); which of
 //! them the article is about is for the models of [`super::features`].
 
-use super::matcher::{CaseRule, Entry, Mentions, PhraseSet};
+use super::matcher::{CaseRule, Entry, Hit, Mentions, PhraseSet};
 use super::taxonomy::Taxonomy;
 use super::{Field, Part};
 
@@ -115,26 +115,31 @@ impl Gazetteer {
         }
     }
 
-    /// Gazetteer evidence over the parts of an article. Ambiguous names
+    /// The accepted gazetteer hits in `field` ([`super::matcher::field_hits`]).
+    pub(crate) fn hits(&self, field: &Field<'_>) -> Vec<Hit> {
+        super::matcher::field_hits(&self.phrases, field)
+    }
+
+    /// Gazetteer evidence over the parts of an article (each with its
+    /// [`Gazetteer::hits`]). Ambiguous names
     /// (`Georgia`, `Jordan`) count only when the same country, another
     /// country of its region, or the region's own words are named
     /// unambiguously.
-    pub(crate) fn evidence(&self, fields: &[Field<'_>], regions: usize) -> Evidence {
+    pub(crate) fn evidence(&self, fields: &[(Field<'_>, &[Hit])], regions: usize) -> Evidence {
         let mut ev = Evidence {
             country: vec![Mentions::none(); self.country_region.len()],
             region_terms: vec![Mentions::none(); regions],
         };
         let total: usize = fields
             .iter()
-            .filter(|f| f.part != Part::Labels)
-            .map(|f| f.text.len())
+            .filter(|(f, _)| f.part != Part::Labels)
+            .map(|(f, _)| f.text.len())
             .sum::<usize>()
             .max(1);
         let mut offset = 0usize;
         let mut ambiguous: Vec<(usize, Part, usize, f32)> = Vec::new();
-        for f in fields {
-            let caps = f.part == Part::Labels || super::matcher::is_caps(f.text);
-            for h in self.phrases.find(f.text, caps) {
+        for (f, hits) in fields {
+            for &h in *hits {
                 let e = self.phrases.entries(h.pattern)[0];
                 let pos = (offset + h.start) as f32 / total as f32;
                 match e.target {

@@ -7,6 +7,7 @@
 //! per-word terms. The learned models ([`super::models`], `method = "model"`)
 //! replace it when they are chosen.
 
+use super::candidates::TextHits;
 use super::matcher::Mentions;
 use super::region::{Gazetteer, Place};
 use super::taxonomy::Settings;
@@ -126,6 +127,12 @@ impl Classifier {
     /// The facets of `article` under the hand-weighted rules of the
     /// taxonomy's `[settings]` (see the module documentation).
     pub(crate) fn decide_by_rules(&self, article: &Article) -> Decision {
+        self.rules_decision(article, &TextHits::new(self, article))
+    }
+
+    /// [`Classifier::decide_by_rules`] over the article's parts matched
+    /// once (`hits`).
+    pub(crate) fn rules_decision(&self, article: &Article, hits: &TextHits<'_>) -> Decision {
         let inner = &*self.inner;
         let s = &inner.tax.settings;
         let g = &inner.gazetteer;
@@ -145,10 +152,7 @@ impl Classifier {
                 push(&mut label_topics, t);
             }
         }
-        let tags = article.labels.join(" ; ");
-        let mut fields = self.fields(article, &tags);
-        fields.retain(|f| f.part != Part::Labels);
-        let ev = g.evidence(&fields, inner.tax.regions.len());
+        let ev = g.evidence(&hits.with(hits.places(), None), inner.tax.regions.len());
         let w = part_weights(s);
         let mut country: Vec<f64> = ev.country.iter().map(|m| m.weighted(&w)).collect();
         let mut in_title: Vec<bool> = ev.country.iter().map(|m| m.hits[0] > 0).collect();
@@ -165,13 +169,15 @@ impl Classifier {
             regions = fallback;
         }
         // Site tags count for topics as a dek would.
-        fields.push(Field {
+        let tags = article.labels.join(" ; ");
+        let tags = Field {
             text: &tags,
             part: Part::Dek,
-        });
+        };
+        let tag_hits = inner.topics.hits(&tags);
         let scores: Vec<f64> = inner
             .topics
-            .mentions(&fields)
+            .mentions(&hits.with(hits.topics(), Some((tags, &tag_hits))))
             .iter()
             .map(|m: &Mentions| m.weighted(&w))
             .collect();

@@ -3,7 +3,7 @@
 //! is evidence per topic; which topics the article is about is for the topic
 //! model of [`super::features`].
 
-use super::matcher::{is_caps, CaseRule, Entry, Mentions, PhraseSet};
+use super::matcher::{CaseRule, Entry, Hit, Mentions, PhraseSet};
 use super::taxonomy::Taxonomy;
 use super::{Field, Part};
 
@@ -36,20 +36,25 @@ impl TopicMatcher {
         })
     }
 
-    /// Keyword mentions per topic over the parts of an article (a phrase
+    /// The accepted keyword hits in `field` ([`super::matcher::field_hits`]).
+    pub(crate) fn hits(&self, field: &Field<'_>) -> Vec<Hit> {
+        super::matcher::field_hits(&self.phrases, field)
+    }
+
+    /// Keyword mentions per topic over the parts of an article (each with
+    /// its [`TopicMatcher::hits`]) (a phrase
     /// shared by two topics counts for both).
-    pub(crate) fn mentions(&self, fields: &[Field<'_>]) -> Vec<Mentions> {
+    pub(crate) fn mentions(&self, fields: &[(Field<'_>, &[Hit])]) -> Vec<Mentions> {
         let mut out = vec![Mentions::none(); self.topics];
         let total: usize = fields
             .iter()
-            .filter(|f| f.part != Part::Labels)
-            .map(|f| f.text.len())
+            .filter(|(f, _)| f.part != Part::Labels)
+            .map(|(f, _)| f.text.len())
             .sum::<usize>()
             .max(1);
         let mut offset = 0usize;
-        for f in fields {
-            let caps = f.part == Part::Labels || is_caps(f.text);
-            for h in self.phrases.find(f.text, caps) {
+        for (f, hits) in fields {
+            for h in *hits {
                 let pos = (offset + h.start) as f32 / total as f32;
                 for e in self.phrases.entries(h.pattern) {
                     out[e.target].add(f.part, h.pattern, pos);

@@ -12,12 +12,12 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::{
-    smooth_row, Hybrid, PageBlocks, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
+    Hybrid, PageBlocks, SmoothRows, Thresholds, TokenWeights, BLOCK_FEATURES, SMOOTH_FEATURES,
 };
 #[cfg(test)]
 use super::rules::BodyExtractor;
 use crate::extract::PageType;
-use crate::model::{Forest, ModelError};
+use crate::model::{FlatForest, Forest, ModelError};
 
 /// The model file as written by the training command.
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,6 +59,8 @@ pub struct BlockModel {
     pub by_type: [Thresholds; PageType::ALL.len()],
     /// The second opinion on the rules' blocks of article pages.
     pub hybrid: Option<Hybrid>,
+    /// `blocks` and `smooth` laid out for prediction.
+    flat: (FlatForest, FlatForest),
 }
 
 /// The embedded model file.
@@ -81,9 +83,12 @@ impl BlockModel {
                 .ok_or_else(|| ModelError::Invalid(format!("unknown page type {name:?}")))?;
             by_type[k] = *t;
         }
+        let blocks = Forest::from_json(&f.blocks.to_string(), BLOCK_FEATURES)?;
+        let smooth = Forest::from_json(&f.smooth.to_string(), SMOOTH_FEATURES)?;
         Ok(BlockModel {
-            blocks: Forest::from_json(&f.blocks.to_string(), BLOCK_FEATURES)?,
-            smooth: Forest::from_json(&f.smooth.to_string(), SMOOTH_FEATURES)?,
+            flat: (blocks.flat(), smooth.flat()),
+            blocks,
+            smooth,
             tokens: f.tokens.into_iter().collect(),
             threshold: f.threshold,
             by_type,
@@ -108,15 +113,16 @@ impl BlockModel {
     pub fn first_stage(&self, page: &PageBlocks) -> Vec<f32> {
         page.rows
             .iter()
-            .map(|r| self.blocks.probability(r))
+            .map(|r| self.flat.0.probability(r))
             .collect()
     }
 
     /// Final probabilities of a page's blocks.
     pub fn predict(&self, page: &PageBlocks) -> Vec<f32> {
         let p1 = self.first_stage(page);
+        let rows = SmoothRows::new(page, &p1);
         (0..p1.len())
-            .map(|k| self.smooth.probability(&smooth_row(page, &p1, k)))
+            .map(|k| self.flat.1.probability(&rows.row(k)))
             .collect()
     }
 }
@@ -135,6 +141,38 @@ mod tests {
         assert!(!m.tokens.is_empty());
         let f: BlockModelFile = serde_json::from_str(BLOCK_MODEL_JSON).unwrap();
         assert!(f.about.contains("tuning split"), "{}", f.about);
+    }
+
+    #[test]
+    fn the_flat_forests_score_real_rows_as_the_forests_do() {
+        let m = BlockModel::embedded();
+        let paras: String = (0..6)
+            .map(|k| format!("<p>Paragraph {k} of the story, with words, commas and an end.</p>"))
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/w>World</a></nav><div class=story>\
+             <h1>Talks</h1>{paras}<ul class=related><li><a href=/a>A teaser</a></li></ul></div>\
+             <footer>Contact us</footer></body></html>"
+        );
+        let rules = crate::extract::Rules::default().html;
+        let (page, _) = super::super::training_blocks(&html, &rules, &m.tokens);
+        assert!(page.rows.len() > 5);
+        // the page's rows and the same rows scaled, to reach other leaves
+        for scale in [1.0f32, 0.0, -1.0, 0.5, 3.0, 40.0] {
+            for r in &page.rows {
+                let r: Vec<f32> = r.iter().map(|v| v * scale).collect();
+                let (a, b) = (m.blocks.probability(&r), m.flat.0.probability(&r));
+                assert_eq!(a.to_bits(), b.to_bits(), "scale {scale}");
+            }
+        }
+        let p1: Vec<f32> = page.rows.iter().map(|r| m.blocks.probability(r)).collect();
+        let p: Vec<f32> = (0..p1.len())
+            .map(|k| {
+                m.smooth
+                    .probability(&super::super::blocks::smooth_row(&page, &p1, k))
+            })
+            .collect();
+        assert_eq!(m.predict(&page), p);
     }
 
     #[test]

@@ -622,69 +622,109 @@ pub const SMOOTH_FEATURES: &[&str] = &[
 
 /// The second-stage row of block `k`: its first-stage probability beside its
 /// neighbours', its container's and its page's (character-weighted), so that
-/// a block is judged with the text around it.
+/// a block is judged with the text around it. (For all the rows of a page,
+/// [`SmoothRows`] computes the page-wide parts once.)
 pub fn smooth_row(page: &PageBlocks, p: &[f32], k: usize) -> Vec<f32> {
+    SmoothRows::new(page, p).row(k).to_vec()
+}
+
+/// The second-stage rows of a page ([`smooth_row`]), with what they share
+/// (the page's mean and maximum, the character-weighted sums of each run of
+/// blocks of one container) computed once per page, in the same order of
+/// additions, so the rows are the same to the bit.
+pub struct SmoothRows<'a> {
+    page: &'a PageBlocks,
+    p: &'a [f32],
+    /// Per block, the summed `p × chars` and `chars` of the contiguous run
+    /// of blocks of its container, and of its container's parent.
+    container_sums: Vec<(f32, f32)>,
+    grand_sums: Vec<(f32, f32)>,
+    page_max: f32,
+    page_mean: f32,
+}
+
+impl<'a> SmoothRows<'a> {
+    /// The shared parts of the rows of `page` under first-stage
+    /// probabilities `p`.
+    pub fn new(page: &'a PageBlocks, p: &'a [f32]) -> SmoothRows<'a> {
+        let total: f32 = page.blocks.iter().map(|b| b.chars as f32).sum();
+        let page_mean = page
+            .blocks
+            .iter()
+            .zip(p)
+            .map(|(b, &q)| b.chars as f32 * q)
+            .sum::<f32>()
+            / total.max(1.0);
+        SmoothRows {
+            page,
+            p,
+            container_sums: run_sums(page, p, &page.container),
+            grand_sums: run_sums(page, p, &page.grand),
+            page_max: p.iter().copied().fold(0.0, f32::max),
+            page_mean,
+        }
+    }
+
+    /// The row of block `k` (in the order of [`SMOOTH_FEATURES`]).
+    pub fn row(&self, k: usize) -> [f32; SMOOTH_FEATURES.len()] {
+        let (page, p) = (self.page, self.p);
+        let nb = p.len();
+        let at = |j: isize| -> f32 {
+            if j < 0 || j as usize >= nb {
+                -1.0
+            } else {
+                p[j as usize]
+            }
+        };
+        let k_i = k as isize;
+        // blocks of one container are contiguous: the weighted mean of k's run
+        let mean_of = |(s, w): (f32, f32)| if w == 0.0 { p[k] } else { s / w };
+        // the nearest long block (≥ 80 characters) on either side, within 5 blocks
+        let near_long = (1..=5)
+            .flat_map(|d| [k_i - d, k_i + d])
+            .filter(|&j| j >= 0 && (j as usize) < nb && page.blocks[j as usize].chars >= 80)
+            .map(|j| p[j as usize])
+            .next()
+            .unwrap_or(-1.0);
+        let b = &page.blocks[k];
+        [
+            p[k],
+            at(k_i - 1),
+            at(k_i - 2),
+            at(k_i + 1),
+            at(k_i + 2),
+            mean_of(self.container_sums[k]),
+            mean_of(self.grand_sums[k]),
+            self.page_max,
+            self.page_mean,
+            ln1(b.chars as f32),
+            density(b.link_chars, b.chars),
+            b.heading as f32,
+            b.kept as u8 as f32,
+            near_long,
+        ]
+    }
+}
+
+/// Per block, the summed `p × chars` and `chars` (added in page order) of the
+/// contiguous run of blocks that share its `group` entry.
+fn run_sums(page: &PageBlocks, p: &[f32], group: &[usize]) -> Vec<(f32, f32)> {
     let nb = p.len();
-    let at = |j: isize| -> f32 {
-        if j < 0 || j as usize >= nb {
-            -1.0
-        } else {
-            p[j as usize]
-        }
-    };
-    let k_i = k as isize;
-    let mean_in = |group: &[usize], of: usize| -> f32 {
+    let mut out = vec![(0f32, 0f32); nb];
+    let mut a = 0;
+    while a < nb {
         let (mut s, mut w) = (0f32, 0f32);
-        // blocks of one container are contiguous: look around k only
-        let mut j = k;
-        while j > 0 && group[j - 1] == of {
-            j -= 1;
-        }
-        while j < nb && group[j] == of {
-            let c = page.blocks[j].chars as f32;
-            s += p[j] * c;
+        let mut b = a;
+        while b < nb && group[b] == group[a] {
+            let c = page.blocks[b].chars as f32;
+            s += p[b] * c;
             w += c;
-            j += 1;
+            b += 1;
         }
-        if w == 0.0 {
-            p[k]
-        } else {
-            s / w
-        }
-    };
-    let total: f32 = page.blocks.iter().map(|b| b.chars as f32).sum();
-    let page_mean = page
-        .blocks
-        .iter()
-        .zip(p)
-        .map(|(b, &q)| b.chars as f32 * q)
-        .sum::<f32>()
-        / total.max(1.0);
-    let page_max = p.iter().copied().fold(0.0, f32::max);
-    // the nearest long block (≥ 80 characters) on either side, within 5 blocks
-    let near_long = (1..=5)
-        .flat_map(|d| [k_i - d, k_i + d])
-        .filter(|&j| j >= 0 && (j as usize) < nb && page.blocks[j as usize].chars >= 80)
-        .map(|j| p[j as usize])
-        .next()
-        .unwrap_or(-1.0);
-    let b = &page.blocks[k];
-    vec![
-        p[k],
-        at(k_i - 1),
-        at(k_i - 2),
-        at(k_i + 1),
-        at(k_i + 2),
-        mean_in(&page.container, page.container[k]),
-        mean_in(&page.grand, page.grand[k]),
-        page_max,
-        page_mean,
-        ln1(b.chars as f32),
-        density(b.link_chars, b.chars),
-        b.heading as f32,
-        b.kept as u8 as f32,
-        near_long,
-    ]
+        out[a..b].fill((s, w));
+        a = b;
+    }
+    out
 }
 
 /// The keep thresholds of the final probabilities.
@@ -794,14 +834,12 @@ pub fn render_hybrid(
         .iter()
         .zip(p)
         .enumerate()
-        .map(|(k, (b, &q))| {
-            let short = (b.text.split_whitespace().count() as u32) < h.short;
-            match (b.kept, short) {
-                (true, false) => q >= h.keep,
-                (true, true) => q >= h.keep_short,
-                (false, false) => (a..b_end).contains(&k) && q >= h.add,
-                (false, true) => false,
-            }
+        .map(|(k, (b, &q))| match b.kept {
+            // unused when only adding
+            true if h.add_only => true,
+            true if is_short(b, h) => q >= h.keep_short,
+            true => q >= h.keep,
+            false => (a..b_end).contains(&k) && q >= h.add && !is_short(b, h),
         })
         .collect();
     if h.add_only {
@@ -816,6 +854,25 @@ pub fn render_hybrid(
     join_kept(page, &keep, rules, title)
 }
 
+/// Whether the block model's second opinion `h` could change the rules'
+/// body of a page of `blocks`. An add-only opinion adds only blocks the
+/// rules left out that are not short, so on a page without one its body is
+/// the rules' body as it is ([`rules_body_as_is`]), whatever the
+/// probabilities: the model need not run.
+pub fn may_change(blocks: &[Block], h: Hybrid) -> bool {
+    !h.add_only || blocks.iter().any(|b| !b.kept && !is_short(b, h))
+}
+
+/// The body [`render_hybrid`] gives when it adds nothing to `rules_body`.
+pub fn rules_body_as_is(rules_body: &str) -> String {
+    rules_body.trim().to_string()
+}
+
+/// A block of fewer words than `h.short`.
+fn is_short(b: &Block, h: Hybrid) -> bool {
+    (b.text.split_whitespace().count() as u32) < h.short
+}
+
 /// The rules' body `body` with the blocks `add` marks put in as paragraphs:
 /// each after the paragraph of `body` holding the nearest block before it
 /// that the rules kept and `body` holds (at the start when there is none). A block whose text `body` already
@@ -828,12 +885,16 @@ fn add_to_body(
     title: &str,
     body: &str,
 ) -> String {
+    // the blocks past the last one added only move the anchor
+    let Some(last) = add.iter().rposition(|&a| a) else {
+        return rules_body_as_is(body);
+    };
     let title_n = norm(title);
     let body_n = norm(body);
     // (byte offset in `body`, block) in page order
     let mut inserts: Vec<(usize, &str)> = Vec::new();
     let mut anchor: Option<usize> = None;
-    for (b, &added) in page.blocks.iter().zip(add) {
+    for (b, &added) in page.blocks[..=last].iter().zip(add) {
         if b.kept {
             if let Some(at) = body.find(b.text.as_str()) {
                 let end = at + b.text.len();
@@ -842,9 +903,11 @@ fn add_to_body(
             }
             continue;
         }
+        if !added {
+            continue;
+        }
         let text_n = norm(&b.text);
-        if !added
-            || text_n.is_empty()
+        if text_n.is_empty()
             || text_n == title_n
             || body_n.contains(&text_n)
             || rules.drops_text(&b.text)
@@ -899,6 +962,123 @@ fn norm(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A page of one container whose blocks are `(text, kept by the rules)`,
+    /// without feature rows (for the rendering tests).
+    fn page_of(blocks: &[(&str, bool)]) -> PageBlocks {
+        let blocks: Vec<Block> = blocks
+            .iter()
+            .map(|&(text, kept)| Block {
+                text: text.to_string(),
+                owner: 0,
+                chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
+                link_chars: 0,
+                heading: 0,
+                kept,
+            })
+            .collect();
+        let n = blocks.len();
+        PageBlocks {
+            blocks,
+            rows: Vec::new(),
+            container: vec![0; n],
+            grand: vec![0; n],
+        }
+    }
+
+    /// The second-stage row of block `k` computed on its own, as it was
+    /// before [`SmoothRows`] shared the page-wide parts: the reference the
+    /// shared rows must equal to the bit.
+    fn smooth_row_alone(page: &PageBlocks, p: &[f32], k: usize) -> Vec<f32> {
+        let nb = p.len();
+        let at = |j: isize| {
+            if j < 0 || j as usize >= nb {
+                -1.0
+            } else {
+                p[j as usize]
+            }
+        };
+        let k_i = k as isize;
+        let mean_in = |group: &[usize], of: usize| -> f32 {
+            let (mut s, mut w) = (0f32, 0f32);
+            let mut j = k;
+            while j > 0 && group[j - 1] == of {
+                j -= 1;
+            }
+            while j < nb && group[j] == of {
+                let c = page.blocks[j].chars as f32;
+                s += p[j] * c;
+                w += c;
+                j += 1;
+            }
+            if w == 0.0 {
+                p[k]
+            } else {
+                s / w
+            }
+        };
+        let total: f32 = page.blocks.iter().map(|b| b.chars as f32).sum();
+        let page_mean = page
+            .blocks
+            .iter()
+            .zip(p)
+            .map(|(b, &q)| b.chars as f32 * q)
+            .sum::<f32>()
+            / total.max(1.0);
+        let page_max = p.iter().copied().fold(0.0, f32::max);
+        let near_long = (1..=5)
+            .flat_map(|d| [k_i - d, k_i + d])
+            .filter(|&j| j >= 0 && (j as usize) < nb && page.blocks[j as usize].chars >= 80)
+            .map(|j| p[j as usize])
+            .next()
+            .unwrap_or(-1.0);
+        let b = &page.blocks[k];
+        vec![
+            p[k],
+            at(k_i - 1),
+            at(k_i - 2),
+            at(k_i + 1),
+            at(k_i + 2),
+            mean_in(&page.container, page.container[k]),
+            mean_in(&page.grand, page.grand[k]),
+            page_max,
+            page_mean,
+            ln1(b.chars as f32),
+            density(b.link_chars, b.chars),
+            b.heading as f32,
+            b.kept as u8 as f32,
+            near_long,
+        ]
+    }
+
+    #[test]
+    fn the_shared_second_stage_rows_equal_the_rows_computed_alone() {
+        let texts: Vec<String> = (0..40)
+            .map(|k| "word ".repeat(1 + (k * 7) % 30) + if k % 9 == 0 { "" } else { "end." })
+            .collect();
+        let blocks: Vec<(&str, bool)> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.as_str(), k % 3 != 0))
+            .collect();
+        let mut page = page_of(&blocks);
+        // runs of containers and grand-containers of several lengths, one
+        // container met again after another (a separate run), empty blocks
+        page.container = (0..40)
+            .map(|k| [1, 1, 2, 3, 3, 3, 1][k % 7] + k / 7 * 10)
+            .collect();
+        page.grand = (0..40).map(|k| k / 13).collect();
+        page.blocks[5].chars = 0;
+        page.blocks[6].chars = 0;
+        let p: Vec<f32> = (0..40).map(|k| ((k * 37) % 101) as f32 / 101.0).collect();
+        let rows = SmoothRows::new(&page, &p);
+        for k in 0..p.len() {
+            let (shared, alone) = (rows.row(k), smooth_row_alone(&page, &p, k));
+            let bits = |r: &[f32]| r.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&shared), bits(&alone), "block {k}");
+            assert_eq!(smooth_row(&page, &p, k), alone);
+        }
+    }
+
     #[test]
     fn blocks_follow_block_boundaries_and_count_links() {
         let html = "<html><body><nav><a href=/>Home</a></nav><div>Intro <b>text</b>\
@@ -921,29 +1101,16 @@ mod tests {
 
     #[test]
     fn the_second_opinion_drops_and_adds_blocks() {
-        let mk = |text: &str, kept| Block {
-            text: text.to_string(),
-            owner: 0,
-            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
-            link_chars: 0,
-            heading: 0,
-            kept,
-        };
         let lead = "The ministers met in the capital on Tuesday to talk about the truce.";
         let body = "They agreed to extend the ceasefire and to open two crossings soon.";
         let pitch = "Sign up for our daily newsletter and get the news first every day.";
-        let page = PageBlocks {
-            blocks: vec![
-                mk(lead, false),
-                mk(body, true),
-                mk("Ankara talks", true),
-                mk(pitch, true),
-                mk("Istanbul notes", false),
-            ],
-            rows: Vec::new(),
-            container: vec![0; 5],
-            grand: vec![0; 5],
-        };
+        let page = page_of(&[
+            (lead, false),
+            (body, true),
+            ("Ankara talks", true),
+            (pitch, true),
+            ("Istanbul notes", false),
+        ]);
         let p = [0.9, 0.95, 0.3, 0.02, 0.9];
         let t = Thresholds {
             inside: 0.35,
@@ -972,32 +1139,19 @@ mod tests {
 
     #[test]
     fn the_add_only_opinion_keeps_the_rules_body_and_adds_long_blocks() {
-        let mk = |text: &str, kept| Block {
-            text: text.to_string(),
-            owner: 0,
-            chars: text.chars().filter(|c| !c.is_whitespace()).count() as u32,
-            link_chars: 0,
-            heading: 0,
-            kept,
-        };
         let lead = "The ministers met in the capital on Tuesday to talk about the truce.";
         let body = "They agreed to extend the ceasefire and to open two crossings soon.";
         let middle = "Aid groups said the crossings would let convoys reach the north.";
         let end = "The talks resume next week in the same city, officials said today.";
         let pitch = "Sign up for our daily newsletter and get the news first every day.";
-        let page = PageBlocks {
-            blocks: vec![
-                mk(lead, false),
-                mk(body, true),
-                mk(middle, false),
-                mk("Read more", false),
-                mk(pitch, true),
-                mk(end, true),
-            ],
-            rows: Vec::new(),
-            container: vec![0; 6],
-            grand: vec![0; 6],
-        };
+        let page = page_of(&[
+            (lead, false),
+            (body, true),
+            (middle, false),
+            ("Read more", false),
+            (pitch, true),
+            (end, true),
+        ]);
         let p = [0.95, 0.95, 0.95, 0.95, 0.02, 0.9];
         let t = Thresholds {
             inside: 0.35,
@@ -1022,6 +1176,20 @@ mod tests {
         let rules_body = format!("{lead}\n\n{body}\n\n{end}");
         let out = render_hybrid(&page, &p, h, t, &rules, "", &rules_body);
         assert_eq!(out, rules_body);
+        // the model need not run when no block it could add is there: all
+        // the blocks the rules left out are short
+        assert!(may_change(&page.blocks, h));
+        let short = page_of(&[(body, true), ("Read more", false), (end, true)]);
+        assert!(!may_change(&short.blocks, h));
+        assert!(may_change(
+            &short.blocks,
+            Hybrid {
+                add_only: false,
+                ..h
+            }
+        ));
+        let out = render_hybrid(&short, &[0.99; 3], h, t, &rules, "", &rules_body);
+        assert_eq!(out, rules_body_as_is(&rules_body));
     }
 
     #[test]

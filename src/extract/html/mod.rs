@@ -77,6 +77,9 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
             BodyExtractor::Auto => model.hybrid.map(Some),
         };
         let model_body = hybrid.map(|h| {
+            if h.is_some_and(|h| !blocks::may_change(&blocks, h)) {
+                return blocks::rules_body_as_is(&view.content.body);
+            }
             let page = blocks::page_blocks(&dom, &view, blocks, &model.tokens);
             let p = model.predict(&page);
             let t = model.thresholds(page_type);
