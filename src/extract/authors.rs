@@ -199,24 +199,45 @@ const PARTICLES: &[&str] = &[
 
 /// Splits a byline into author names; see the module docs for what it removes.
 pub fn split(byline: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*[,;&|/]\s*(?:(?:and|und|et|y|e)\s+)?|\s+(?:and|und|et|y|e)\s+")
+    // segments between commas (and `;`, `|`, `/`), pieces of a segment
+    // between `&` and `and`: `Ann Lee, Home & Security Expert and Bo Chen`
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*[,;|/]\s*(?:(?:and|und|et|y|e)\s+)?").expect("valid separator regex")
+    });
+    static PIECE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*&\s*(?:(?:and|und|et|y|e)\s+)?|\s+(?:and|und|et|y|e)\s+")
             .expect("valid separator regex")
     });
     let s = tidy(byline);
     let s = strip_by(&s);
+    let pieces = |seg: &str| PIECE.split(seg).map(str::to_string).collect::<Vec<_>>();
     // written in capitals: every part (the `and` between them aside)
-    let all_caps = SEP.split(s).all(|p| !p.chars().any(char::is_lowercase));
+    let all_caps = COMMA
+        .split(s)
+        .flat_map(pieces)
+        .all(|p| !p.chars().any(char::is_lowercase));
     let mut out = Vec::new();
-    for (k, part) in SEP.split(s).enumerate() {
-        let part = strip_by(part.trim()).trim();
-        // credentials after a comma: `Ann Lee, MS, RD`
-        if k > 0 && !all_caps && is_credentials(part) {
+    let mut k = 0;
+    for (n, segment) in COMMA.split(s).enumerate() {
+        // a segment after a name that holds a job title describes that
+        // person (`Ann Lee, Home and Digital Security Expert`, `…, Head of
+        // Marketing and Community Development`): none of its words is a name
+        if n > 0 && !out.is_empty() && segment.split_whitespace().any(is_role) {
+            k += 1;
             continue;
         }
-        if let Some(name) = clean_name(part) {
-            if !out.contains(&name) {
-                out.push(name);
+        for part in pieces(segment) {
+            let part = strip_by(part.trim()).trim();
+            // credentials after a comma: `Ann Lee, MS, RD`
+            if k > 0 && !all_caps && is_credentials(part) {
+                k += 1;
+                continue;
+            }
+            k += 1;
+            if let Some(name) = clean_name(part) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
         }
     }
@@ -258,9 +279,27 @@ fn tidy(byline: &str) -> String {
     });
     static URL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\S+://\S*|\S+@\S+\.\S+").expect("valid url regex"));
+    // a reviewer, editor or illustrator credited after the author is none
+    // (one credited alone, `Reviewed by Bo Chen`, is the page's only name)
+    static OTHER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(\S)[\s.,;|•·—–-]*\b(?:medically\s+)?(?:reviewed|fact[- ]?checked|edited|illustrated|illustrations|photographed|photos|narrated|translated)\s+by\b.*$",
+        )
+        .expect("valid role regex")
+    });
+    // `This post was written by Ann Lee`, `Reviewed by Bo Chen — Written by Ann Lee`
+    static WRITTEN_BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^.*?\b(?:written|authored)\s+by\b\s*:?").expect("valid by regex")
+    });
+    // `Niko Matsakis on behalf of the Vision Doc group`
+    static ON_BEHALF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s+on\s+behalf\s+of\b.*$").expect("valid regex"));
     let s = byline.replace("&amp;", "&").replace('\u{a0}', " ");
     let s = URL.replace_all(&s, " ");
     let s = UPDATE.replace(&s, "");
+    let s = WRITTEN_BY.replace(&s, "");
+    let s = OTHER_ROLE.replace(&s, "$1");
+    let s = ON_BEHALF.replace(&s, "");
     let s = crate::extract::date::blank_in_line(&s);
     let s = TIME.replace_all(&s, " ");
     let s = GLUED_BY.replace_all(&s, "by $1");
@@ -321,6 +360,14 @@ fn clean_name(part: &str) -> Option<String> {
         .trim_end_matches(['.', ':', '|', '-', '–', '—'])
         .trim();
     let mut tokens: Vec<&str> = part.split_whitespace().collect();
+    // a commenter (`Ann Lee says:` heads a comment)
+    if tokens.len() >= 2
+        && tokens[tokens.len() - 1]
+            .trim_end_matches(':')
+            .eq_ignore_ascii_case("says")
+    {
+        return None;
+    }
     // a credit (`MND Staff`, a lone `Staff`), unless a job title opens it
     if tokens.len() <= 4
         && is_credit(part)
@@ -515,6 +562,49 @@ mod tests {
             split("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_description_after_the_name_is_no_name() {
+        assert_eq!(
+            split("Paul Frew, Home and Digital Security Expert"),
+            ["Paul Frew"]
+        );
+        assert_eq!(
+            split("Bo Chen, Privacy & Digital Security Expert"),
+            ["Bo Chen"]
+        );
+        assert_eq!(
+            split(
+                "This post was written by Dana Pole, Head of Marketing and Community Development"
+            ),
+            ["Dana Pole"]
+        );
+        // names after the description stay
+        assert_eq!(
+            split("Ann Lee, Staff Writer; Bo Chen"),
+            ["Ann Lee", "Bo Chen"]
+        );
+        assert_eq!(split("Ann Lee and Bo Chen, MS, RD"), ["Ann Lee", "Bo Chen"]);
+    }
+
+    #[test]
+    fn reviewers_groups_and_commenters_are_no_authors() {
+        assert_eq!(
+            split("By Shelby Lane, DVM . Reviewed by Molly Pratt, DVM"),
+            ["Shelby Lane"]
+        );
+        assert_eq!(
+            split("Medically reviewed by Kim Rose RDN — Written by Jill Kubb, MS, RD"),
+            ["Jill Kubb"]
+        );
+        assert_eq!(split("Reviewed by Bo Chen, Trial Attorney"), ["Bo Chen"]);
+        assert_eq!(
+            split("Nico Mattis on behalf of the Vision Doc group"),
+            ["Nico Mattis"]
+        );
+        assert_eq!(split("Lori Camp says:"), Vec::<String>::new());
+        assert_eq!(split("Lori Camp says"), Vec::<String>::new());
     }
 
     #[test]

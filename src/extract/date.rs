@@ -89,14 +89,16 @@ fn in_text(s: &str) -> Option<NaiveDate> {
 }
 
 /// The dates a line of a text scrape may hold: `2025-12-18`, `Dec. 18, 2025`,
-/// `18th December 2025`, `12/19/2025`.
+/// `18th December 2025`, `12/19/2025`, `23.07.2025` (dots: day first, as
+/// Europe writes it, unless the second number cannot be a month).
 static LINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?-u:\b)(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})(?-u:\b)
         | (?-u:\b)(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})(?-u:\b)
         | (?-u:\b)(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>\d{4})(?-u:\b)
-        | (?-u:\b)(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>\d{4})(?-u:\b)",
+        | (?-u:\b)(?P<a4>\d{1,2})/(?P<b4>\d{1,2})/(?P<y4>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<d5>\d{1,2})\.(?P<m5>\d{1,2})\.(?P<y5>\d{4})(?-u:\b)",
     )
     .expect("valid date regex")
 });
@@ -121,6 +123,11 @@ pub fn find_in_line(t: &str) -> Option<NaiveDate> {
     } else if let Some(y) = c.name("y4") {
         let (a, b) = (num("a4")?, num("b4")?);
         let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        (y.as_str(), m, d)
+    } else if let Some(y) = c.name("y5") {
+        // day first unless the second number cannot be a month (`11.24.2025`)
+        let (a, b) = (num("d5")?, num("m5")?);
+        let (m, d) = if b > 12 { (a, b) } else { (b, a) };
         (y.as_str(), m, d)
     } else if let Some(y) = c.name("y2") {
         (y.as_str(), month(&c["mon2"])?, num("d2")?)
@@ -249,6 +256,14 @@ mod tests {
         assert_eq!(find_in_line("Top 10 in 2024"), None);
         assert_eq!(find_in_line("12/19/2025 • Essays"), ymd("2025-12-19"));
         assert_eq!(find_in_line("19/12/2025"), ymd("2025-12-19"));
+        assert_eq!(
+            find_in_line("Ann Lee 23.07.2025 · 6 min"),
+            ymd("2025-07-23")
+        );
+        assert_eq!(find_in_line("03.10.2023"), ymd("2023-10-03"));
+        assert_eq!(find_in_line("version 1.2.2023"), ymd("2023-02-01"));
+        assert_eq!(find_in_line("11.24.2025"), ymd("2025-11-24"));
+        assert_eq!(find_in_line("31.13.2023"), None);
         assert_eq!(find_in_line("Fri, 19th Dec 2025"), ymd("2025-12-19"));
         assert_eq!(
             find_in_line("by Jo Doe August 25, 2025August 29, 2025"),

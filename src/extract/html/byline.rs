@@ -115,7 +115,11 @@ fn visible(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules) -> Vec<String> {
         return Vec::new();
     };
     for i in 0..dom.nodes.len() {
-        if dom.nodes[i].el.is_none() || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e)) {
+        if dom.nodes[i].el.is_none()
+            || !dom.element_ref(doc, i).is_some_and(|e| sel.matches(&e))
+            || names_a_title(dom, i)
+            || in_comments(dom, i)
+        {
             continue;
         }
         let text = dom.text(i, |_| false);
@@ -134,4 +138,66 @@ fn visible(doc: &scraper::Html, dom: &Dom, rules: &HtmlRules) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// An element of an author box classed as the author's job title or role
+/// (`author-title`, `author__job`), not the name.
+fn names_a_title(dom: &Dom, i: usize) -> bool {
+    dom.attr(i, "class").is_some_and(|c| {
+        c.split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '_')
+            .any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "title" | "job" | "jobtitle" | "position" | "role"
+                )
+            })
+    })
+}
+
+/// An element of the comments (it or an ancestor with a class or id that
+/// begins `comment`: `comment-author`, `commentlist`, `comments`): a
+/// commenter's name is no author.
+fn in_comments(dom: &Dom, i: usize) -> bool {
+    let mut at = i;
+    loop {
+        let marked = ["class", "id"].iter().any(|a| {
+            dom.attr(at, a).is_some_and(|v| {
+                v.split_whitespace()
+                    .any(|t| t.to_ascii_lowercase().starts_with("comment"))
+            })
+        });
+        if marked {
+            return true;
+        }
+        let parent = dom.nodes[at].parent;
+        if parent == at {
+            return false;
+        }
+        at = parent;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authors_of(html: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(html);
+        let dom = Dom::new(&doc);
+        let meta = super::super::meta::collect(&dom);
+        let rules = crate::extract::Rules::default();
+        authors(&doc, &dom, &rules.html, &meta, None)
+    }
+
+    #[test]
+    fn commenters_and_job_titles_are_no_bylines() {
+        let html = r#"<body><article><h1>Refinishing a chair</h1><p>Text.</p></article>
+            <ol class="commentlist"><li><p class="comment-author-name">Lori Camp</p>
+            <span class="says">says</span><p>Great post!</p></li></ol></body>"#;
+        assert!(authors_of(html).is_empty());
+        let html = r#"<body><article><h1>Refinishing a chair</h1>
+            <div class="post_author-title">Research &amp; Development</div>
+            <div class="post_author-name">Jo Edin</div><p>Text.</p></article></body>"#;
+        assert_eq!(authors_of(html), ["Jo Edin"]);
+    }
 }

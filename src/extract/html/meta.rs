@@ -94,7 +94,8 @@ pub fn collect(dom: &Dom) -> Meta {
         let Some(el) = dom.nodes[i].el else { continue };
         match el.name() {
             "title" if m.title_tag.is_none() => {
-                m.title_tag = Some(dom.text(i, |_| false)).filter(|t| !t.is_empty());
+                // `clean`: a double-escaped `&amp;#x26;` reads `&#x26;` once parsed
+                m.title_tag = Some(clean(&dom.text(i, |_| false))).filter(|t| !t.is_empty());
             }
             "html" if m.declared_lang.is_none() => {
                 m.declared_lang = el
@@ -147,13 +148,15 @@ pub fn collect(dom: &Dom) -> Meta {
                     | "article.published"
                     | "og:published_time"
                     | "publication_date"
-                    | "originalpublicationdate" => meta_dates.push(content),
+                    | "originalpublicationdate"
+                    | "published" => meta_dates.push(content),
                     "article:modified_time"
                     | "og:updated_time"
                     | "datemodified"
                     | "last-modified"
                     | "dc.date.modified"
                     | "dcterms.modified" => m.modified.push(content),
+                    k if names_publication_date(k) => meta_dates.push(content),
                     "article:section" | "article:tag" | "parsely-section" | "news_keywords"
                     | "parsely-tags" => {
                         m.labels.extend(split_list(&content));
@@ -212,6 +215,17 @@ pub fn collect(dom: &Dom) -> Meta {
         m.dates = ld_dates.into_iter().chain(meta_dates).collect();
     }
     m
+}
+
+/// A `<meta>` name of the page's publication date that the list above does
+/// not spell out (`w-published-date`, `article.publication-time`): it says
+/// published or publication and date or time, and no modification.
+fn names_publication_date(key: &str) -> bool {
+    (key.contains("publish") || key.contains("publication"))
+        && (key.contains("date") || key.contains("time"))
+        && !["modif", "updat", "expir", "embargo", "first"]
+            .iter()
+            .any(|w| key.contains(w))
 }
 
 /// One JSON-LD article object: its fields, read as [`Meta`], and its dates.
@@ -594,6 +608,8 @@ mod tests {
             <link rel="canonical" href="https://site.org/a"></head>"#,
         );
         assert_eq!(m.title_tag.as_deref(), Some("T | Site"));
+        let escaped = meta_of("<head><title>Tools | SQL &amp;#x26; AI</title></head>");
+        assert_eq!(escaped.title_tag.as_deref(), Some("Tools | SQL & AI"));
         assert_eq!(
             m.meta_authors,
             [("author".to_string(), "Jo Park".to_string())]
@@ -601,5 +617,19 @@ mod tests {
         assert_eq!(m.labels, ["Europe"]);
         assert_eq!(m.url.as_deref(), Some("https://site.org/a"));
         assert_eq!(m.dates, ["2024-02-01"]);
+    }
+
+    #[test]
+    fn reads_publication_dates_under_other_names() {
+        let m = meta_of(
+            r#"<head><meta name="w-published-date" content="2025-05-27T06:03:43Z">
+            <meta name="published" content="July 17, 2025">
+            <meta name="w-last-updated-date" content="2025-06-01">
+            <meta name="first-publication-date" content="2019-01-01"></head>"#,
+        );
+        assert_eq!(m.dates, ["2025-05-27T06:03:43Z", "July 17, 2025"]);
+        assert!(names_publication_date("article.publication-time"));
+        assert!(!names_publication_date("publisher"));
+        assert!(!names_publication_date("date-modified-published"));
     }
 }

@@ -104,7 +104,13 @@ pub fn extract(html: &str, rules: &HtmlRules) -> Article {
         let url = meta.url.clone();
         let site = url.as_deref().and_then(site::site_of_url);
         let labels = labels(doc, &dom, rules, &meta);
-        let dates = pubdate::evidence(&dom, &meta, title.node, dom.nodes[content.root].end);
+        let dates = pubdate::evidence(
+            &dom,
+            &meta,
+            title.node,
+            &title.text,
+            dom.nodes[content.root].end,
+        );
         Article {
             subtitle: meta
                 .description

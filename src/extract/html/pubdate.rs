@@ -20,7 +20,7 @@
 
 use chrono::NaiveDate;
 
-use super::dom::Dom;
+use super::dom::{Dom, Tag};
 use super::meta::Meta;
 use crate::extract::date;
 
@@ -53,6 +53,9 @@ pub(super) struct Evidence {
     pub first_time: Option<NaiveDate>,
     /// The first element classed as a publication date.
     pub classed: Option<NaiveDate>,
+    /// The first short line of the article that says it was posted or
+    /// published on a day (`Posted on April 13, 2023`).
+    pub posted: Option<NaiveDate>,
     /// The URL's date.
     pub url: Option<NaiveDate>,
 }
@@ -70,11 +73,13 @@ pub(super) struct Shown {
 }
 
 /// Gathers the date evidence of a page whose headline is node `title_at`
-/// (when it is an `<h1>`) and whose article ends at node `article_end`.
+/// (when it is an `<h1>`; else the element that prints `title`, see
+/// [`printed_title`]) and whose article ends at node `article_end`.
 pub(super) fn evidence(
     dom: &Dom,
     meta: &Meta,
     title_at: Option<usize>,
+    title: &str,
     article_end: usize,
 ) -> Evidence {
     let parse_all = |v: &[String]| v.iter().filter_map(|d| date::parse(d)).collect::<Vec<_>>();
@@ -85,6 +90,7 @@ pub(super) fn evidence(
         generic: parse_all(&meta.generic_dates),
         url: meta.url.as_deref().and_then(date::in_url),
         classed: classed_date(dom),
+        posted: posted_line(dom, article_end),
         ..Evidence::default()
     };
     for i in (0..dom.nodes.len()).filter(|&i| dom.name(i) == "time") {
@@ -103,16 +109,38 @@ pub(super) fn evidence(
             break;
         }
     }
-    if let Some(t) = title_at {
+    if let Some(t) = title_at.or_else(|| printed_title(dom, title)) {
         e.header = header_dates(dom, t);
     }
     e
 }
 
+/// The element of the body whose own text is the headline `title` (same
+/// words), when the headline is no `<h1>`: a blog's `<legend>` or `<h2>`, a
+/// page builder's styled `<p>`.
+fn printed_title(dom: &Dom, title: &str) -> Option<usize> {
+    let want = super::title::words(title);
+    if want.len() < 2 {
+        return None;
+    }
+    let body = (0..dom.nodes.len()).find(|&i| dom.nodes[i].tag == Tag::Body)?;
+    (body..dom.nodes[body].end).find_map(|i| {
+        let t = dom.nodes[i].text?.trim();
+        (t.len() <= 4 * title.len() && super::title::words(t) == want)
+            .then_some(dom.nodes[i].parent)
+    })
+}
+
 /// The day the page was published, from its [`Evidence`] (see the module docs).
 pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
     let near = |a: NaiveDate, b: NaiveDate| date::days_apart(a, b) <= 1;
-    let shown = |d: NaiveDate| e.header.iter().any(|h| near(h.day, d));
+    // shown as the publication, not as an update; `09.10.2024` shows
+    // 2024-09-10 too (month and day in either order)
+    let shown = |d: NaiveDate| {
+        e.header
+            .iter()
+            .any(|h| !h.updated && (near(h.day, d) || swapped(h.day) == Some(d)))
+    };
     let written = |d: NaiveDate| {
         e.header
             .iter()
@@ -128,8 +156,10 @@ pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
             .copied()
             .find(|&m| written(m) && !near(m, p));
         // metadata that disagrees with itself (JSON-LD and `<meta>` days
-        // apart) yields to the publication day the page shows its readers
-        let disagree = e.published.iter().any(|&d| !near(d, p));
+        // apart), or that the header does not show, yields to the
+        // publication day the page shows its readers (the metadata of
+        // site builders and republished posts carries the day of the build)
+        let disagree = e.published.iter().any(|&d| !near(d, p)) || !shown(p);
         let shown_published = e.marked.or_else(|| {
             e.header
                 .iter()
@@ -172,8 +202,15 @@ pub(super) fn choose(e: &Evidence) -> Option<NaiveDate> {
         }),
         // a `<time>` outside the article is a teaser's: the URL and a dated
         // element come first
-        None => e.url.or(e.classed).or(e.first_time),
+        None => e.url.or(e.posted).or(e.classed).or(e.first_time),
     }
+}
+
+/// The day with its month and day of month exchanged (2024-09-10 for
+/// 2024-10-09), when that is a date.
+fn swapped(d: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    NaiveDate::from_ymd_opt(d.year(), d.day(), d.month())
 }
 
 /// A date in a short text (an attribute or an element's text).
@@ -274,6 +311,36 @@ fn header_dates(dom: &Dom, title_at: usize) -> Vec<Shown> {
     out
 }
 
+/// The day of the first short text above `article_end` that says the page
+/// was posted or published on it (`Posted on April 13, 2023`, `Published: 3
+/// May 2024`); below the article (an author box at the foot), only when every
+/// such line of the page names the same day (a list of teasers names many).
+fn posted_line(dom: &Dom, article_end: usize) -> Option<NaiveDate> {
+    let mut found: Vec<(usize, NaiveDate)> = (0..dom.nodes.len())
+        .filter_map(|i| {
+            let t = dom.nodes[i].text?.trim();
+            if t.len() > MAX_DATE_TEXT {
+                return None;
+            }
+            let lower = t.to_lowercase();
+            let said = ["posted on", "published on", "posted:", "published:"]
+                .iter()
+                .any(|w| lower.starts_with(w));
+            said.then(|| date::find_in_line(t).map(|d| (i, d)))
+                .flatten()
+        })
+        .take(16)
+        .collect();
+    if let Some(&(_, d)) = found.iter().find(|(i, _)| *i < article_end) {
+        return Some(d);
+    }
+    found.dedup_by_key(|f| f.1);
+    match found[..] {
+        [(_, d)] => Some(d),
+        _ => None,
+    }
+}
+
 /// The first date found in an element (not a `<time>` or `<meta>`) whose
 /// `itemprop` or class names a published date rather than a modified one.
 fn classed_date(dom: &Dom) -> Option<NaiveDate> {
@@ -286,7 +353,11 @@ fn classed_date(dom: &Dom) -> Option<NaiveDate> {
         let class = dom.attr(i, "class").unwrap_or("").to_ascii_lowercase();
         let is_pub = (prop.contains("date") && not_modified(&prop))
             || class.split_whitespace().any(|c| {
-                (c.ends_with("date") || c.contains("publish") || c.contains("dateline"))
+                (c.ends_with("date")
+                    || c.ends_with("dates")
+                    || c.contains("publish")
+                    || c.contains("publication")
+                    || c.contains("dateline"))
                     && not_modified(c)
             });
         if !is_pub {
@@ -305,6 +376,11 @@ mod tests {
     }
 
     fn day_of(html: &str) -> Option<NaiveDate> {
+        day_of_titled(html, "")
+    }
+
+    /// The day of `html` whose headline is its `<h1>` or else `title`.
+    fn day_of_titled(html: &str, title: &str) -> Option<NaiveDate> {
         let doc = scraper::Html::parse_document(html);
         let dom = Dom::new(&doc);
         let meta = super::super::meta::collect(&dom);
@@ -312,7 +388,69 @@ mod tests {
         let end = (0..dom.nodes.len())
             .find(|&i| dom.name(i) == "article")
             .map_or(dom.nodes.len(), |a| dom.nodes[a].end);
-        choose(&evidence(&dom, &meta, h1, end))
+        choose(&evidence(&dom, &meta, h1, title, end))
+    }
+
+    #[test]
+    fn a_shown_publication_day_beats_metadata_the_header_does_not_show() {
+        // a site builder's metadata carries the day of the build
+        let page = |shown: &str| {
+            format!(
+                r#"<head><script type="application/ld+json">{{"@type":"Article",
+                "datePublished":"2025-11-05","dateModified":"2025-11-05"}}</script></head>
+                <body><article><h1>Port talks</h1><p>{shown}</p><p>Written by Ann Lee</p>
+                <p>Text.</p></article></body>"#
+            )
+        };
+        assert_eq!(day_of(&page("January 31, 2024")), Some(ymd(2024, 1, 31)));
+        // an update line is no publication day: the metadata stays
+        assert_eq!(
+            day_of(&page("Updated January 31, 2024")),
+            Some(ymd(2025, 11, 5))
+        );
+        // the metadata's day shown as an update, another day as the publication
+        let html = page("<span>Published Apr 26, 2023</span> <span>Updated Nov 5, 2025</span>");
+        assert_eq!(day_of(&html), Some(ymd(2023, 4, 26)));
+        // month and day in the other order still show the metadata's day
+        let html = page("05.11.2025 in Ports").replace("2025-11-05", "2025-05-11");
+        assert_eq!(day_of(&html), Some(ymd(2025, 5, 11)));
+    }
+
+    #[test]
+    fn a_headline_that_is_no_h1_anchors_the_header() {
+        let html = r#"<body><div class="title"><a href="/">Roger's Blog</a></div>
+            <fieldset><legend>Advent of Code week two</legend> 20 December 2025
+            <div class="body"><p>I did Advent of Code again, and it was a long week of
+            puzzles.</p></div></fieldset></body>"#;
+        assert_eq!(
+            day_of_titled(html, "Advent of Code week two"),
+            Some(ymd(2025, 12, 20))
+        );
+        assert_eq!(day_of_titled(html, "Another story"), None);
+    }
+
+    #[test]
+    fn a_posted_on_line_dates_an_undated_page() {
+        let html = r#"<body><article><h1>Indexing journals</h1><p>Text of the post, long
+            enough to be read as one.</p></article><div class="meta"><span>Posted on April 13,
+            2023</span></div></body>"#;
+        assert_eq!(day_of(html), Some(ymd(2023, 4, 13)));
+        // a list of teasers posted on many days (far below the headline)
+        // dates nothing
+        let html = format!(
+            r#"<body><article><h1>Indexing journals</h1><p>{}</p></article>
+            <ul><li>Posted on April 13, 2023</li><li>Posted on May 2, 2023</li></ul></body>"#,
+            "Text of the post. ".repeat(50)
+        );
+        assert_eq!(day_of(&html), None);
+    }
+
+    #[test]
+    fn an_element_classed_as_a_publication_time_dates_an_undated_page() {
+        let html = r#"<body><div><p class="Author_name">Nick Mead</p>
+            <span class="Author_publicationTime__F2lab">2022-11-23T08:10+02:00</span></div>
+            <p>Text.</p></body>"#;
+        assert_eq!(day_of(html), Some(ymd(2022, 11, 23)));
     }
 
     #[test]
