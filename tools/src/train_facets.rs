@@ -513,16 +513,16 @@ const DOMINANCE: [f64; 7] = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 
 /// A topic gets a threshold of its own when it is the gold topic of at least
 /// this many facets-dev tuning pages…
-const OWN_TOPIC_PAGES: usize = 10;
+pub const OWN_TOPIC_PAGES: usize = 10;
 /// …and its own threshold raises the out-of-fold topic F1 by at least this.
-const OWN_TOPIC_GAIN: f64 = 0.01;
+pub const OWN_TOPIC_GAIN: f64 = 0.01;
 
 /// How far below the best out-of-fold objective a higher threshold may be
 /// and still be chosen: on 132 pages the objective is flat near its top
 /// (one page moves an F1 by about 0.01), and of nearly equal thresholds the
 /// higher is the safer (fewer facets invented on pages unlike the tuning
 /// ones).
-const TOLERANCE: f64 = 0.01;
+pub const TOLERANCE: f64 = 0.01;
 
 /// The highest of `values` (ascending) whose objective is within
 /// [`TOLERANCE`] of the best, and its objective.
