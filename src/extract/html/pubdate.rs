@@ -261,7 +261,7 @@ fn header_dates(dom: &Dom, title_at: usize) -> Vec<Shown> {
     let mut context = String::new();
     let mut after = 0;
     let title_end = dom.nodes[title_at].end;
-    for i in start..dom.nodes.len() {
+    for i in start..header_end(dom, title_at) {
         if i >= title_end && after > HEADER_AFTER {
             break;
         }
@@ -309,6 +309,20 @@ fn header_dates(dom: &Dom, title_at: usize) -> Vec<Shown> {
         };
     }
     out
+}
+
+/// Where the headline's header ends at the latest: at the end of the
+/// `<article>` holding the headline, when one does (a short article's window
+/// must not reach the teasers after it), else at the end of the page.
+fn header_end(dom: &Dom, title_at: usize) -> usize {
+    let mut i = title_at;
+    while i != 0 {
+        i = dom.nodes[i].parent;
+        if dom.name(i) == "article" {
+            return dom.nodes[i].end;
+        }
+    }
+    dom.nodes.len()
 }
 
 /// The day of the first short text above `article_end` that says the page
