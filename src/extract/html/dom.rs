@@ -141,6 +141,18 @@ impl<'a> Dom<'a> {
         Dom { nodes }
     }
 
+    /// The ancestors of node `i`, nearest first, up to the root.
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = i;
+        std::iter::from_fn(move || {
+            let p = self.nodes[at].parent;
+            (p != at).then(|| {
+                at = p;
+                p
+            })
+        })
+    }
+
     /// The element name of node `i` ("" for text).
     pub fn name(&self, i: usize) -> &'a str {
         self.nodes[i].el.map_or("", |e| e.name())

@@ -315,14 +315,9 @@ fn header_dates(dom: &Dom, title_at: usize) -> Vec<Shown> {
 /// `<article>` holding the headline, when one does (a short article's window
 /// must not reach the teasers after it), else at the end of the page.
 fn header_end(dom: &Dom, title_at: usize) -> usize {
-    let mut i = title_at;
-    while i != 0 {
-        i = dom.nodes[i].parent;
-        if dom.name(i) == "article" {
-            return dom.nodes[i].end;
-        }
-    }
-    dom.nodes.len()
+    dom.ancestors(title_at)
+        .find(|&a| dom.nodes[a].tag == Tag::Article)
+        .map_or(dom.nodes.len(), |a| dom.nodes[a].end)
 }
 
 /// The day of the first short text above `article_end` that says the page

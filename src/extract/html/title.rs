@@ -88,7 +88,7 @@ fn is_logo(dom: &Dom, i: usize, text: &str, meta: &Meta) -> bool {
     }
     // a link inside the heading, or the heading inside a link
     (i..dom.nodes[i].end).any(|j| dom.nodes[j].tag == Tag::A && link_home(dom, j))
-        || ancestors(dom, i).any(|a| dom.nodes[a].tag == Tag::A)
+        || dom.ancestors(i).any(|a| dom.nodes[a].tag == Tag::A)
 }
 
 /// A link to the site's home page (`/`, or an address with no path).
@@ -98,17 +98,6 @@ fn link_home(dom: &Dom, a: usize) -> bool {
         h == "/"
             || h.split_once("://")
                 .is_some_and(|(_, rest)| rest.trim_end_matches('/').split('/').count() == 1)
-    })
-}
-
-fn ancestors<'d>(dom: &'d Dom, i: usize) -> impl Iterator<Item = usize> + 'd {
-    let mut at = i;
-    std::iter::from_fn(move || {
-        let p = dom.nodes[at].parent;
-        (p != at).then(|| {
-            at = p;
-            p
-        })
     })
 }
 
