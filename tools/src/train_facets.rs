@@ -417,11 +417,7 @@ pub fn cv_scores_by(
             if methods.0 == Method::Model {
                 let d = c.decide(scored, s);
                 let (pr, _, _) = c.names(&d);
-                let pc: BTreeSet<String> = d
-                    .countries
-                    .iter()
-                    .map(|&(k, _)| c.country_code_at(k).to_string())
-                    .collect();
+                let pc: BTreeSet<String> = country_codes(c, &d);
                 reuters_region.add(&pr.into_iter().collect(), regions);
                 reuters_country.add(&pc, countries);
             }
@@ -462,11 +458,7 @@ pub fn cv_scores_by(
         };
         let (pr, _, pt) = c.names(&d);
         let pr: BTreeSet<String> = pr.into_iter().collect();
-        let pc: BTreeSet<String> = d
-            .countries
-            .iter()
-            .map(|&(k, _)| c.country_code_at(k).to_string())
-            .collect();
+        let pc: BTreeSet<String> = country_codes(c, &d);
         let pt: BTreeSet<String> = pt.into_iter().collect();
         if regions.is_empty() {
             none.add(
@@ -668,11 +660,7 @@ pub fn oof_pages(
         };
         let d = c.decide(scored, s);
         let (pr, _, pt) = c.names(&d);
-        let pc: Vec<String> = d
-            .countries
-            .iter()
-            .map(|&(k, _)| c.country_code_at(k).to_string())
-            .collect();
+        let pc: Vec<String> = country_codes(c, &d);
         out.push(OofPage {
             domain: e.group.clone(),
             regions: format!("{} -> {}", join(regions), pr.join(";")),
@@ -847,4 +835,13 @@ pub fn train(shared: &Path, out_dir: &Path, o: &Options) -> anyhow::Result<Train
         trained,
         methods,
     })
+}
+
+/// The ISO codes of the countries decision `d` names, as `c`'s taxonomy
+/// spells them.
+fn country_codes<B: FromIterator<String>>(c: &Classifier, d: &Decision) -> B {
+    d.countries
+        .iter()
+        .map(|&(k, _)| c.country_code_at(k).to_string())
+        .collect()
 }
