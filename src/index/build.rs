@@ -119,6 +119,7 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
     let state::Prior {
         mut paths,
         docs,
+        doubled,
         payload,
         searcher,
     } = state::load(&index).map_err(ierr)?;
@@ -157,6 +158,9 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
             } else {
                 meta[id] = Some(r.meta);
             }
+        }
+        for &id in &doubled {
+            meta[id as usize] = None; // re-read: its update deletes both documents
         }
     }
     let known = Known {

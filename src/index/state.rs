@@ -320,6 +320,11 @@ pub(crate) struct Prior {
     pub paths: PathTable,
     /// Indexed pages, by path id.
     pub docs: Vec<DocState>,
+    /// The path ids found in more than one live document. That should never
+    /// happen, but a delete lost in a merge racing a commit has been seen to
+    /// leave a page's old version beside its new one; the run re-reads these
+    /// pages, and re-indexing a page deletes every document of its path.
+    pub doubled: Vec<u32>,
     /// The payload (empty when there was none, or of an older format).
     pub payload: Option<Payload>,
     /// A searcher on the last commit (to copy stored documents).
@@ -335,6 +340,7 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
     let searcher = reader.searcher();
     let mut paths = PathTable::default();
     let mut docs: Vec<DocState> = Vec::new();
+    let mut doubled: Vec<u32> = Vec::new();
     // the path dictionary of a segment, reused: one buffer, not a string per term
     let (mut names, mut ends) = (Vec::<u8>::new(), Vec::<usize>::new());
     for segment in searcher.segment_readers() {
@@ -380,14 +386,18 @@ pub(crate) fn load(index: &Index) -> tantivy::Result<Prior> {
             if id == docs.len() {
                 docs.push(state);
             } else {
-                docs[id] = state; // the same path alive twice: the last one wins
+                docs[id] = state; // the same path alive twice: see `doubled`
+                doubled.push(id as u32);
             }
         }
     }
     let payload = load_payload::<Payload>(index)?.filter(|p| p.version == PAYLOAD_VERSION);
+    doubled.sort_unstable();
+    doubled.dedup();
     Ok(Prior {
         paths,
         docs,
+        doubled,
         payload,
         searcher,
     })
