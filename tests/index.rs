@@ -439,6 +439,7 @@ fn a_page_indexed_twice_is_read_again_and_kept_once() {
     assert_eq!(alive(), 4, "the copy is in the index");
     let v = index(&t, &[]);
     assert_counts(&v, [0, 1, 2, 0, 0, 0]);
+    assert_eq!(n(&v, "repaired"), 1);
     assert_eq!(n(&v, "documents"), 3);
     assert_eq!(alive(), 3);
     assert_eq!(total(&t, "delegates"), 3);
@@ -559,8 +560,13 @@ fn kill_dash_nine_at_random_points_loses_nothing() {
         if resume {
             assert!(done > 0, "the killed rebuild named no page: {v:#}");
             assert_eq!(v["full"], false, "{v:#}");
-            assert_eq!(n(&v, "unchanged"), done, "{v:#}");
-            assert_eq!(n(&v, "updated"), pages - done, "{v:#}");
+            // a page found twice (see a_page_indexed_twice_…) is read again
+            let unchanged = n(&v, "unchanged");
+            assert!(
+                unchanged <= done && unchanged + n(&v, "repaired") >= done,
+                "{v:#}"
+            );
+            assert_eq!(n(&v, "updated"), pages - unchanged, "{v:#}");
         } else {
             assert_eq!(v["full"], true, "{v:#}");
             assert_eq!(n(&v, "indexed"), pages);

@@ -124,7 +124,17 @@ fn summary(r: &IndexReport, index: &Path) -> String {
         shown(index),
         r.timings.wall,
         if r.full { ", full rebuild" } else { "" }
-    ) + &page_types_line(&r.page_types)
+    ) + &repaired_line(r.repaired)
+        + &page_types_line(&r.page_types)
+}
+
+/// `\nrepaired: 2 pages were in the index twice, read again` or nothing.
+fn repaired_line(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "\nrepaired: 1 page was in the index twice (an old version beside the new), read again".into(),
+        n => format!("\nrepaired: {n} pages were in the index twice (an old version beside the new), read again"),
+    }
 }
 
 /// `\npage types: 28 article, 2 listing` (most first), or nothing.

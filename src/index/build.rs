@@ -169,6 +169,7 @@ pub fn build(config: &IndexConfig, progress: &dyn Fn(Progress)) -> Result<IndexR
     };
     let mut col = Collector::new(config, fields, writer, searcher, &paths);
     col.report.full = full;
+    col.report.repaired = doubled.len();
     // An interrupted full run over an empty index leaves only documents of
     // its own: the next run just adds the rest. Over documents of an earlier
     // run, its commits say which pages it has extracted.

@@ -141,6 +141,10 @@ pub struct IndexReport {
     pub skipped: Vec<Skip>,
     /// Indexed pages whose files are gone, removed from the index.
     pub removed: usize,
+    /// Indexed pages found in more than one document (an old version left
+    /// beside the new one), read again so that one document remains; they
+    /// are also counted as updated (or indexed in a full run).
+    pub repaired: usize,
     /// Of the files seen (the gone ones aside), how many are PDFs.
     pub pdfs: usize,
     /// Of those PDFs, how many were skipped (scans, encrypted, broken…).
