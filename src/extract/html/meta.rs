@@ -90,6 +90,10 @@ pub fn collect(dom: &Dom) -> Meta {
     let (mut og_url, mut canonical) = (None, None);
     // og:locale first, then Content-Language: used when <html> declares none
     let mut lang_tags: Vec<String> = Vec::new();
+    // `twitter:labelN` / `twitter:dataN` pairs (Yoast writes the author as
+    // `Written by` / the name)
+    let mut twitter_labels: Vec<(String, String)> = Vec::new();
+    let mut twitter_data: Vec<(String, String)> = Vec::new();
     for i in 0..dom.nodes.len() {
         let Some(el) = dom.nodes[i].el else { continue };
         match el.name() {
@@ -157,6 +161,12 @@ pub fn collect(dom: &Dom) -> Meta {
                     | "dc.date.modified"
                     | "dcterms.modified" => m.modified.push(content),
                     k if names_publication_date(k) => meta_dates.push(content),
+                    k if k.starts_with("twitter:label") => {
+                        twitter_labels.push((k["twitter:label".len()..].to_string(), content))
+                    }
+                    k if k.starts_with("twitter:data") => {
+                        twitter_data.push((k["twitter:data".len()..].to_string(), content))
+                    }
                     "article:section" | "article:tag" | "parsely-section" | "news_keywords"
                     | "parsely-tags" => {
                         m.labels.extend(split_list(&content));
@@ -179,6 +189,14 @@ pub fn collect(dom: &Dom) -> Meta {
                 }
             }
             _ => {}
+        }
+    }
+    for (n, label) in &twitter_labels {
+        if is_author_label(label) {
+            if let Some((_, name)) = twitter_data.iter().find(|(d, _)| d == n) {
+                m.meta_authors
+                    .push(("twitter:data".to_string(), name.clone()));
+            }
         }
     }
     let page_url = canonical.clone().or(og_url.clone());
@@ -215,6 +233,16 @@ pub fn collect(dom: &Dom) -> Meta {
         m.dates = ld_dates.into_iter().chain(meta_dates).collect();
     }
     m
+}
+
+/// A `twitter:labelN` that credits the author (`Written by`, `Author`,
+/// `Est. reading time` is none).
+fn is_author_label(label: &str) -> bool {
+    let l = label.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        l.as_str(),
+        "written by" | "author" | "authors" | "by" | "posted by"
+    )
 }
 
 /// A `<meta>` name of the page's publication date that the list above does
@@ -515,6 +543,20 @@ mod tests {
     fn meta_of(html: &str) -> Meta {
         let doc = scraper::Html::parse_document(html);
         collect(&Dom::new(&doc))
+    }
+
+    #[test]
+    fn twitter_label_pairs_credit_the_author() {
+        let m = meta_of(
+            r#"<head><meta name="twitter:label1" content="Est. reading time">
+            <meta name="twitter:data1" content="6 minutes">
+            <meta name="twitter:label2" content="Written by">
+            <meta name="twitter:data2" content="Dana Whit"></head>"#,
+        );
+        assert_eq!(
+            m.meta_authors,
+            [("twitter:data".to_string(), "Dana Whit".to_string())]
+        );
     }
 
     #[test]
