@@ -48,6 +48,7 @@ use crate::error::Result;
 use crate::extract::Article;
 use candidates::SiteSignals;
 pub use candidates::{Candidate, Candidates};
+pub use topic::TopicEvidence;
 use features::Cues;
 use models::FacetModels;
 use region::{Gazetteer, Place};
