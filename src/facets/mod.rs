@@ -48,11 +48,11 @@ use crate::error::Result;
 use crate::extract::Article;
 use candidates::SiteSignals;
 pub use candidates::{Candidate, Candidates};
-pub use topic::TopicEvidence;
 use features::Cues;
 use models::FacetModels;
 use region::{Gazetteer, Place};
 use taxonomy::{Method, Settings, Taxonomy};
+pub use topic::TopicEvidence;
 use topic::TopicMatcher;
 
 /// The seven world regions of the default taxonomy, in display order.

@@ -22,19 +22,25 @@ impl TopicMatcher {
             // a keyword also listed as weak is weak (so a user's file can
             // mark an embedded keyword weak)
             let is_weak = |k: &String| t.weak.iter().any(|w| w.eq_ignore_ascii_case(k));
-            let strong = t.keywords.iter().filter(move |k| !is_weak(k)).map(|k| (k, false));
-            strong.chain(t.weak.iter().map(|k| (k, true))).map(move |(k, weak)| {
-                let case = CaseRule::of(k, false);
-                (
-                    k.clone(),
-                    Entry {
-                        target: (i, weak),
-                        case,
-                        inflect: case != CaseRule::Exact,
-                        ambiguous: false,
-                    },
-                )
-            })
+            let strong = t
+                .keywords
+                .iter()
+                .filter(move |k| !is_weak(k))
+                .map(|k| (k, false));
+            strong
+                .chain(t.weak.iter().map(|k| (k, true)))
+                .map(move |(k, weak)| {
+                    let case = CaseRule::of(k, false);
+                    (
+                        k.clone(),
+                        Entry {
+                            target: (i, weak),
+                            case,
+                            inflect: case != CaseRule::Exact,
+                            ambiguous: false,
+                        },
+                    )
+                })
         });
         Ok(TopicMatcher {
             phrases: PhraseSet::new(phrases)?,
@@ -72,7 +78,12 @@ impl TopicMatcher {
         for (f, hits) in fields {
             for h in *hits {
                 let pos = (offset + h.start) as f32 / total as f32;
-                for e in self.phrases.entries(h.pattern).iter().filter(|e| keep(&e.target)) {
+                for e in self
+                    .phrases
+                    .entries(h.pattern)
+                    .iter()
+                    .filter(|e| keep(&e.target))
+                {
                     out[e.target.0].add(f.part, h.pattern, pos);
                 }
             }

@@ -362,7 +362,10 @@ pub fn print_topic_evidence(
             o.page, words, a.labels, a.title, o.gold_topics, o.topics
         )?;
         for t in c.topic_evidence(a) {
-            let mark = match (o.topics.contains(&t.topic), o.gold_topics.contains(&t.topic)) {
+            let mark = match (
+                o.topics.contains(&t.topic),
+                o.gold_topics.contains(&t.topic),
+            ) {
                 (true, true) => '=',
                 (true, false) => '+',
                 (false, true) => '-',
