@@ -185,7 +185,7 @@ impl super::Classifier {
         }
         for t in &mut out {
             t.keywords
-                .sort_by(|a, b| b.1.iter().sum::<u32>().cmp(&a.1.iter().sum::<u32>()));
+                .sort_by_key(|k| std::cmp::Reverse(k.1.iter().sum::<u32>()));
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
