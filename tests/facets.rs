@@ -55,7 +55,8 @@ fn reuters_region_targets() {
 /// never tuned on), scored as `polsearch-tools eval-facets --dev` does, with
 /// floors just under what the default classifier reaches (48 pages: one page
 /// moves a figure by about 0.04): news-page regions P 0.909 R 0.952, no-place
-/// P 0.963 R 0.929, countries P 0.893 R 0.962, topics (rules) P 0.436 R 0.680.
+/// P 0.963 R 0.929, countries P 0.893 R 0.962, topics (rules, weak keywords
+/// needing co-evidence) P 0.500 R 0.680.
 #[test]
 fn facets_dev_validation_floors() {
     let Some(shared) = shared() else { return };
@@ -75,7 +76,7 @@ fn facets_dev_validation_floors() {
         ("no-place recall", s.no_place.recall, 0.89),
         ("country precision", s.country.precision, 0.85),
         ("country recall", s.country.recall, 0.92),
-        ("topic precision", s.topic.precision, 0.40),
+        ("topic precision", s.topic.precision, 0.46),
         ("topic recall", s.topic.recall, 0.64),
     ] {
         assert!(value >= floor, "{what} {value:.3} < {floor}");

@@ -52,6 +52,7 @@ use features::Cues;
 use models::FacetModels;
 use region::{Gazetteer, Place};
 use taxonomy::{Method, Settings, Taxonomy};
+pub use topic::TopicEvidence;
 use topic::TopicMatcher;
 
 /// The seven world regions of the default taxonomy, in display order.

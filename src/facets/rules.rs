@@ -177,7 +177,7 @@ impl Classifier {
         let tag_hits = inner.topics.hits(&tags);
         let scores: Vec<f64> = inner
             .topics
-            .mentions(&hits.with(hits.topics(), Some((tags, &tag_hits))))
+            .rule_mentions(&hits.with(hits.topics(), Some((tags, &tag_hits))))
             .iter()
             .map(|m: &Mentions| m.weighted(&w))
             .collect();

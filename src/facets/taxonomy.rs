@@ -198,6 +198,13 @@ pub struct TopicDef {
     /// Phrases scored over title, dek and body.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Keywords that are also everyday words (`AI`, `software`, `energy`,
+    /// `vote`): the rules count them only when the page also has one of
+    /// the topic's other `keywords` (co-evidence). A word in both lists is
+    /// weak, so a file extending the embedded taxonomy can mark an embedded
+    /// keyword weak.
+    #[serde(default)]
+    pub weak: Vec<String>,
     /// Site tags and sections that give this topic outright.
     #[serde(default)]
     pub labels: Vec<String>,
@@ -471,6 +478,7 @@ impl Taxonomy {
             match self.topics.iter_mut().find(|x| x.name == t.name) {
                 Some(x) => {
                     push_unique(&mut x.keywords, t.keywords);
+                    push_unique(&mut x.weak, t.weak);
                     push_unique(&mut x.labels, t.labels);
                     x.region = t.region.or(x.region.take());
                 }

@@ -496,3 +496,37 @@ fn thresholds_come_from_the_model_files_unless_set() {
         (m.region, m.country, 0.9)
     );
 }
+
+/// A topic's `weak` keywords (everyday words) need one of its other
+/// keywords on the page: a how-to page full of "software" and "AI" gets no
+/// topic, a story on a ransomware attack still counts them; the same words
+/// as plain keywords give the how-to page the topic.
+#[test]
+fn weak_topic_keywords_need_co_evidence() {
+    let classifier = |keywords: &str, weak: &str| {
+        let text = format!(
+            "replace = true\n[settings]\nmethod = \"rules\"\n[[region]]\nname = \"Somewhere\"\n\
+             [[topic]]\nname = \"Tech\"\nkeywords = [{keywords}]\nweak = [{weak}]\n"
+        );
+        Classifier::new(Taxonomy::parse(&text, Path::new("t.toml")).unwrap()).unwrap()
+    };
+    let weak = classifier("\"ransomware\"", "\"software\", \"AI\"");
+    let how_to = "Pick the software that fits your team. Good software saves time; AI \
+                  features in the software draft emails. Compare the software plans, try the AI \
+                  assistant, and choose the software your staff will use every day.";
+    let mut a = article("How to choose project software", how_to);
+    weak.classify(&mut a);
+    assert!(a.topic.is_empty(), "{a:?}");
+    let story = format!("{how_to} A ransomware gang hit the vendor last week.");
+    let mut b = article("Ransomware gang hits project software vendor", &story);
+    weak.classify(&mut b);
+    assert_eq!(b.topic, ["Tech"], "{b:?}");
+    let ev = weak.topic_evidence(&b);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    let software = ev[0].keywords.iter().find(|(k, _)| k == "software");
+    assert_eq!(software.map(|(_, n)| n[3] + n[2] + n[0]), Some(6), "{ev:?}");
+    let plain = classifier("\"ransomware\", \"software\", \"AI\"", "");
+    let mut a = article("How to choose project software", how_to);
+    plain.classify(&mut a);
+    assert_eq!(a.topic, ["Tech"], "{a:?}");
+}

@@ -336,6 +336,65 @@ pub fn eval_dev(shared: &Path, rules: &Rules, c: &Classifier) -> anyhow::Result<
     Ok(report(outcomes(&pages, &articles, c)))
 }
 
+/// Prints, for every TUNING page of facets-dev whose topics are wrong or
+/// missed, its gold and given topics and each topic's keyword evidence
+/// ([`Classifier::topic_evidence`]): `+` marks a topic given but not gold,
+/// `-` one gold but not given, `=` one right.
+pub fn print_topic_evidence(
+    out: &mut impl std::io::Write,
+    shared: &Path,
+    rules: &Rules,
+    c: &Classifier,
+) -> anyhow::Result<()> {
+    let pages: Vec<LabelledPage> = read_labels(shared)?
+        .into_iter()
+        .filter(|p| p.split == Split::Tuning)
+        .collect();
+    let articles = extract_pages(&pages, rules)?;
+    for (o, a) in outcomes(&pages, &articles, c).iter().zip(&articles) {
+        if o.topics == o.gold_topics {
+            continue;
+        }
+        let words = a.body.split_whitespace().count();
+        writeln!(
+            out,
+            "{}  [{} words, labels {:?}]\n  title: {}\n  gold {:?} given {:?}",
+            o.page, words, a.labels, a.title, o.gold_topics, o.topics
+        )?;
+        for t in c.topic_evidence(a) {
+            let mark = match (
+                o.topics.contains(&t.topic),
+                o.gold_topics.contains(&t.topic),
+            ) {
+                (true, true) => '=',
+                (true, false) => '+',
+                (false, true) => '-',
+                (false, false) => ' ',
+            };
+            let kw: Vec<String> = t
+                .keywords
+                .iter()
+                .take(8)
+                .map(|(k, n)| format!("{k}{n:?}"))
+                .collect();
+            writeln!(
+                out,
+                "  {mark} {:<30} {:>5.1} t/d/l/b {:?}  {}",
+                t.topic,
+                t.score,
+                t.hits,
+                kw.join(" ")
+            )?;
+        }
+        for g in o.gold_topics.iter().filter(|g| !o.topics.contains(*g)) {
+            if !c.topic_evidence(a).iter().any(|t| &t.topic == g) {
+                writeln!(out, "  - {g:<30} (no keyword)")?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The report of already classified pages.
 pub fn report(outs: Vec<Outcome>) -> DevReport {
     let mut scores = Vec::new();

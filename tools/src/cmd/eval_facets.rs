@@ -45,6 +45,11 @@ pub struct EvalFacetsArgs {
     /// Print the reports as JSON.
     #[arg(long)]
     pub json: bool,
+    /// With `--dev`: print, for every facets-dev TUNING page with a wrong or
+    /// missed topic, the keyword evidence of each topic (for error analysis;
+    /// validation pages are never listed).
+    #[arg(long)]
+    pub topic_evidence: bool,
     /// Rules and taxonomy.
     #[command(flatten)]
     pub data: DataArgs,
@@ -71,6 +76,10 @@ pub fn run(args: EvalFacetsArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
+    if let (true, Some(shared)) = (args.topic_evidence, &args.dev) {
+        let mut out = std::io::stdout().lock();
+        return facets_dev::print_topic_evidence(&mut out, shared, &rules, &classifier);
+    }
     let dev = match &args.dev {
         Some(shared) => Some(facets_dev::eval_dev(shared, &rules, &classifier)?),
         None => None,
