@@ -29,6 +29,7 @@
 
 pub mod bbc;
 pub mod blocks;
+pub mod domestic;
 pub mod facets;
 pub mod facets_dev;
 pub mod fundus;

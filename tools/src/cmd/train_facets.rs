@@ -37,6 +37,16 @@ pub struct TrainFacetsArgs {
     /// Depth of a tree.
     #[arg(long)]
     pub max_depth: Option<usize>,
+    /// A page feature the region and country models are trained not to read
+    /// (repeatable; `page_proper_per_100` makes copies of a story with other
+    /// credit lines get the same places).
+    #[arg(long, value_name = "FEATURE")]
+    pub place_unread: Vec<String>,
+    /// Only learn the domestic vocabulary table (`domestic-terms.tsv`, see
+    /// `polsearch_tools::domestic`) into the output folder, and stop: rebuild,
+    /// then train the models on it.
+    #[arg(long)]
+    pub domestic_terms: bool,
 }
 
 /// Runs `polsearch-tools train-facets`.
@@ -48,6 +58,18 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("../shared is missing; give --shared DIR"))?,
     };
     let out = args.out.unwrap_or_else(|| repo.join("src/facets/data"));
+    if args.domestic_terms {
+        let c = polsearch::facets::Classifier::default();
+        let (text, words) = polsearch_tools::domestic::table(&shared, &c)?;
+        let path = out.join("domestic-terms.tsv");
+        std::fs::write(&path, text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut w = std::io::stdout().lock();
+        writeln!(w, "wrote {} ({} words)", path.display(), words.len())?;
+        for (word, ratio) in words {
+            writeln!(w, "  {word:<20} {ratio:.0}")?;
+        }
+        return Ok(());
+    }
     let d = Options::default();
     let o = Options {
         bbc_weight: args.bbc_weight.unwrap_or(d.bbc_weight),
@@ -56,6 +78,7 @@ pub fn run(args: TrainFacetsArgs) -> anyhow::Result<()> {
         bare_weight: args.bare_weight.unwrap_or(d.bare_weight),
         rounds: args.rounds.unwrap_or(d.rounds),
         max_depth: args.max_depth.unwrap_or(d.max_depth),
+        place_unread: args.place_unread,
         ..d
     };
     let t = train_facets::train(&shared, &out, &o)?;
