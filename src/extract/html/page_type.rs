@@ -73,6 +73,17 @@ pub const PAGE_FEATURES: &[&str] = &[
     "main_runs",
     "run_share",
     "any_kept",
+    "url_pagination",
+    "url_tag",
+    "log_linked_headings",
+    "log_blockquotes",
+    "log_cart_marks",
+    "log_post_marks",
+    "log_card_marks",
+    "log_doc_marks",
+    "log_pager_marks",
+    "log_itemprop_offer",
+    "log_itemprop_comment",
 ];
 
 /// The embedded model file.
@@ -421,8 +432,124 @@ pub(super) fn page_features(
     v.push(title.contains(['|', '–', '—', '·']) as u8 as f32);
     v.push(title.trim_end().ends_with('?') as u8 as f32);
     v.extend(main_stats(blocks));
+    v.extend(url_extra(url));
+    v.extend(markers(dom).iter().map(|&c| ln1(c as f32)));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
+}
+
+/// Whether a URL is a later page of a series (`/page/2`, `?page=3`,
+/// `/p2`) and whether its path has a tag or category segment.
+fn url_extra(url: Option<&str>) -> [f32; 2] {
+    let Some(url) = url else {
+        return [-1.0; 2];
+    };
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.split("://").nth(1).unwrap_or(&lower);
+    let segs: Vec<&str> = rest
+        .split(['/', '?', '&', '#', '='])
+        .skip(1)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let pagination = segs
+        .windows(2)
+        .any(|w| matches!(w[0], "page" | "p" | "pg" | "paged") && numeric(w[1]))
+        || segs.iter().any(|s| {
+            s.strip_prefix("page")
+                .is_some_and(|n| numeric(n.trim_start_matches(['-', '_'])))
+        });
+    let tag = segs
+        .iter()
+        .any(|s| matches!(*s, "tag" | "tags" | "category" | "categories" | "label"));
+    [f32::from(u8::from(pagination)), f32::from(u8::from(tag))]
+}
+
+/// Class and id words that mark, in order: a shopping cart, a post of a
+/// thread, a card of a grid, a documentation page, a pager.
+const MARKS: [&[&str]; 5] = [
+    &[
+        "cart", "basket", "add-to", "addto", "checkout", "quantity", "sku", "variant",
+    ],
+    &[
+        "reply",
+        "replies",
+        "comment",
+        "message",
+        "post-body",
+        "postbody",
+        "thread",
+        "answer",
+    ],
+    &[
+        "card",
+        "teaser",
+        "tile",
+        "grid-item",
+        "item-list",
+        "listing",
+        "promo",
+    ],
+    &[
+        "toc",
+        "highlight",
+        "docs",
+        "sidebar",
+        "breadcrumb",
+        "api-",
+        "headerlink",
+    ],
+    &[
+        "pagination",
+        "pager",
+        "page-numbers",
+        "load-more",
+        "next-page",
+    ],
+];
+
+/// Counts of page structures: headings (`h2`–`h4`) holding a link,
+/// block quotes, elements whose class or id has a word of each of
+/// [`MARKS`], and elements with an offer/price or a comment/answer
+/// `itemprop`.
+fn markers(dom: &Dom) -> [u32; 9] {
+    let mut c = [0u32; 9];
+    let mut lower = String::new();
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        match el.name() {
+            "h2" | "h3" | "h4" => {
+                let linked = (i + 1..dom.nodes[i].end.min(dom.nodes.len()))
+                    .any(|j| dom.nodes[j].el.is_some_and(|e| e.name() == "a"));
+                c[0] += u32::from(linked);
+            }
+            "blockquote" => c[1] += 1,
+            _ => {}
+        }
+        lower.clear();
+        for a in ["class", "id"] {
+            if let Some(v) = el.attr(a) {
+                lower.push_str(v);
+                lower.push(' ');
+            }
+        }
+        if !lower.is_empty() {
+            lower.make_ascii_lowercase();
+            for (k, words) in MARKS.iter().enumerate() {
+                c[2 + k] += u32::from(words.iter().any(|w| lower.contains(w)));
+            }
+        }
+        if let Some(p) = el.attr("itemprop") {
+            let p = p.to_ascii_lowercase();
+            c[7] += u32::from(["offers", "price", "sku"].iter().any(|w| p.contains(w)));
+            c[8] += u32::from(
+                ["comment", "answer", "suggestedanswer"]
+                    .iter()
+                    .any(|w| p.contains(w)),
+            );
+        }
+    }
+    c
 }
 
 /// Price-like tokens in a text: a currency sign next to a number.
@@ -543,5 +670,12 @@ mod tests {
         assert_eq!(v[8], 1.0); // forum token
         assert_eq!(url_features(None).len(), 13);
         assert_eq!(prices("Now $19.99, was 25€, from € 3"), 2);
+        assert_eq!(url_extra(Some("https://x.org/blog/page/2/")), [1.0, 0.0]);
+        assert_eq!(url_extra(Some("https://x.org/tag/iran?page=3")), [1.0, 1.0]);
+        assert_eq!(
+            url_extra(Some("https://x.org/2024/05/pages-of-history")),
+            [0.0, 0.0]
+        );
+        assert_eq!(url_extra(None), [-1.0, -1.0]);
     }
 }
