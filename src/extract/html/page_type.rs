@@ -84,6 +84,13 @@ pub const PAGE_FEATURES: &[&str] = &[
     "log_pager_marks",
     "log_itemprop_offer",
     "log_itemprop_comment",
+    "log_cta_marks",
+    "log_pricing_marks",
+    "log_sections",
+    "log_contact_inputs",
+    "has_byline",
+    "has_pubdate",
+    "article_share",
 ];
 
 /// The embedded model file.
@@ -93,22 +100,28 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
     load(PAGE_TYPE_MODEL_JSON).expect("the embedded page_type_model.json is valid")
 });
 
-/// The page-type model: the forest and the teaser threshold.
+/// The page-type model: the seven-class forest, the teaser stage and the
+/// teaser threshold.
 #[derive(Debug, Clone)]
 pub struct PageTypeModel {
     /// Seven-class forest over [`PAGE_FEATURES`].
     pub forest: Forest,
-    /// A page is a listing or a collection only when those two types have at
-    /// least this probability together (set by cross-validation on the
-    /// tuning split, so that few other pages are left out of a default
-    /// search): teaser pages are searched only when asked for, and an
-    /// article taken for one would be lost.
+    /// Binary forest over [`PAGE_FEATURES`]: the probability that a page is
+    /// a teaser page (listing or collection). Without it, the teaser score is
+    /// the seven-class forest's probability of those two types together.
+    pub teaser: Option<Forest>,
+    /// A page is a listing or a collection only when its teaser score reaches
+    /// this (set by cross-validation on the tuning split, so that few other
+    /// pages are left out of a default search): teaser pages are searched
+    /// only when asked for, and an article taken for one would be lost.
     pub teaser_min: f32,
 }
 
 #[derive(serde::Deserialize)]
 struct Threshold {
     teaser_min: f32,
+    #[serde(default)]
+    teaser: Option<serde_json::Value>,
 }
 
 /// Parses a page-type model and checks its features, classes and threshold.
@@ -131,16 +144,45 @@ pub fn load(text: &str) -> Result<PageTypeModel, ModelError> {
             t.teaser_min
         )));
     }
+    let teaser = match t.teaser {
+        Some(v) => {
+            let stage = Forest::from_json(&v.to_string(), PAGE_FEATURES)?;
+            if stage.classes.len() != 2 {
+                return Err(ModelError::Invalid(format!(
+                    "the teaser stage has {} classes, expected 2",
+                    stage.classes.len()
+                )));
+            }
+            Some(stage)
+        }
+        None => None,
+    };
     Ok(PageTypeModel {
         forest,
+        teaser,
         teaser_min: t.teaser_min,
     })
 }
 
 impl PageTypeModel {
+    /// The teaser score of a feature row whose seven-class probabilities
+    /// are `p`: the teaser stage's probability, else the teaser types'
+    /// probabilities together.
+    fn teaser_score(&self, row: &[f32], types: &[PageType], p: &[f32]) -> f32 {
+        match &self.teaser {
+            Some(stage) => stage.probability(row),
+            None => types
+                .iter()
+                .zip(p)
+                .filter(|(t, _)| t.is_teaser_page())
+                .map(|(_, &q)| q)
+                .sum(),
+        }
+    }
+
     /// The page type of a feature row: the most probable teaser type when
-    /// the teaser types reach [`PageTypeModel::teaser_min`] together, else
-    /// the most probable other type.
+    /// the teaser score reaches [`PageTypeModel::teaser_min`], else the most
+    /// probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
         let p = self.forest.probabilities(row);
         let types: Vec<PageType> = self
@@ -149,13 +191,7 @@ impl PageTypeModel {
             .iter()
             .map(|c| PageType::parse(c).unwrap_or_default())
             .collect();
-        let teaser: f32 = types
-            .iter()
-            .zip(&p)
-            .filter(|(t, _)| t.is_teaser_page())
-            .map(|(_, &q)| q)
-            .sum();
-        let want_teaser = teaser >= self.teaser_min;
+        let want_teaser = self.teaser_score(row, &types, &p) >= self.teaser_min;
         types
             .iter()
             .zip(&p)
@@ -434,6 +470,7 @@ pub(super) fn page_features(
     v.extend(main_stats(blocks));
     v.extend(url_extra(url));
     v.extend(markers(dom).iter().map(|&c| ln1(c as f32)));
+    v.extend(page_marks(dom, blocks));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
 }
@@ -552,6 +589,82 @@ fn markers(dom: &Dom) -> [u32; 9] {
     c
 }
 
+/// Class and id words of a call-to-action button and of a pricing table.
+const CTA_WORDS: [&str; 3] = ["btn", "button", "cta"];
+const PRICING_WORDS: [&str; 4] = ["pricing", "price-table", "plans", "tier"];
+
+/// What tells a service or landing page from an article: links styled as
+/// buttons ([`CTA_WORDS`]), pricing-table elements ([`PRICING_WORDS`]),
+/// `<section>`s, e-mail, phone and free-text inputs (contact forms), whether
+/// the page names an author (author meta tags, `rel=author`, a byline or
+/// author class) and a publication date (`article:published_time`,
+/// `datePublished`), and the share of the page's text inside `<article>`.
+fn page_marks(dom: &Dom, blocks: &[Block]) -> [f32; 7] {
+    let (mut cta, mut pricing, mut sections, mut inputs) = (0u32, 0u32, 0u32, 0u32);
+    let (mut byline, mut pubdate) = (false, false);
+    let mut inside = vec![false; dom.nodes.len()];
+    let mut until = 0usize;
+    let mut lower = String::new();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        inside[i] = i < until;
+        let Some(el) = node.el else { continue };
+        lower.clear();
+        for a in ["class", "id"] {
+            if let Some(v) = el.attr(a) {
+                lower.push_str(v);
+                lower.push(' ');
+            }
+        }
+        lower.make_ascii_lowercase();
+        match el.name() {
+            "article" => {
+                until = until.max(node.end);
+                inside[i] = true;
+            }
+            "section" => sections += 1,
+            "a" | "button" => cta += u32::from(CTA_WORDS.iter().any(|w| lower.contains(w))),
+            "textarea" => inputs += 1,
+            "input" => {
+                let t = el.attr("type").unwrap_or("").to_ascii_lowercase();
+                inputs += u32::from(matches!(t.as_str(), "email" | "tel"));
+            }
+            "meta" => {
+                let key = el.attr("property").or(el.attr("name")).unwrap_or("");
+                let key = key.to_ascii_lowercase();
+                byline |= matches!(key.as_str(), "author" | "article:author" | "dc.creator");
+                pubdate |= key == "article:published_time";
+            }
+            "script" if el.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                pubdate |= dom.text(i, |_| false).contains("\"datePublished\"");
+            }
+            _ => {}
+        }
+        pricing += u32::from(PRICING_WORDS.iter().any(|w| lower.contains(w)));
+        byline |= el
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || lower.contains("byline");
+        pubdate |= el
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+    }
+    let total: u32 = blocks.iter().map(|b| b.chars).sum();
+    let in_article: u32 = blocks
+        .iter()
+        .filter(|b| inside.get(b.owner).copied().unwrap_or(false))
+        .map(|b| b.chars)
+        .sum();
+    [
+        ln1(cta as f32),
+        ln1(pricing as f32),
+        ln1(sections as f32),
+        ln1(inputs as f32),
+        f32::from(u8::from(byline)),
+        f32::from(u8::from(pubdate)),
+        in_article as f32 / total.max(1) as f32,
+    ]
+}
+
 /// Price-like tokens in a text: a currency sign next to a number.
 fn prices(text: &str) -> u32 {
     let b = text.as_bytes();
@@ -649,10 +762,14 @@ mod tests {
         assert_eq!(f.features, PAGE_FEATURES);
         assert!(!f.trees.is_empty());
         assert!(
-            m.teaser_min >= 0.5 && m.teaser_min < 1.0,
+            m.teaser_min >= 0.3 && m.teaser_min < 1.0,
             "{}",
             m.teaser_min
         );
+        if let Some(stage) = &m.teaser {
+            assert_eq!(stage.classes, ["other", "teaser"]);
+            assert_eq!(stage.features, PAGE_FEATURES);
+        }
         assert!(f.trained.contains("tuning split"), "{}", f.trained);
         let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
         bad["classes"][0] = "blog".into();
@@ -660,6 +777,66 @@ mod tests {
             load(&bad.to_string()),
             Err(ModelError::Invalid(_))
         ));
+        // a teaser stage must be a binary forest over the same features
+        let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
+        let mut stage = bad.clone();
+        stage.as_object_mut().unwrap().remove("teaser");
+        bad["teaser"] = stage;
+        assert!(matches!(
+            load(&bad.to_string()),
+            Err(ModelError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn the_teaser_stage_decides_which_group_of_types() {
+        let m = load(PAGE_TYPE_MODEL_JSON).unwrap();
+        let row = vec![0.0; PAGE_FEATURES.len()];
+        let p = m.forest.probabilities(&row);
+        let types: Vec<PageType> = m
+            .forest
+            .classes
+            .iter()
+            .map(|c| PageType::parse(c).unwrap())
+            .collect();
+        let score = m.teaser_score(&row, &types, &p);
+        let mut always = m.clone();
+        always.teaser_min = 0.0;
+        assert!(always.classify(&row).is_teaser_page());
+        let mut never = m.clone();
+        never.teaser_min = score + 1e-3;
+        assert!(!never.classify(&row).is_teaser_page());
+    }
+
+    #[test]
+    fn page_marks_of_a_service_page_and_an_article() {
+        let doc = scraper::Html::parse_document(
+            r#"<html><head><meta name="author" content="A. Writer"></head><body>
+            <article><p>Prose of the article.</p></article>
+            <section class="pricing"><a class="btn btn-primary" href="/buy">Buy</a></section>
+            <form><input type="email"><textarea></textarea></form><p>Outside.</p></body></html>"#,
+        );
+        let dom = Dom::new(&doc);
+        let m = page_marks(&dom, &[]);
+        assert_eq!(m[0], ln1(1.0)); // one button link
+        assert_eq!(m[1], ln1(1.0)); // one pricing element
+        assert_eq!(m[2], ln1(1.0)); // one section
+        assert_eq!(m[3], ln1(2.0)); // e-mail input and text area
+        assert_eq!((m[4], m[5]), (1.0, 0.0)); // an author, no date
+        assert_eq!(m[6], 0.0); // no blocks
+        let paragraphs: Vec<usize> = (0..dom.nodes.len())
+            .filter(|&i| dom.nodes[i].el.is_some_and(|e| e.name() == "p"))
+            .collect();
+        let block = |owner: usize, chars: u32| Block {
+            text: String::new(),
+            owner,
+            chars,
+            link_chars: 0,
+            heading: 0,
+            kept: false,
+        };
+        let blocks = [block(paragraphs[0], 30), block(paragraphs[1], 10)];
+        assert_eq!(page_marks(&dom, &blocks)[6], 0.75); // 30 of 40 inside <article>
     }
 
     #[test]
