@@ -84,13 +84,6 @@ pub const PAGE_FEATURES: &[&str] = &[
     "log_pager_marks",
     "log_itemprop_offer",
     "log_itemprop_comment",
-    "log_cta_marks",
-    "log_pricing_marks",
-    "log_sections",
-    "log_contact_inputs",
-    "has_byline",
-    "has_pubdate",
-    "article_share",
 ];
 
 /// The embedded model file.
@@ -470,7 +463,6 @@ pub(super) fn page_features(
     v.extend(main_stats(blocks));
     v.extend(url_extra(url));
     v.extend(markers(dom).iter().map(|&c| ln1(c as f32)));
-    v.extend(page_marks(dom, blocks));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
 }
@@ -587,82 +579,6 @@ fn markers(dom: &Dom) -> [u32; 9] {
         }
     }
     c
-}
-
-/// Class and id words of a call-to-action button and of a pricing table.
-const CTA_WORDS: [&str; 3] = ["btn", "button", "cta"];
-const PRICING_WORDS: [&str; 4] = ["pricing", "price-table", "plans", "tier"];
-
-/// What tells a service or landing page from an article: links styled as
-/// buttons ([`CTA_WORDS`]), pricing-table elements ([`PRICING_WORDS`]),
-/// `<section>`s, e-mail, phone and free-text inputs (contact forms), whether
-/// the page names an author (author meta tags, `rel=author`, a byline or
-/// author class) and a publication date (`article:published_time`,
-/// `datePublished`), and the share of the page's text inside `<article>`.
-fn page_marks(dom: &Dom, blocks: &[Block]) -> [f32; 7] {
-    let (mut cta, mut pricing, mut sections, mut inputs) = (0u32, 0u32, 0u32, 0u32);
-    let (mut byline, mut pubdate) = (false, false);
-    let mut inside = vec![false; dom.nodes.len()];
-    let mut until = 0usize;
-    let mut lower = String::new();
-    for (i, node) in dom.nodes.iter().enumerate() {
-        inside[i] = i < until;
-        let Some(el) = node.el else { continue };
-        lower.clear();
-        for a in ["class", "id"] {
-            if let Some(v) = el.attr(a) {
-                lower.push_str(v);
-                lower.push(' ');
-            }
-        }
-        lower.make_ascii_lowercase();
-        match el.name() {
-            "article" => {
-                until = until.max(node.end);
-                inside[i] = true;
-            }
-            "section" => sections += 1,
-            "a" | "button" => cta += u32::from(CTA_WORDS.iter().any(|w| lower.contains(w))),
-            "textarea" => inputs += 1,
-            "input" => {
-                let t = el.attr("type").unwrap_or("").to_ascii_lowercase();
-                inputs += u32::from(matches!(t.as_str(), "email" | "tel"));
-            }
-            "meta" => {
-                let key = el.attr("property").or(el.attr("name")).unwrap_or("");
-                let key = key.to_ascii_lowercase();
-                byline |= matches!(key.as_str(), "author" | "article:author" | "dc.creator");
-                pubdate |= key == "article:published_time";
-            }
-            "script" if el.attr("type").is_some_and(|t| t.contains("ld+json")) => {
-                pubdate |= dom.text(i, |_| false).contains("\"datePublished\"");
-            }
-            _ => {}
-        }
-        pricing += u32::from(PRICING_WORDS.iter().any(|w| lower.contains(w)));
-        byline |= el
-            .attr("rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("author"))
-            || lower.contains("byline");
-        pubdate |= el
-            .attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
-    }
-    let total: u32 = blocks.iter().map(|b| b.chars).sum();
-    let in_article: u32 = blocks
-        .iter()
-        .filter(|b| inside.get(b.owner).copied().unwrap_or(false))
-        .map(|b| b.chars)
-        .sum();
-    [
-        ln1(cta as f32),
-        ln1(pricing as f32),
-        ln1(sections as f32),
-        ln1(inputs as f32),
-        f32::from(u8::from(byline)),
-        f32::from(u8::from(pubdate)),
-        in_article as f32 / total.max(1) as f32,
-    ]
 }
 
 /// Price-like tokens in a text: a currency sign next to a number.
@@ -806,37 +722,6 @@ mod tests {
         let mut never = m.clone();
         never.teaser_min = score + 1e-3;
         assert!(!never.classify(&row).is_teaser_page());
-    }
-
-    #[test]
-    fn page_marks_of_a_service_page_and_an_article() {
-        let doc = scraper::Html::parse_document(
-            r#"<html><head><meta name="author" content="A. Writer"></head><body>
-            <article><p>Prose of the article.</p></article>
-            <section class="pricing"><a class="btn btn-primary" href="/buy">Buy</a></section>
-            <form><input type="email"><textarea></textarea></form><p>Outside.</p></body></html>"#,
-        );
-        let dom = Dom::new(&doc);
-        let m = page_marks(&dom, &[]);
-        assert_eq!(m[0], ln1(1.0)); // one button link
-        assert_eq!(m[1], ln1(1.0)); // one pricing element
-        assert_eq!(m[2], ln1(1.0)); // one section
-        assert_eq!(m[3], ln1(2.0)); // e-mail input and text area
-        assert_eq!((m[4], m[5]), (1.0, 0.0)); // an author, no date
-        assert_eq!(m[6], 0.0); // no blocks
-        let paragraphs: Vec<usize> = (0..dom.nodes.len())
-            .filter(|&i| dom.nodes[i].el.is_some_and(|e| e.name() == "p"))
-            .collect();
-        let block = |owner: usize, chars: u32| Block {
-            text: String::new(),
-            owner,
-            chars,
-            link_chars: 0,
-            heading: 0,
-            kept: false,
-        };
-        let blocks = [block(paragraphs[0], 30), block(paragraphs[1], 10)];
-        assert_eq!(page_marks(&dom, &blocks)[6], 0.75); // 30 of 40 inside <article>
     }
 
     #[test]
