@@ -73,6 +73,17 @@ pub const PAGE_FEATURES: &[&str] = &[
     "main_runs",
     "run_share",
     "any_kept",
+    "url_pagination",
+    "url_tag",
+    "log_linked_headings",
+    "log_blockquotes",
+    "log_cart_marks",
+    "log_post_marks",
+    "log_card_marks",
+    "log_doc_marks",
+    "log_pager_marks",
+    "log_itemprop_offer",
+    "log_itemprop_comment",
 ];
 
 /// The embedded model file.
@@ -82,22 +93,28 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
     load(PAGE_TYPE_MODEL_JSON).expect("the embedded page_type_model.json is valid")
 });
 
-/// The page-type model: the forest and the teaser threshold.
+/// The page-type model: the seven-class forest, the teaser stage and the
+/// teaser threshold.
 #[derive(Debug, Clone)]
 pub struct PageTypeModel {
     /// Seven-class forest over [`PAGE_FEATURES`].
     pub forest: Forest,
-    /// A page is a listing or a collection only when those two types have at
-    /// least this probability together (set by cross-validation on the
-    /// tuning split, so that few other pages are left out of a default
-    /// search): teaser pages are searched only when asked for, and an
-    /// article taken for one would be lost.
+    /// Binary forest over [`PAGE_FEATURES`]: the probability that a page is
+    /// a teaser page (listing or collection). Without it, the teaser score is
+    /// the seven-class forest's probability of those two types together.
+    pub teaser: Option<Forest>,
+    /// A page is a listing or a collection only when its teaser score reaches
+    /// this (set by cross-validation on the tuning split, so that few other
+    /// pages are left out of a default search): teaser pages are searched
+    /// only when asked for, and an article taken for one would be lost.
     pub teaser_min: f32,
 }
 
 #[derive(serde::Deserialize)]
 struct Threshold {
     teaser_min: f32,
+    #[serde(default)]
+    teaser: Option<serde_json::Value>,
 }
 
 /// Parses a page-type model and checks its features, classes and threshold.
@@ -120,16 +137,45 @@ pub fn load(text: &str) -> Result<PageTypeModel, ModelError> {
             t.teaser_min
         )));
     }
+    let teaser = match t.teaser {
+        Some(v) => {
+            let stage = Forest::from_json(&v.to_string(), PAGE_FEATURES)?;
+            if stage.classes.len() != 2 {
+                return Err(ModelError::Invalid(format!(
+                    "the teaser stage has {} classes, expected 2",
+                    stage.classes.len()
+                )));
+            }
+            Some(stage)
+        }
+        None => None,
+    };
     Ok(PageTypeModel {
         forest,
+        teaser,
         teaser_min: t.teaser_min,
     })
 }
 
 impl PageTypeModel {
+    /// The teaser score of a feature row whose seven-class probabilities
+    /// are `p`: the teaser stage's probability, else the teaser types'
+    /// probabilities together.
+    fn teaser_score(&self, row: &[f32], types: &[PageType], p: &[f32]) -> f32 {
+        match &self.teaser {
+            Some(stage) => stage.probability(row),
+            None => types
+                .iter()
+                .zip(p)
+                .filter(|(t, _)| t.is_teaser_page())
+                .map(|(_, &q)| q)
+                .sum(),
+        }
+    }
+
     /// The page type of a feature row: the most probable teaser type when
-    /// the teaser types reach [`PageTypeModel::teaser_min`] together, else
-    /// the most probable other type.
+    /// the teaser score reaches [`PageTypeModel::teaser_min`], else the most
+    /// probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
         let p = self.forest.probabilities(row);
         let types: Vec<PageType> = self
@@ -138,13 +184,7 @@ impl PageTypeModel {
             .iter()
             .map(|c| PageType::parse(c).unwrap_or_default())
             .collect();
-        let teaser: f32 = types
-            .iter()
-            .zip(&p)
-            .filter(|(t, _)| t.is_teaser_page())
-            .map(|(_, &q)| q)
-            .sum();
-        let want_teaser = teaser >= self.teaser_min;
+        let want_teaser = self.teaser_score(row, &types, &p) >= self.teaser_min;
         types
             .iter()
             .zip(&p)
@@ -421,8 +461,124 @@ pub(super) fn page_features(
     v.push(title.contains(['|', '–', '—', '·']) as u8 as f32);
     v.push(title.trim_end().ends_with('?') as u8 as f32);
     v.extend(main_stats(blocks));
+    v.extend(url_extra(url));
+    v.extend(markers(dom).iter().map(|&c| ln1(c as f32)));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
+}
+
+/// Whether a URL is a later page of a series (`/page/2`, `?page=3`,
+/// `/p2`) and whether its path has a tag or category segment.
+fn url_extra(url: Option<&str>) -> [f32; 2] {
+    let Some(url) = url else {
+        return [-1.0; 2];
+    };
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.split("://").nth(1).unwrap_or(&lower);
+    let segs: Vec<&str> = rest
+        .split(['/', '?', '&', '#', '='])
+        .skip(1)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let pagination = segs
+        .windows(2)
+        .any(|w| matches!(w[0], "page" | "p" | "pg" | "paged") && numeric(w[1]))
+        || segs.iter().any(|s| {
+            s.strip_prefix("page")
+                .is_some_and(|n| numeric(n.trim_start_matches(['-', '_'])))
+        });
+    let tag = segs
+        .iter()
+        .any(|s| matches!(*s, "tag" | "tags" | "category" | "categories" | "label"));
+    [f32::from(u8::from(pagination)), f32::from(u8::from(tag))]
+}
+
+/// Class and id words that mark, in order: a shopping cart, a post of a
+/// thread, a card of a grid, a documentation page, a pager.
+const MARKS: [&[&str]; 5] = [
+    &[
+        "cart", "basket", "add-to", "addto", "checkout", "quantity", "sku", "variant",
+    ],
+    &[
+        "reply",
+        "replies",
+        "comment",
+        "message",
+        "post-body",
+        "postbody",
+        "thread",
+        "answer",
+    ],
+    &[
+        "card",
+        "teaser",
+        "tile",
+        "grid-item",
+        "item-list",
+        "listing",
+        "promo",
+    ],
+    &[
+        "toc",
+        "highlight",
+        "docs",
+        "sidebar",
+        "breadcrumb",
+        "api-",
+        "headerlink",
+    ],
+    &[
+        "pagination",
+        "pager",
+        "page-numbers",
+        "load-more",
+        "next-page",
+    ],
+];
+
+/// Counts of page structures: headings (`h2`–`h4`) holding a link,
+/// block quotes, elements whose class or id has a word of each of
+/// [`MARKS`], and elements with an offer/price or a comment/answer
+/// `itemprop`.
+fn markers(dom: &Dom) -> [u32; 9] {
+    let mut c = [0u32; 9];
+    let mut lower = String::new();
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        match el.name() {
+            "h2" | "h3" | "h4" => {
+                let linked = (i + 1..dom.nodes[i].end.min(dom.nodes.len()))
+                    .any(|j| dom.nodes[j].el.is_some_and(|e| e.name() == "a"));
+                c[0] += u32::from(linked);
+            }
+            "blockquote" => c[1] += 1,
+            _ => {}
+        }
+        lower.clear();
+        for a in ["class", "id"] {
+            if let Some(v) = el.attr(a) {
+                lower.push_str(v);
+                lower.push(' ');
+            }
+        }
+        if !lower.is_empty() {
+            lower.make_ascii_lowercase();
+            for (k, words) in MARKS.iter().enumerate() {
+                c[2 + k] += u32::from(words.iter().any(|w| lower.contains(w)));
+            }
+        }
+        if let Some(p) = el.attr("itemprop") {
+            let p = p.to_ascii_lowercase();
+            c[7] += u32::from(["offers", "price", "sku"].iter().any(|w| p.contains(w)));
+            c[8] += u32::from(
+                ["comment", "answer", "suggestedanswer"]
+                    .iter()
+                    .any(|w| p.contains(w)),
+            );
+        }
+    }
+    c
 }
 
 /// Price-like tokens in a text: a currency sign next to a number.
@@ -522,10 +678,14 @@ mod tests {
         assert_eq!(f.features, PAGE_FEATURES);
         assert!(!f.trees.is_empty());
         assert!(
-            m.teaser_min >= 0.5 && m.teaser_min < 1.0,
+            m.teaser_min >= 0.3 && m.teaser_min < 1.0,
             "{}",
             m.teaser_min
         );
+        if let Some(stage) = &m.teaser {
+            assert_eq!(stage.classes, ["other", "teaser"]);
+            assert_eq!(stage.features, PAGE_FEATURES);
+        }
         assert!(f.trained.contains("tuning split"), "{}", f.trained);
         let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
         bad["classes"][0] = "blog".into();
@@ -533,6 +693,35 @@ mod tests {
             load(&bad.to_string()),
             Err(ModelError::Invalid(_))
         ));
+        // a teaser stage must be a binary forest over the same features
+        let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
+        let mut stage = bad.clone();
+        stage.as_object_mut().unwrap().remove("teaser");
+        bad["teaser"] = stage;
+        assert!(matches!(
+            load(&bad.to_string()),
+            Err(ModelError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn the_teaser_stage_decides_which_group_of_types() {
+        let m = load(PAGE_TYPE_MODEL_JSON).unwrap();
+        let row = vec![0.0; PAGE_FEATURES.len()];
+        let p = m.forest.probabilities(&row);
+        let types: Vec<PageType> = m
+            .forest
+            .classes
+            .iter()
+            .map(|c| PageType::parse(c).unwrap())
+            .collect();
+        let score = m.teaser_score(&row, &types, &p);
+        let mut always = m.clone();
+        always.teaser_min = 0.0;
+        assert!(always.classify(&row).is_teaser_page());
+        let mut never = m.clone();
+        never.teaser_min = score + 1e-3;
+        assert!(!never.classify(&row).is_teaser_page());
     }
 
     #[test]
@@ -543,5 +732,12 @@ mod tests {
         assert_eq!(v[8], 1.0); // forum token
         assert_eq!(url_features(None).len(), 13);
         assert_eq!(prices("Now $19.99, was 25€, from € 3"), 2);
+        assert_eq!(url_extra(Some("https://x.org/blog/page/2/")), [1.0, 0.0]);
+        assert_eq!(url_extra(Some("https://x.org/tag/iran?page=3")), [1.0, 1.0]);
+        assert_eq!(
+            url_extra(Some("https://x.org/2024/05/pages-of-history")),
+            [0.0, 0.0]
+        );
+        assert_eq!(url_extra(None), [-1.0, -1.0]);
     }
 }
