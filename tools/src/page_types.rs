@@ -22,8 +22,8 @@ struct GoldMeta {
     domain: String,
 }
 
-/// Feature rows, gold classes and folds, one per page.
-pub type Rows = (Vec<Vec<f32>>, Vec<usize>, Vec<u32>);
+/// Feature rows, gold classes, folds and page ids, one per page.
+pub type Rows = (Vec<Vec<f32>>, Vec<usize>, Vec<u32>, Vec<String>);
 
 /// Folds of the cross-validation that sets the teaser threshold.
 const FOLDS: u32 = 5;
@@ -34,15 +34,17 @@ fn fold(domain: &str) -> u32 {
     crate::split::fold_of(domain, FOLDS as usize) as u32
 }
 
-/// The feature rows, gold classes (indices into [`PageType::ALL`]) and
-/// cross-validation folds of the pages of a gold folder with a known page type.
+/// The feature rows, gold classes (indices into [`PageType::ALL`]),
+/// cross-validation folds and ids of the pages of a gold folder with a known
+/// page type.
 pub fn rows(dir: &Path, rules: &Rules) -> anyhow::Result<Rows> {
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("html"))
         .with_context(|| format!("{}", dir.join("html").display()))?
         .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
         .collect();
     ids.sort();
-    let (mut rows, mut labels, mut folds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut rows, mut labels, mut folds, mut kept) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for id in ids {
         let Some(meta) = std::fs::read_to_string(dir.join("gold").join(format!("{id}.json")))
             .ok()
@@ -64,8 +66,9 @@ pub fn rows(dir: &Path, rules: &Rules) -> anyhow::Result<Rows> {
         ));
         labels.push(PageType::ALL.iter().position(|&x| x == t).unwrap_or(0));
         folds.push(fold(&meta.domain));
+        kept.push(id);
     }
-    Ok((rows, labels, folds))
+    Ok((rows, labels, folds, kept))
 }
 
 /// The candidate training parameters (shallow trees, as the pages are few):
@@ -322,8 +325,12 @@ fn best_setting(
 /// most [`MAX_FALSE_TEASER`] of the other pages teasers; the stage is kept
 /// when it finds more of them than the seven-class forest's teaser share does
 /// at its own such threshold.
-pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<PageTypeModelFile> {
-    let (rows, labels, folds) = rows(tune, rules)?;
+pub fn train_model(
+    tune: &Path,
+    rules: &Rules,
+    dump: Option<&Path>,
+) -> anyhow::Result<PageTypeModelFile> {
+    let (rows, labels, folds, ids) = rows(tune, rules)?;
     let accuracy = |oof: &[Vec<f32>]| {
         let right = oof.iter().zip(&labels).filter(|(p, &y)| argmax(p) == y);
         let shares: Vec<f32> = oof.iter().map(|p| teaser_share(p)).collect();
@@ -354,6 +361,9 @@ pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<PageTypeModelFi
     } else {
         (shares, share_cut)
     };
+    if let Some(path) = dump {
+        write_dump(path, &ids, &labels, &folds, &scores, &rows)?;
+    }
     let decided: Vec<usize> = (0..rows.len())
         .map(|i| decide(&oof[i], scores[i], cut.at))
         .collect();
@@ -402,4 +412,36 @@ pub fn train_model(tune: &Path, rules: &Rules) -> anyhow::Result<PageTypeModelFi
     };
     load(&serde_json::to_string(&file)?)?;
     Ok(file)
+}
+
+/// Writes the out-of-fold teaser scores of the tuning pages, one line a page
+/// (id, gold type, fold, teaser score, features), tab-separated with a header.
+fn write_dump(
+    path: &Path,
+    ids: &[String],
+    labels: &[usize],
+    folds: &[u32],
+    scores: &[f32],
+    rows: &[Vec<f32>],
+) -> anyhow::Result<()> {
+    let mut out = String::from("id\tgold\tfold\tteaser");
+    for f in PAGE_FEATURES {
+        out.push('\t');
+        out.push_str(f);
+    }
+    out.push('\n');
+    for i in 0..ids.len() {
+        out += &format!(
+            "{}\t{}\t{}\t{:.4}",
+            ids[i],
+            PageType::ALL[labels[i]].name(),
+            folds[i],
+            scores[i]
+        );
+        for x in &rows[i] {
+            out += &format!("\t{x}");
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("{}", path.display()))
 }

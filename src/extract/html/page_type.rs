@@ -84,6 +84,14 @@ pub const PAGE_FEATURES: &[&str] = &[
     "log_pager_marks",
     "log_itemprop_offer",
     "log_itemprop_comment",
+    "log_teaser_items",
+    "log_teaser_groups",
+    "teaser_text_share",
+    "teaser_mean_chars",
+    "teaser_media_share",
+    "linked_heading_share",
+    "log_number_links",
+    "rel_next",
 ];
 
 /// The embedded model file.
@@ -462,7 +470,12 @@ pub(super) fn page_features(
     v.push(title.trim_end().ends_with('?') as u8 as f32);
     v.extend(main_stats(blocks));
     v.extend(url_extra(url));
-    v.extend(markers(dom).iter().map(|&c| ln1(c as f32)));
+    let marks = markers(dom);
+    v.extend(marks.iter().map(|&c| ln1(c as f32)));
+    let (all, link) = text_sums(dom);
+    v.extend(teaser_grid(dom, (&all, &link)));
+    v.push(marks[0] as f32 / counts[5].max(1) as f32);
+    v.extend(pager(dom, &all));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
 }
@@ -579,6 +592,151 @@ fn markers(dom: &Dom) -> [u32; 9] {
         }
     }
     c
+}
+
+/// Per node, the non-whitespace characters of text it holds directly, and
+/// how many of them are inside a link (text of `<script>`, `<style>` and
+/// `<noscript>` counts nothing), as prefix sums over the pre-order: the
+/// characters of node `i`'s subtree are `sum[end] - sum[i]`.
+fn text_sums(dom: &Dom) -> (Vec<u32>, Vec<u32>) {
+    let n = dom.nodes.len();
+    let (mut all, mut link) = (vec![0u32; n + 1], vec![0u32; n + 1]);
+    let (mut skip_until, mut link_until) = (0usize, 0usize);
+    for j in 0..n {
+        let node = &dom.nodes[j];
+        let (mut c, mut l) = (0, 0);
+        match node.el.map(|e| e.name()) {
+            Some("script" | "style" | "noscript" | "template") if j >= skip_until => {
+                skip_until = node.end;
+            }
+            Some("a") if j >= link_until => link_until = node.end,
+            _ => {}
+        }
+        if let (Some(text), true) = (node.text, j >= skip_until) {
+            c = text.chars().filter(|ch| !ch.is_whitespace()).count() as u32;
+            l = if j < link_until { c } else { 0 };
+        }
+        all[j + 1] = all[j] + c;
+        link[j + 1] = link[j] + l;
+    }
+    (all, link)
+}
+
+/// What one repeated sibling element holds: a link, a heading holding a
+/// link, an image, a `<time>`.
+fn item_parts(dom: &Dom, i: usize) -> (bool, bool, bool, bool) {
+    let (mut link, mut heading_link, mut media, mut time) = (false, false, false, false);
+    let end = dom.nodes[i].end.min(dom.nodes.len());
+    for j in i..end {
+        let Some(el) = dom.nodes[j].el else { continue };
+        match el.name() {
+            "a" if el.attr("href").is_some() => {
+                link = true;
+                heading_link |= dom
+                    .ancestors(j)
+                    .take_while(|&a| a >= i)
+                    .any(|a| matches!(dom.name(a), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                heading_link |= (j + 1..dom.nodes[j].end).any(|k| dom.name(k) == "a");
+            }
+            "img" | "picture" | "video" => media = true,
+            "time" => time = true,
+            _ => {}
+        }
+    }
+    (link, heading_link, media, time)
+}
+
+/// Least number of siblings of one tag and class that make a grid.
+const GRID_MIN: usize = 4;
+
+/// The teaser grid of a page: groups of at least [`GRID_MIN`] element
+/// siblings sharing a tag and class whose members are teasers (a link, at
+/// most 600 characters of text, and a heading holding a link, an image or a
+/// `<time>`). Returns, in order: the most teasers in one group, the groups
+/// with at least [`GRID_MIN`] teasers (both as `ln(1 + x)`), the share of
+/// the page's text inside teasers, their mean length (`ln(1 + chars)`), and
+/// the share of them with an image.
+fn teaser_grid(dom: &Dom, (all, link): (&[u32], &[u32])) -> [f32; 5] {
+    let total = all[dom.nodes.len()].max(1);
+    let (mut best, mut groups) = (0usize, 0usize);
+    let (mut items, mut chars, mut media_items) = (0u32, 0u32, 0u32);
+    let mut covered_until = 0usize;
+    let mut seen: Vec<(&str, &str, Vec<usize>)> = Vec::new();
+    for i in 0..dom.nodes.len() {
+        if dom.nodes[i].el.is_none() || dom.nodes[i].end <= i + 1 {
+            continue;
+        }
+        seen.clear();
+        for c in dom.children(i) {
+            let Some(el) = dom.nodes[c].el else { continue };
+            let key = (el.name(), el.attr("class").unwrap_or(""));
+            if matches!(key.0, "br" | "script" | "meta" | "link" | "style" | "option") {
+                continue;
+            }
+            if let Some(s) = seen.iter_mut().find(|s| s.0 == key.0 && s.1 == key.1) {
+                s.2.push(c);
+            } else if seen.len() < 16 {
+                seen.push((key.0, key.1, vec![c]));
+            }
+        }
+        for (_, _, members) in seen.iter().filter(|s| s.2.len() >= GRID_MIN) {
+            let mut teasers = 0usize;
+            for &m in members {
+                let end = dom.nodes[m].end;
+                let c = all[end] - all[m];
+                let (has_link, heading_link, media, time) = item_parts(dom, m);
+                let linked = link[end] - link[m];
+                let teaser = has_link
+                    && (10..=600).contains(&c)
+                    && linked * 10 >= c
+                    && (heading_link || media || time);
+                if !teaser {
+                    continue;
+                }
+                teasers += 1;
+                if m >= covered_until {
+                    covered_until = end;
+                    items += 1;
+                    chars += c;
+                    media_items += u32::from(media);
+                }
+            }
+            best = best.max(teasers);
+            groups += usize::from(teasers >= GRID_MIN);
+        }
+    }
+    [
+        ln1(best as f32),
+        ln1(groups as f32),
+        chars as f32 / total as f32,
+        ln1(chars as f32 / items.max(1) as f32),
+        media_items as f32 / items.max(1) as f32,
+    ]
+}
+
+/// Signs of a series of pages: links whose text is a page number (one to
+/// three digits, as `ln(1 + count)`), and whether the page links its next
+/// page (`rel="next"`).
+fn pager(dom: &Dom, all: &[u32]) -> [f32; 2] {
+    let (mut numbers, mut next) = (0u32, false);
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        if matches!(el.name(), "a" | "link") {
+            next |= el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("next")));
+        }
+        let chars = all[dom.nodes[i].end] - all[i];
+        if el.name() == "a" && (1..=3).contains(&chars) {
+            let t = dom.text(i, |_| false);
+            numbers += u32::from(
+                (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()),
+            );
+        }
+    }
+    [ln1(numbers as f32), f32::from(u8::from(next))]
 }
 
 /// Price-like tokens in a text: a currency sign next to a number.
