@@ -638,7 +638,11 @@ fn item_parts(dom: &Dom, i: usize) -> (bool, bool, bool, bool) {
                     .any(|a| matches!(dom.name(a), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                heading_link |= (j + 1..dom.nodes[j].end).any(|k| dom.name(k) == "a");
+                heading_link |= (j + 1..dom.nodes[j].end).any(|k| dom.name(k) == "a")
+                    || dom
+                        .ancestors(j)
+                        .take_while(|&a| a >= i)
+                        .any(|a| dom.name(a) == "a");
             }
             "img" | "picture" | "video" => media = true,
             "time" => time = true,
@@ -648,13 +652,17 @@ fn item_parts(dom: &Dom, i: usize) -> (bool, bool, bool, bool) {
     (link, heading_link, media, time)
 }
 
+/// Most characters of text in a teaser (a headline, a date and an excerpt
+/// of a few sentences).
+const TEASER_MAX: u32 = 1200;
+
 /// Least number of siblings of one tag and class that make a grid.
 const GRID_MIN: usize = 4;
 
 /// The teaser grid of a page: groups of at least [`GRID_MIN`] element
 /// siblings sharing a tag and class whose members are teasers (a link, at
-/// most 600 characters of text, and a heading holding a link, an image or a
-/// `<time>`). Returns, in order: the most teasers in one group, the groups
+/// most [`TEASER_MAX`] characters of text, a tenth of them in links, and a
+/// heading in or around a link, an image or a `<time>`). Returns, in order: the most teasers in one group, the groups
 /// with at least [`GRID_MIN`] teasers (both as `ln(1 + x)`), the share of
 /// the page's text inside teasers, their mean length (`ln(1 + chars)`), and
 /// the share of them with an image.
@@ -689,7 +697,7 @@ fn teaser_grid(dom: &Dom, (all, link): (&[u32], &[u32])) -> [f32; 5] {
                 let (has_link, heading_link, media, time) = item_parts(dom, m);
                 let linked = link[end] - link[m];
                 let teaser = has_link
-                    && (10..=600).contains(&c)
+                    && (10..=TEASER_MAX).contains(&c)
                     && linked * 10 >= c
                     && (heading_link || media || time);
                 if !teaser {
