@@ -680,7 +680,10 @@ fn teaser_grid(dom: &Dom, (all, link): (&[u32], &[u32])) -> [f32; 5] {
         for c in dom.children(i) {
             let Some(el) = dom.nodes[c].el else { continue };
             let key = (el.name(), el.attr("class").unwrap_or(""));
-            if matches!(key.0, "br" | "script" | "meta" | "link" | "style" | "option") {
+            if matches!(
+                key.0,
+                "br" | "script" | "meta" | "link" | "style" | "option"
+            ) {
                 continue;
             }
             if let Some(s) = seen.iter_mut().find(|s| s.0 == key.0 && s.1 == key.1) {
@@ -739,9 +742,8 @@ fn pager(dom: &Dom, all: &[u32]) -> [f32; 2] {
         let chars = all[dom.nodes[i].end] - all[i];
         if el.name() == "a" && (1..=3).contains(&chars) {
             let t = dom.text(i, |_| false);
-            numbers += u32::from(
-                (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()),
-            );
+            numbers +=
+                u32::from((1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()));
         }
     }
     [ln1(numbers as f32), f32::from(u8::from(next))]
@@ -888,6 +890,37 @@ mod tests {
         let mut never = m.clone();
         never.teaser_min = score + 1e-3;
         assert!(!never.classify(&row).is_teaser_page());
+    }
+
+    #[test]
+    fn teaser_grids_are_counted_and_text_lists_are_not() {
+        let item = |k: usize| {
+            format!(
+                "<li class=\"c\"><h3><a href=\"/n/{k}\">Headline number {k} of the list</a></h3>\
+                 <time>2025-01-0{k}</time><p>An excerpt of a few words.</p></li>"
+            )
+        };
+        let grid: String = (1..=6).map(item).collect();
+        let html = format!(
+            "<html><body><ul>{grid}</ul><a href=\"?p=2\">2</a><a rel=\"next\" href=\"?p=2\">Next</a></body></html>"
+        );
+        let doc = scraper::Html::parse_document(&html);
+        let dom = Dom::new(&doc);
+        let (all, link) = text_sums(&dom);
+        let g = teaser_grid(&dom, (&all, &link));
+        assert_eq!(g[0], ln1(6.0), "{g:?}");
+        assert_eq!(g[1], ln1(1.0));
+        assert!(g[2] > 0.8, "{g:?}");
+        assert_eq!(g[4], 0.0);
+        assert_eq!(pager(&dom, &all), [ln1(1.0), 1.0]);
+        // a list of plain paragraphs (no links) is no grid
+        let text: String = (0..6)
+            .map(|k| format!("<li class=\"c\">Point {k} of the text.</li>"))
+            .collect();
+        let doc = scraper::Html::parse_document(&format!("<ul>{text}</ul>"));
+        let dom = Dom::new(&doc);
+        let (all, link) = text_sums(&dom);
+        assert_eq!(teaser_grid(&dom, (&all, &link))[0], 0.0);
     }
 
     #[test]
