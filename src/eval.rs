@@ -294,6 +294,24 @@ impl EvalReport {
                 ratio(t.right),
                 ratio(t.article_right)
             );
+            let teaser = |gold: bool| {
+                let rows = t.confusion.iter().filter(|(g, _)| {
+                    PageType::parse(g).is_some_and(|g| g.is_teaser_page()) == gold
+                });
+                let cells = rows.flat_map(|(_, row)| row.iter());
+                let (mut pages, mut left) = (0usize, 0usize);
+                for (p, n) in cells {
+                    pages += n;
+                    left += n * usize::from(PageType::parse(p).is_some_and(|p| p.is_teaser_page()));
+                }
+                (left, pages)
+            };
+            let ((tk, tn), (ok, on)) = (teaser(true), teaser(false));
+            let _ = writeln!(
+                out,
+                "  left out of default search (listing, collection): {tk}/{tn} teaser pages, \
+                 {ok}/{on} other pages"
+            );
             let _ = writeln!(out, "  gold \\ predicted: counts");
             for (gold, row) in &t.confusion {
                 let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p} {n}")).collect();

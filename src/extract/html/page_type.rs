@@ -73,6 +73,25 @@ pub const PAGE_FEATURES: &[&str] = &[
     "main_runs",
     "run_share",
     "any_kept",
+    "url_pagination",
+    "url_tag",
+    "log_linked_headings",
+    "log_blockquotes",
+    "log_cart_marks",
+    "log_post_marks",
+    "log_card_marks",
+    "log_doc_marks",
+    "log_pager_marks",
+    "log_itemprop_offer",
+    "log_itemprop_comment",
+    "log_teaser_items",
+    "log_teaser_groups",
+    "teaser_text_share",
+    "teaser_mean_chars",
+    "teaser_media_share",
+    "linked_heading_share",
+    "log_number_links",
+    "rel_next",
 ];
 
 /// The embedded model file.
@@ -82,22 +101,28 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
     load(PAGE_TYPE_MODEL_JSON).expect("the embedded page_type_model.json is valid")
 });
 
-/// The page-type model: the forest and the teaser threshold.
+/// The page-type model: the seven-class forest, the teaser stage and the
+/// teaser threshold.
 #[derive(Debug, Clone)]
 pub struct PageTypeModel {
     /// Seven-class forest over [`PAGE_FEATURES`].
     pub forest: Forest,
-    /// A page is a listing or a collection only when those two types have at
-    /// least this probability together (set by cross-validation on the
-    /// tuning split, so that few other pages are left out of a default
-    /// search): teaser pages are searched only when asked for, and an
-    /// article taken for one would be lost.
+    /// Binary forest over [`PAGE_FEATURES`]: the probability that a page is
+    /// a teaser page (listing or collection). Without it, the teaser score is
+    /// the seven-class forest's probability of those two types together.
+    pub teaser: Option<Forest>,
+    /// A page is a listing or a collection only when its teaser score reaches
+    /// this (set by cross-validation on the tuning split, so that few other
+    /// pages are left out of a default search): teaser pages are searched
+    /// only when asked for, and an article taken for one would be lost.
     pub teaser_min: f32,
 }
 
 #[derive(serde::Deserialize)]
 struct Threshold {
     teaser_min: f32,
+    #[serde(default)]
+    teaser: Option<serde_json::Value>,
 }
 
 /// Parses a page-type model and checks its features, classes and threshold.
@@ -120,16 +145,45 @@ pub fn load(text: &str) -> Result<PageTypeModel, ModelError> {
             t.teaser_min
         )));
     }
+    let teaser = match t.teaser {
+        Some(v) => {
+            let stage = Forest::from_json(&v.to_string(), PAGE_FEATURES)?;
+            if stage.classes.len() != 2 {
+                return Err(ModelError::Invalid(format!(
+                    "the teaser stage has {} classes, expected 2",
+                    stage.classes.len()
+                )));
+            }
+            Some(stage)
+        }
+        None => None,
+    };
     Ok(PageTypeModel {
         forest,
+        teaser,
         teaser_min: t.teaser_min,
     })
 }
 
 impl PageTypeModel {
+    /// The teaser score of a feature row whose seven-class probabilities
+    /// are `p`: the teaser stage's probability, else the teaser types'
+    /// probabilities together.
+    fn teaser_score(&self, row: &[f32], types: &[PageType], p: &[f32]) -> f32 {
+        match &self.teaser {
+            Some(stage) => stage.probability(row),
+            None => types
+                .iter()
+                .zip(p)
+                .filter(|(t, _)| t.is_teaser_page())
+                .map(|(_, &q)| q)
+                .sum(),
+        }
+    }
+
     /// The page type of a feature row: the most probable teaser type when
-    /// the teaser types reach [`PageTypeModel::teaser_min`] together, else
-    /// the most probable other type.
+    /// the teaser score reaches [`PageTypeModel::teaser_min`], else the most
+    /// probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
         let p = self.forest.probabilities(row);
         let types: Vec<PageType> = self
@@ -138,13 +192,7 @@ impl PageTypeModel {
             .iter()
             .map(|c| PageType::parse(c).unwrap_or_default())
             .collect();
-        let teaser: f32 = types
-            .iter()
-            .zip(&p)
-            .filter(|(t, _)| t.is_teaser_page())
-            .map(|(_, &q)| q)
-            .sum();
-        let want_teaser = teaser >= self.teaser_min;
+        let want_teaser = self.teaser_score(row, &types, &p) >= self.teaser_min;
         types
             .iter()
             .zip(&p)
@@ -421,8 +469,284 @@ pub(super) fn page_features(
     v.push(title.contains(['|', '–', '—', '·']) as u8 as f32);
     v.push(title.trim_end().ends_with('?') as u8 as f32);
     v.extend(main_stats(blocks));
+    v.extend(url_extra(url));
+    let marks = markers(dom);
+    v.extend(marks.iter().map(|&c| ln1(c as f32)));
+    let (all, link) = text_sums(dom);
+    v.extend(teaser_grid(dom, (&all, &link)));
+    v.push(marks[0] as f32 / counts[5].max(1) as f32);
+    v.extend(pager(dom, &all));
     debug_assert_eq!(v.len(), PAGE_FEATURES.len());
     v
+}
+
+/// Whether a URL is a later page of a series (`/page/2`, `?page=3`,
+/// `/p2`) and whether its path has a tag or category segment.
+fn url_extra(url: Option<&str>) -> [f32; 2] {
+    let Some(url) = url else {
+        return [-1.0; 2];
+    };
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.split("://").nth(1).unwrap_or(&lower);
+    let segs: Vec<&str> = rest
+        .split(['/', '?', '&', '#', '='])
+        .skip(1)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let pagination = segs
+        .windows(2)
+        .any(|w| matches!(w[0], "page" | "p" | "pg" | "paged") && numeric(w[1]))
+        || segs.iter().any(|s| {
+            s.strip_prefix("page")
+                .is_some_and(|n| numeric(n.trim_start_matches(['-', '_'])))
+        });
+    let tag = segs
+        .iter()
+        .any(|s| matches!(*s, "tag" | "tags" | "category" | "categories" | "label"));
+    [f32::from(u8::from(pagination)), f32::from(u8::from(tag))]
+}
+
+/// Class and id words that mark, in order: a shopping cart, a post of a
+/// thread, a card of a grid, a documentation page, a pager.
+const MARKS: [&[&str]; 5] = [
+    &[
+        "cart", "basket", "add-to", "addto", "checkout", "quantity", "sku", "variant",
+    ],
+    &[
+        "reply",
+        "replies",
+        "comment",
+        "message",
+        "post-body",
+        "postbody",
+        "thread",
+        "answer",
+    ],
+    &[
+        "card",
+        "teaser",
+        "tile",
+        "grid-item",
+        "item-list",
+        "listing",
+        "promo",
+    ],
+    &[
+        "toc",
+        "highlight",
+        "docs",
+        "sidebar",
+        "breadcrumb",
+        "api-",
+        "headerlink",
+    ],
+    &[
+        "pagination",
+        "pager",
+        "page-numbers",
+        "load-more",
+        "next-page",
+    ],
+];
+
+/// Counts of page structures: headings (`h2`–`h4`) holding a link,
+/// block quotes, elements whose class or id has a word of each of
+/// [`MARKS`], and elements with an offer/price or a comment/answer
+/// `itemprop`.
+fn markers(dom: &Dom) -> [u32; 9] {
+    let mut c = [0u32; 9];
+    let mut lower = String::new();
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        match el.name() {
+            "h2" | "h3" | "h4" => {
+                let linked = (i + 1..dom.nodes[i].end.min(dom.nodes.len()))
+                    .any(|j| dom.nodes[j].el.is_some_and(|e| e.name() == "a"));
+                c[0] += u32::from(linked);
+            }
+            "blockquote" => c[1] += 1,
+            _ => {}
+        }
+        lower.clear();
+        for a in ["class", "id"] {
+            if let Some(v) = el.attr(a) {
+                lower.push_str(v);
+                lower.push(' ');
+            }
+        }
+        if !lower.is_empty() {
+            lower.make_ascii_lowercase();
+            for (k, words) in MARKS.iter().enumerate() {
+                c[2 + k] += u32::from(words.iter().any(|w| lower.contains(w)));
+            }
+        }
+        if let Some(p) = el.attr("itemprop") {
+            let p = p.to_ascii_lowercase();
+            c[7] += u32::from(["offers", "price", "sku"].iter().any(|w| p.contains(w)));
+            c[8] += u32::from(
+                ["comment", "answer", "suggestedanswer"]
+                    .iter()
+                    .any(|w| p.contains(w)),
+            );
+        }
+    }
+    c
+}
+
+/// Per node, the non-whitespace characters of text it holds directly, and
+/// how many of them are inside a link (text of `<script>`, `<style>` and
+/// `<noscript>` counts nothing), as prefix sums over the pre-order: the
+/// characters of node `i`'s subtree are `sum[end] - sum[i]`.
+fn text_sums(dom: &Dom) -> (Vec<u32>, Vec<u32>) {
+    let n = dom.nodes.len();
+    let (mut all, mut link) = (vec![0u32; n + 1], vec![0u32; n + 1]);
+    let (mut skip_until, mut link_until) = (0usize, 0usize);
+    for j in 0..n {
+        let node = &dom.nodes[j];
+        let (mut c, mut l) = (0, 0);
+        match node.el.map(|e| e.name()) {
+            Some("script" | "style" | "noscript" | "template") if j >= skip_until => {
+                skip_until = node.end;
+            }
+            Some("a") if j >= link_until => link_until = node.end,
+            _ => {}
+        }
+        if let (Some(text), true) = (node.text, j >= skip_until) {
+            c = text.chars().filter(|ch| !ch.is_whitespace()).count() as u32;
+            l = if j < link_until { c } else { 0 };
+        }
+        all[j + 1] = all[j] + c;
+        link[j + 1] = link[j] + l;
+    }
+    (all, link)
+}
+
+/// What one repeated sibling element holds: a link, a heading holding a
+/// link, an image, a `<time>`.
+fn item_parts(dom: &Dom, i: usize) -> (bool, bool, bool, bool) {
+    let (mut link, mut heading_link, mut media, mut time) = (false, false, false, false);
+    let end = dom.nodes[i].end.min(dom.nodes.len());
+    for j in i..end {
+        let Some(el) = dom.nodes[j].el else { continue };
+        match el.name() {
+            "a" if el.attr("href").is_some() => {
+                link = true;
+                heading_link |= dom
+                    .ancestors(j)
+                    .take_while(|&a| a >= i)
+                    .any(|a| matches!(dom.name(a), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                heading_link |= (j + 1..dom.nodes[j].end).any(|k| dom.name(k) == "a")
+                    || dom
+                        .ancestors(j)
+                        .take_while(|&a| a >= i)
+                        .any(|a| dom.name(a) == "a");
+            }
+            "img" | "picture" | "video" => media = true,
+            "time" => time = true,
+            _ => {}
+        }
+    }
+    (link, heading_link, media, time)
+}
+
+/// Most characters of text in a teaser (a headline, a date and an excerpt
+/// of a few sentences).
+const TEASER_MAX: u32 = 1200;
+
+/// Least number of siblings of one tag and class that make a grid.
+const GRID_MIN: usize = 4;
+
+/// The teaser grid of a page: groups of at least [`GRID_MIN`] element
+/// siblings sharing a tag and class whose members are teasers (a link, at
+/// most [`TEASER_MAX`] characters of text, a tenth of them in links, and a
+/// heading in or around a link, an image or a `<time>`). Returns, in order: the most teasers in one group, the groups
+/// with at least [`GRID_MIN`] teasers (both as `ln(1 + x)`), the share of
+/// the page's text inside teasers, their mean length (`ln(1 + chars)`), and
+/// the share of them with an image.
+fn teaser_grid(dom: &Dom, (all, link): (&[u32], &[u32])) -> [f32; 5] {
+    let total = all[dom.nodes.len()].max(1);
+    let (mut best, mut groups) = (0usize, 0usize);
+    let (mut items, mut chars, mut media_items) = (0u32, 0u32, 0u32);
+    let mut covered_until = 0usize;
+    let mut seen: Vec<(&str, &str, Vec<usize>)> = Vec::new();
+    for i in 0..dom.nodes.len() {
+        if dom.nodes[i].el.is_none() || dom.nodes[i].end <= i + 1 {
+            continue;
+        }
+        seen.clear();
+        for c in dom.children(i) {
+            let Some(el) = dom.nodes[c].el else { continue };
+            let key = (el.name(), el.attr("class").unwrap_or(""));
+            if matches!(
+                key.0,
+                "br" | "script" | "meta" | "link" | "style" | "option"
+            ) {
+                continue;
+            }
+            if let Some(s) = seen.iter_mut().find(|s| s.0 == key.0 && s.1 == key.1) {
+                s.2.push(c);
+            } else if seen.len() < 16 {
+                seen.push((key.0, key.1, vec![c]));
+            }
+        }
+        for (_, _, members) in seen.iter().filter(|s| s.2.len() >= GRID_MIN) {
+            let mut teasers = 0usize;
+            for &m in members {
+                let end = dom.nodes[m].end;
+                let c = all[end] - all[m];
+                let (has_link, heading_link, media, time) = item_parts(dom, m);
+                let linked = link[end] - link[m];
+                let teaser = has_link
+                    && (10..=TEASER_MAX).contains(&c)
+                    && linked * 10 >= c
+                    && (heading_link || media || time);
+                if !teaser {
+                    continue;
+                }
+                teasers += 1;
+                if m >= covered_until {
+                    covered_until = end;
+                    items += 1;
+                    chars += c;
+                    media_items += u32::from(media);
+                }
+            }
+            best = best.max(teasers);
+            groups += usize::from(teasers >= GRID_MIN);
+        }
+    }
+    [
+        ln1(best as f32),
+        ln1(groups as f32),
+        chars as f32 / total as f32,
+        ln1(chars as f32 / items.max(1) as f32),
+        media_items as f32 / items.max(1) as f32,
+    ]
+}
+
+/// Signs of a series of pages: links whose text is a page number (one to
+/// three digits, as `ln(1 + count)`), and whether the page links its next
+/// page (`rel="next"`).
+fn pager(dom: &Dom, all: &[u32]) -> [f32; 2] {
+    let (mut numbers, mut next) = (0u32, false);
+    for i in 0..dom.nodes.len() {
+        let Some(el) = dom.nodes[i].el else { continue };
+        if matches!(el.name(), "a" | "link") {
+            next |= el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("next")));
+        }
+        let chars = all[dom.nodes[i].end] - all[i];
+        if el.name() == "a" && (1..=3).contains(&chars) {
+            let t = dom.text(i, |_| false);
+            numbers +=
+                u32::from((1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+    [ln1(numbers as f32), f32::from(u8::from(next))]
 }
 
 /// Price-like tokens in a text: a currency sign next to a number.
@@ -522,10 +846,14 @@ mod tests {
         assert_eq!(f.features, PAGE_FEATURES);
         assert!(!f.trees.is_empty());
         assert!(
-            m.teaser_min >= 0.5 && m.teaser_min < 1.0,
+            m.teaser_min >= 0.3 && m.teaser_min < 1.0,
             "{}",
             m.teaser_min
         );
+        if let Some(stage) = &m.teaser {
+            assert_eq!(stage.classes, ["other", "teaser"]);
+            assert_eq!(stage.features, PAGE_FEATURES);
+        }
         assert!(f.trained.contains("tuning split"), "{}", f.trained);
         let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
         bad["classes"][0] = "blog".into();
@@ -533,6 +861,66 @@ mod tests {
             load(&bad.to_string()),
             Err(ModelError::Invalid(_))
         ));
+        // a teaser stage must be a binary forest over the same features
+        let mut bad: serde_json::Value = serde_json::from_str(PAGE_TYPE_MODEL_JSON).unwrap();
+        let mut stage = bad.clone();
+        stage.as_object_mut().unwrap().remove("teaser");
+        bad["teaser"] = stage;
+        assert!(matches!(
+            load(&bad.to_string()),
+            Err(ModelError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn the_teaser_stage_decides_which_group_of_types() {
+        let m = load(PAGE_TYPE_MODEL_JSON).unwrap();
+        let row = vec![0.0; PAGE_FEATURES.len()];
+        let p = m.forest.probabilities(&row);
+        let types: Vec<PageType> = m
+            .forest
+            .classes
+            .iter()
+            .map(|c| PageType::parse(c).unwrap())
+            .collect();
+        let score = m.teaser_score(&row, &types, &p);
+        let mut always = m.clone();
+        always.teaser_min = 0.0;
+        assert!(always.classify(&row).is_teaser_page());
+        let mut never = m.clone();
+        never.teaser_min = score + 1e-3;
+        assert!(!never.classify(&row).is_teaser_page());
+    }
+
+    #[test]
+    fn teaser_grids_are_counted_and_text_lists_are_not() {
+        let item = |k: usize| {
+            format!(
+                "<li class=\"c\"><h3><a href=\"/n/{k}\">Headline number {k} of the list</a></h3>\
+                 <time>2025-01-0{k}</time><p>An excerpt of a few words.</p></li>"
+            )
+        };
+        let grid: String = (1..=6).map(item).collect();
+        let html = format!(
+            "<html><body><ul>{grid}</ul><a href=\"?p=2\">2</a><a rel=\"next\" href=\"?p=2\">Next</a></body></html>"
+        );
+        let doc = scraper::Html::parse_document(&html);
+        let dom = Dom::new(&doc);
+        let (all, link) = text_sums(&dom);
+        let g = teaser_grid(&dom, (&all, &link));
+        assert_eq!(g[0], ln1(6.0), "{g:?}");
+        assert_eq!(g[1], ln1(1.0));
+        assert!(g[2] > 0.8, "{g:?}");
+        assert_eq!(g[4], 0.0);
+        assert_eq!(pager(&dom, &all), [ln1(1.0), 1.0]);
+        // a list of plain paragraphs (no links) is no grid
+        let text: String = (0..6)
+            .map(|k| format!("<li class=\"c\">Point {k} of the text.</li>"))
+            .collect();
+        let doc = scraper::Html::parse_document(&format!("<ul>{text}</ul>"));
+        let dom = Dom::new(&doc);
+        let (all, link) = text_sums(&dom);
+        assert_eq!(teaser_grid(&dom, (&all, &link))[0], 0.0);
     }
 
     #[test]
@@ -543,5 +931,12 @@ mod tests {
         assert_eq!(v[8], 1.0); // forum token
         assert_eq!(url_features(None).len(), 13);
         assert_eq!(prices("Now $19.99, was 25€, from € 3"), 2);
+        assert_eq!(url_extra(Some("https://x.org/blog/page/2/")), [1.0, 0.0]);
+        assert_eq!(url_extra(Some("https://x.org/tag/iran?page=3")), [1.0, 1.0]);
+        assert_eq!(
+            url_extra(Some("https://x.org/2024/05/pages-of-history")),
+            [0.0, 0.0]
+        );
+        assert_eq!(url_extra(None), [-1.0, -1.0]);
     }
 }

@@ -15,6 +15,10 @@ pub struct TrainPageTypesArgs {
     /// Where to write the model (default: the library's `page_type_model.json`).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also write the tuning pages' out-of-fold teaser scores and features
+    /// here (tab-separated), to see which teaser pages the stage misses.
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
     /// Rules and taxonomy.
     #[command(flatten)]
     pub data: DataArgs,
@@ -27,7 +31,7 @@ pub fn run(args: TrainPageTypesArgs) -> anyhow::Result<()> {
         Some(t) => t,
         None => super::tuning_set()?,
     };
-    let model = polsearch_tools::page_types::train_model(&tune, &rules)?;
+    let model = polsearch_tools::page_types::train_model(&tune, &rules, args.dump.as_deref())?;
     let out = args.out.unwrap_or_else(|| {
         polsearch_tools::shared::repository().join("src/extract/html/page_type_model.json")
     });
