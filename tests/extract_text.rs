@@ -141,6 +141,31 @@ fn body_is_the_article_only() {
     );
 }
 
+/// The learned body (`[text] body = "learned"`) leaves the teaser cards above
+/// each `keep reading` out as the rules do, their prose paragraphs too.
+#[test]
+fn learned_body_leaves_teaser_cards_out() {
+    let mut rules = Rules::default();
+    rules.text.body = polsearch::extract::text::BodyMethod::Learned;
+    let a = extract(
+        &SourcePage::from_bytes("page.txt", PAGE.as_bytes().to_vec()),
+        &rules,
+    )
+    .unwrap();
+    assert!(a.body.starts_with("The port of Kallavik"), "{}", a.body);
+    for junk in [
+        "Tariffs",
+        "Negotiators",
+        "frank",
+        "Glacier",
+        "mountain states",
+        "keep reading",
+        "LATEST",
+    ] {
+        assert!(!a.body.contains(junk), "body holds {junk:?}:\n{}", a.body);
+    }
+}
+
 #[test]
 fn url_line_gives_url_site_and_date() {
     let page = "https://www.example.org/2024/05/17/grain-corridor/\n\nThe grain corridor holds\n\nShips have kept sailing through the corridor for a year now, and insurers have cut the premiums they charge for the voyage by half since the spring.\n\nTraders say the route is now routine, although every attack on a port reminds them how quickly that could change.\n";

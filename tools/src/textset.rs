@@ -155,6 +155,8 @@ pub struct PageResult {
     pub without_found: usize,
     /// `without` snippets in the gold.
     pub without_total: usize,
+    /// The `without` snippets that leaked (for `--json`: where the body leaks).
+    pub leaked: Vec<String>,
 }
 
 /// Mean scores over a group of pages.
@@ -215,6 +217,16 @@ pub fn score_page(page: &GoldPage, body: &str) -> PageResult {
         with_total: page.meta.with_snippets.len(),
         without_found: found(&page.meta.without_snippets),
         without_total: page.meta.without_snippets.len(),
+        leaked: page
+            .meta
+            .without_snippets
+            .iter()
+            .filter(|s| {
+                let w = words(s);
+                !w.is_empty() && b.contains(w.as_str())
+            })
+            .cloned()
+            .collect(),
     }
 }
 
@@ -333,8 +345,10 @@ mod tests {
         assert_eq!((r.with_found, r.with_total), (2, 2));
         // "talks" is a word of the body; "Subscribe now" leaked
         assert_eq!((r.without_found, r.without_total), (2, 2));
+        assert_eq!(r.leaked, ["Subscribe now", "talks"]);
         let r = score_page(&p, "The talks were resumed");
         assert_eq!((r.with_found, r.without_found), (0, 1));
+        assert_eq!(r.leaked, ["talks"]);
     }
 
     #[test]
