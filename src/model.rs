@@ -339,6 +339,77 @@ impl FlatForest {
     }
 }
 
+/// `n` feature rows for comparing [`Forest`] and [`FlatForest`] on a real
+/// model: each value is one of the forest's thresholds on that feature (so
+/// that walks go both ways at every split, and to deep leaves), the float
+/// next to it (one step away from zero), a value below or above all of them, or NaN (1 in 50),
+/// drawn by a fixed xorshift generator from `seed`.
+#[cfg(test)]
+pub(crate) fn probe_rows(forest: &Forest, n: usize, seed: u64) -> Vec<Vec<f32>> {
+    let nf = forest.features.len();
+    let mut cuts: Vec<Vec<f32>> = vec![Vec::new(); nf];
+    for t in &forest.trees {
+        for (i, &f) in t.feature.iter().enumerate() {
+            if f >= 0 {
+                cuts[f as usize].push(t.threshold[i]);
+            }
+        }
+    }
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..n)
+        .map(|_| {
+            (0..nf)
+                .map(|f| {
+                    let c = &cuts[f];
+                    let r = next();
+                    match (r % 50, c.is_empty()) {
+                        (0, _) => f32::NAN,
+                        (1..=3, _) | (_, true) => (r >> 8) as f32 / 1e6 - 1000.0,
+                        _ => {
+                            let v = c[(r >> 8) as usize % c.len()];
+                            if r & 64 == 0 {
+                                v
+                            } else {
+                                f32::from_bits(v.to_bits() + 1)
+                            }
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Asserts that `forest` and its flat layout give the same probabilities,
+/// margins and classes to the bit on `rows`.
+#[cfg(test)]
+pub(crate) fn assert_flat_same(forest: &Forest, rows: &[Vec<f32>]) {
+    let flat = forest.flat();
+    let bits = |p: Vec<f32>| p.into_iter().map(f32::to_bits).collect::<Vec<_>>();
+    for x in rows {
+        assert_eq!(
+            bits(flat.probabilities(x)),
+            bits(forest.probabilities(x)),
+            "{x:?}"
+        );
+        assert_eq!(
+            flat.probability(x).to_bits(),
+            forest.probability(x).to_bits(),
+            "{x:?}"
+        );
+        assert_eq!(flat.classify(x), forest.classify(x), "{x:?}");
+        let mut m = vec![0.0; forest.base.len()];
+        flat.margin_into(x, &mut m);
+        assert_eq!(bits(m), bits(forest.margin(x)), "{x:?}");
+    }
+}
+
 /// The logistic function.
 pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
@@ -468,6 +539,21 @@ mod tests {
         }
         let p = binary.flat().probability(&[0.2, 0.0]);
         assert!((p - sigmoid(0.3 - 2.0 - 0.7 + 1e-3)).abs() < 1e-6, "{p}");
+    }
+
+    /// The embedded page-type model: its flat layout gives the forest's
+    /// probabilities to the bit, and the page type the extractor takes
+    /// (through the flat layout) is the loaded model's, on 400 rows drawn
+    /// around its thresholds (fixed seed).
+    #[test]
+    fn the_flat_page_type_model_gives_the_forests_probabilities_to_the_bit() {
+        use crate::extract::html::page_type;
+        let m = page_type::load(page_type::PAGE_TYPE_MODEL_JSON).unwrap();
+        let rows = probe_rows(&m.forest, 400, 11);
+        assert_flat_same(&m.forest, &rows);
+        for x in &rows {
+            assert_eq!(page_type::classify(x), m.classify(x), "{x:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use super::blocks::{main_run, Block};
 use super::dom::{Dom, Tag};
 use crate::extract::PageType;
-use crate::model::{Forest, ModelError};
+use crate::model::{FlatForest, Forest, ModelError};
 
 /// The names of the page features, in the order of `page_features`.
 pub const PAGE_FEATURES: &[&str] = &[
@@ -82,6 +82,9 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
     load(PAGE_TYPE_MODEL_JSON).expect("the embedded page_type_model.json is valid")
 });
 
+/// [`MODEL`]'s forest laid out for prediction (the same probabilities).
+static FLAT: LazyLock<FlatForest> = LazyLock::new(|| MODEL.forest.flat());
+
 /// The page-type model: the forest and the teaser threshold.
 #[derive(Debug, Clone)]
 pub struct PageTypeModel {
@@ -131,7 +134,12 @@ impl PageTypeModel {
     /// the teaser types reach [`PageTypeModel::teaser_min`] together, else
     /// the most probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
-        let p = self.forest.probabilities(row);
+        self.decide(&self.forest.probabilities(row))
+    }
+
+    /// The page type of the class probabilities `p` (in the order of the
+    /// forest's classes), as [`PageTypeModel::classify`] decides it.
+    fn decide(&self, p: &[f32]) -> PageType {
         let types: Vec<PageType> = self
             .forest
             .classes
@@ -140,14 +148,14 @@ impl PageTypeModel {
             .collect();
         let teaser: f32 = types
             .iter()
-            .zip(&p)
+            .zip(p)
             .filter(|(t, _)| t.is_teaser_page())
             .map(|(_, &q)| q)
             .sum();
         let want_teaser = teaser >= self.teaser_min;
         types
             .iter()
-            .zip(&p)
+            .zip(p)
             .filter(|(t, _)| t.is_teaser_page() == want_teaser)
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map_or(PageType::Article, |(&t, _)| t)
@@ -156,7 +164,7 @@ impl PageTypeModel {
 
 /// The page type of a feature row, by the embedded model.
 pub fn classify(row: &[f32]) -> PageType {
-    MODEL.classify(row)
+    MODEL.decide(&FLAT.probabilities(row))
 }
 
 fn ln1(x: f32) -> f32 {
