@@ -232,6 +232,9 @@ struct Node {
     left: u32,
 }
 
+/// How many rows [`FlatForest::probability_rows`] walks down a tree at once.
+pub const LANES: usize = 4;
+
 /// A [`Forest`] laid out for prediction: the nodes of all trees in one
 /// array, each tree's two children side by side, no allocation per call.
 /// Built once from a checked forest ([`Forest::flat`]); it gives the same
@@ -322,6 +325,58 @@ impl FlatForest {
         sigmoid(m[0])
     }
 
+    /// Probability of the positive class of a binary model for each of
+    /// `rows`: [`FlatForest::probability`] of each row, to the bit (each
+    /// row's margin adds the trees in the same order), computed for
+    /// [`LANES`] rows at a time so that their walks down one tree overlap.
+    pub fn probability_rows<R: AsRef<[f32]>>(&self, rows: &[R]) -> Vec<f32> {
+        assert_eq!(self.base.len(), 1, "probability_rows of a binary model");
+        let mut out = Vec::with_capacity(rows.len());
+        let mut chunks = rows.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            let xs: [&[f32]; LANES] = std::array::from_fn(|j| {
+                let x = chunk[j].as_ref();
+                assert_eq!(x.len(), self.n_features, "a row of the model's features");
+                x
+            });
+            let mut m = [self.base[0]; LANES];
+            for &(root, _) in &self.roots {
+                let v = self.eval_lanes(root, &xs);
+                for (m, v) in m.iter_mut().zip(v) {
+                    *m += v;
+                }
+            }
+            out.extend(m.map(sigmoid));
+        }
+        out.extend(
+            chunks
+                .remainder()
+                .iter()
+                .map(|x| self.probability(x.as_ref())),
+        );
+        out
+    }
+
+    /// The leaf values of the tree rooted at `root` for the rows `xs`, the
+    /// walks advanced together (each as [`FlatForest::eval`] walks it).
+    #[inline]
+    fn eval_lanes(&self, root: u32, xs: &[&[f32]; LANES]) -> [f32; LANES] {
+        let mut n = [self.nodes[root as usize]; LANES];
+        loop {
+            let mut open = false;
+            for (n, x) in n.iter_mut().zip(xs) {
+                if n.left != 0 {
+                    open = true;
+                    let left = x[n.feature as usize] <= n.value;
+                    *n = self.nodes[(n.left + u32::from(!left)) as usize];
+                }
+            }
+            if !open {
+                return n.map(|n| n.value);
+            }
+        }
+    }
+
     /// Probability of each class.
     pub fn probabilities(&self, x: &[f32]) -> Vec<f32> {
         let mut m = self.base.clone();
@@ -336,6 +391,87 @@ impl FlatForest {
     /// The most probable class and its probability.
     pub fn classify(&self, x: &[f32]) -> (usize, f32) {
         best_of(&self.probabilities(x))
+    }
+}
+
+/// `n` feature rows for comparing [`Forest`] and [`FlatForest`] on a real
+/// model: each value is one of the forest's thresholds on that feature (so
+/// that walks go both ways at every split, and to deep leaves), the float
+/// next to it (one step away from zero), a value below or above all of them, or NaN (1 in 50),
+/// drawn by a fixed xorshift generator from `seed`.
+#[cfg(test)]
+pub(crate) fn probe_rows(forest: &Forest, n: usize, seed: u64) -> Vec<Vec<f32>> {
+    let nf = forest.features.len();
+    let mut cuts: Vec<Vec<f32>> = vec![Vec::new(); nf];
+    for t in &forest.trees {
+        for (i, &f) in t.feature.iter().enumerate() {
+            if f >= 0 {
+                cuts[f as usize].push(t.threshold[i]);
+            }
+        }
+    }
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..n)
+        .map(|_| {
+            (0..nf)
+                .map(|f| {
+                    let c = &cuts[f];
+                    let r = next();
+                    match (r % 50, c.is_empty()) {
+                        (0, _) => f32::NAN,
+                        (1..=3, _) | (_, true) => (r >> 8) as f32 / 1e6 - 1000.0,
+                        _ => {
+                            let v = c[(r >> 8) as usize % c.len()];
+                            if r & 64 == 0 {
+                                v
+                            } else {
+                                f32::from_bits(v.to_bits() + 1)
+                            }
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Asserts that `forest` and its flat layout give the same probabilities,
+/// margins and classes to the bit on `rows`.
+#[cfg(test)]
+pub(crate) fn assert_flat_same(forest: &Forest, rows: &[Vec<f32>]) {
+    let flat = forest.flat();
+    let bits = |p: Vec<f32>| p.into_iter().map(f32::to_bits).collect::<Vec<_>>();
+    for x in rows {
+        assert_eq!(
+            bits(flat.probabilities(x)),
+            bits(forest.probabilities(x)),
+            "{x:?}"
+        );
+        assert_eq!(
+            flat.probability(x).to_bits(),
+            forest.probability(x).to_bits(),
+            "{x:?}"
+        );
+        assert_eq!(flat.classify(x), forest.classify(x), "{x:?}");
+        let mut m = vec![0.0; forest.base.len()];
+        flat.margin_into(x, &mut m);
+        assert_eq!(bits(m), bits(forest.margin(x)), "{x:?}");
+    }
+    if forest.base.len() == 1 {
+        let one: Vec<f32> = rows.iter().map(|x| forest.probability(x)).collect();
+        for n in [0, 1, LANES, LANES + 3, rows.len()] {
+            let n = n.min(rows.len());
+            assert_eq!(
+                bits(flat.probability_rows(&rows[..n])),
+                bits(one[..n].to_vec())
+            );
+        }
     }
 }
 
@@ -466,8 +602,30 @@ mod tests {
                 }
             }
         }
+        let rows: Vec<[f32; 2]> = xs.iter().flat_map(|&a| xs.map(|b| [a, b])).collect();
+        let one: Vec<u32> = rows
+            .iter()
+            .map(|x| binary.probability(x).to_bits())
+            .collect();
+        let many = binary.flat().probability_rows(&rows);
+        assert_eq!(many.into_iter().map(f32::to_bits).collect::<Vec<_>>(), one);
         let p = binary.flat().probability(&[0.2, 0.0]);
         assert!((p - sigmoid(0.3 - 2.0 - 0.7 + 1e-3)).abs() < 1e-6, "{p}");
+    }
+
+    /// The embedded page-type model: its flat layout gives the forest's
+    /// probabilities to the bit, and the page type the extractor takes
+    /// (through the flat layout) is the loaded model's, on 400 rows drawn
+    /// around its thresholds (fixed seed).
+    #[test]
+    fn the_flat_page_type_model_gives_the_forests_probabilities_to_the_bit() {
+        use crate::extract::html::page_type;
+        let m = page_type::load(page_type::PAGE_TYPE_MODEL_JSON).unwrap();
+        let rows = probe_rows(&m.forest, 400, 11);
+        assert_flat_same(&m.forest, &rows);
+        for x in &rows {
+            assert_eq!(page_type::classify(x), m.classify(x), "{x:?}");
+        }
     }
 
     #[test]

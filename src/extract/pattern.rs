@@ -151,13 +151,29 @@ pub(crate) fn selector(name: ListName, list: &[String]) -> Result<Option<Selecto
         .map_err(|e| bad(&joined, e.to_string()))
 }
 
+/// A rule list compiled into one regex that only says whether a text
+/// matches. It is a [`RegexSet`] of that one regex, which keeps no capture
+/// slots: a [`Regex`] of a long list with groups (`(read|see) more.{0,120}`)
+/// holds a PikeVM table of every NFA state times every group's slots in each
+/// thread's cache (about 30 MB per thread for the `drop_text` list). The
+/// same texts match (a set's `is_match` is the regex's).
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher(RegexSet);
+
+impl Matcher {
+    /// True when `text` matches.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
 /// One case-insensitive regex matching a whole text against any of `list`.
-pub(crate) fn whole(name: ListName, list: &[String]) -> Result<Option<Regex>, RuleError> {
+pub(crate) fn whole(name: ListName, list: &[String]) -> Result<Option<Matcher>, RuleError> {
     combined(name, list, |joined| format!("(?i)^(?:{joined})$"))
 }
 
 /// One case-insensitive regex searching a text for any of `list`.
-pub(crate) fn containing(name: ListName, list: &[String]) -> Result<Option<Regex>, RuleError> {
+pub(crate) fn containing(name: ListName, list: &[String]) -> Result<Option<Matcher>, RuleError> {
     combined(name, list, |joined| format!("(?i){joined}"))
 }
 
@@ -169,7 +185,7 @@ fn combined(
     name: ListName,
     list: &[String],
     wrap: impl Fn(&str) -> String,
-) -> Result<Option<Regex>, RuleError> {
+) -> Result<Option<Matcher>, RuleError> {
     for p in list {
         Regex::new(p).map_err(|e| name.pattern_error(p, &e))?;
     }
@@ -177,8 +193,8 @@ fn combined(
         return Ok(None);
     }
     let joined = ascii_boundaries(&list.join("|"));
-    Regex::new(&wrap(&joined))
-        .map(Some)
+    RegexSet::new([wrap(&joined)])
+        .map(|set| Some(Matcher(set)))
         .map_err(|e| name.list_error(&e))
 }
 
@@ -231,6 +247,43 @@ mod tests {
             err.starts_with("[text] teaser_end: bad selector \"[[[\": "),
             "{err}"
         );
+    }
+
+    /// A matcher answers as the one regex of the list would, with and
+    /// without groups, anchored (`whole`) or not (`containing`).
+    #[test]
+    fn a_matcher_matches_what_the_joined_regex_matches() {
+        let list: Vec<String> = [
+            r"(read|see) (more|also)\b.{0,20}",
+            "ad",
+            r"\d+ min(ute)?s? read",
+        ]
+        .map(String::from)
+        .into();
+        let whole_re =
+            Regex::new(&format!("(?i)^(?:{})$", ascii_boundaries(&list.join("|")))).unwrap();
+        let within_re = Regex::new(&format!("(?i){}", ascii_boundaries(&list.join("|")))).unwrap();
+        let (w, c) = (
+            whole(NAME, &list).unwrap().unwrap(),
+            containing(NAME, &list).unwrap().unwrap(),
+        );
+        let texts = [
+            "Read more",
+            "SEE ALSO: the “war” in Mali",
+            "ad",
+            "bad",
+            "5 minutes read",
+            "1 min read",
+            "readmore",
+            "Read more about this long story here now",
+            "",
+        ];
+        for t in texts {
+            assert_eq!(w.is_match(t), whole_re.is_match(t), "{t:?}");
+            assert_eq!(c.is_match(t), within_re.is_match(t), "{t:?}");
+        }
+        assert!(w.is_match("Read more") && !w.is_match("bad") && c.is_match("bad"));
+        assert!(whole(NAME, &[]).unwrap().is_none());
     }
 
     #[test]

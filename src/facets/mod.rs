@@ -119,6 +119,8 @@ struct Inner {
     topics: TopicMatcher,
     cues: Cues,
     models: Arc<FacetModels>,
+    /// `models` laid out for prediction (the same probabilities).
+    flat: models::FlatModels,
     /// Normalised region label → region index.
     region_labels: HashMap<String, usize>,
     /// Normalised fallback label → region index.
@@ -212,6 +214,7 @@ impl Classifier {
                 gazetteer,
                 topics,
                 cues,
+                flat: models::FlatModels::new(&models),
                 models,
                 region_labels,
                 fallback_labels,
@@ -231,6 +234,7 @@ impl Classifier {
                 gazetteer: i.gazetteer.clone(),
                 topics: i.topics.clone(),
                 cues: i.cues.clone(),
+                flat: models::FlatModels::new(&models),
                 models: Arc::new(models),
                 region_labels: i.region_labels.clone(),
                 fallback_labels: i.fallback_labels.clone(),
@@ -526,8 +530,8 @@ impl Classifier {
     /// The probability of each candidate of `cands` under this classifier's
     /// models.
     pub fn score(&self, cands: &Candidates) -> Scored {
-        let m = &self.inner.models;
-        let probs = |list: &[Candidate], model: &crate::model::Forest| {
+        let m = &self.inner.flat;
+        let probs = |list: &[Candidate], model: &crate::model::FlatForest| {
             list.iter()
                 .map(|c| (c.index, model.probability(&c.features)))
                 .collect()

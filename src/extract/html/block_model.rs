@@ -111,19 +111,15 @@ impl BlockModel {
 
     /// First-stage probabilities of a page's blocks.
     pub fn first_stage(&self, page: &PageBlocks) -> Vec<f32> {
-        page.rows
-            .iter()
-            .map(|r| self.flat.0.probability(r))
-            .collect()
+        self.flat.0.probability_rows(&page.rows)
     }
 
     /// Final probabilities of a page's blocks.
     pub fn predict(&self, page: &PageBlocks) -> Vec<f32> {
         let p1 = self.first_stage(page);
         let rows = SmoothRows::new(page, &p1);
-        (0..p1.len())
-            .map(|k| self.flat.1.probability(&rows.row(k)))
-            .collect()
+        let rows: Vec<_> = (0..p1.len()).map(|k| rows.row(k)).collect();
+        self.flat.1.probability_rows(&rows)
     }
 }
 
@@ -157,6 +153,9 @@ mod tests {
         let rules = crate::extract::Rules::default().html;
         let (page, _) = super::super::training_blocks(&html, &rules, &m.tokens);
         assert!(page.rows.len() > 5);
+        for (seed, f) in [(3, &m.blocks), (5, &m.smooth)] {
+            crate::model::assert_flat_same(f, &crate::model::probe_rows(f, 400, seed));
+        }
         // the page's rows and the same rows scaled, to reach other leaves
         for scale in [1.0f32, 0.0, -1.0, 0.5, 3.0, 40.0] {
             for r in &page.rows {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use super::blocks::{main_run, Block};
 use super::dom::{Dom, Tag};
 use crate::extract::PageType;
-use crate::model::{Forest, ModelError};
+use crate::model::{FlatForest, Forest, ModelError};
 
 /// The names of the page features, in the order of `page_features`.
 pub const PAGE_FEATURES: &[&str] = &[
@@ -101,6 +101,9 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
     load(PAGE_TYPE_MODEL_JSON).expect("the embedded page_type_model.json is valid")
 });
 
+/// [`MODEL`]'s seven-class forest laid out for prediction (the same probabilities).
+static FLAT: LazyLock<FlatForest> = LazyLock::new(|| MODEL.forest.flat());
+
 /// The page-type model: the seven-class forest, the teaser stage and the
 /// teaser threshold.
 #[derive(Debug, Clone)]
@@ -185,17 +188,23 @@ impl PageTypeModel {
     /// the teaser score reaches [`PageTypeModel::teaser_min`], else the most
     /// probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
-        let p = self.forest.probabilities(row);
+        self.decide(row, &self.forest.probabilities(row))
+    }
+
+    /// The page type of the feature row `row` whose class probabilities are
+    /// `p` (in the order of the forest's classes), as
+    /// [`PageTypeModel::classify`] decides it.
+    fn decide(&self, row: &[f32], p: &[f32]) -> PageType {
         let types: Vec<PageType> = self
             .forest
             .classes
             .iter()
             .map(|c| PageType::parse(c).unwrap_or_default())
             .collect();
-        let want_teaser = self.teaser_score(row, &types, &p) >= self.teaser_min;
+        let want_teaser = self.teaser_score(row, &types, p) >= self.teaser_min;
         types
             .iter()
-            .zip(&p)
+            .zip(p)
             .filter(|(t, _)| t.is_teaser_page() == want_teaser)
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map_or(PageType::Article, |(&t, _)| t)
@@ -204,7 +213,7 @@ impl PageTypeModel {
 
 /// The page type of a feature row, by the embedded model.
 pub fn classify(row: &[f32]) -> PageType {
-    MODEL.classify(row)
+    MODEL.decide(row, &FLAT.probabilities(row))
 }
 
 fn ln1(x: f32) -> f32 {

@@ -4,11 +4,10 @@
 use std::collections::HashSet;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 use scraper::Selector;
 use serde::Deserialize;
 
-use crate::extract::pattern::{self, ListName, RuleError};
+use crate::extract::pattern::{self, ListName, Matcher, RuleError};
 
 /// Boilerplate rules for HTML pages (the `[html]` table of the rules file),
 /// as written. Class lists are case-insensitive substrings of an element's
@@ -125,9 +124,9 @@ pub struct HtmlRules {
     /// All class lists in one automaton; `class_kind[pattern]` says which list.
     classes: Option<AhoCorasick>,
     class_kind: Vec<u8>,
-    drop_text: Option<Regex>,
-    drop_containing: Option<Regex>,
-    pub(super) section_end: Option<Regex>,
+    drop_text: Option<Matcher>,
+    drop_containing: Option<Matcher>,
+    pub(super) section_end: Option<Matcher>,
     pub(super) kinds: Vec<String>,
     /// How the main text is chosen.
     pub body: BodyExtractor,
