@@ -94,13 +94,15 @@ impl TopicMatcher {
         out
     }
 
-    /// Which topics `fields` name with a keyword that is not weak.
+    /// Which topics `fields` name with a keyword that is not weak, or with
+    /// any keyword in the title (a title names the page's subject: a weak
+    /// word there is not a passing mention).
     fn corroborated(&self, fields: &[(Field<'_>, &[Hit])]) -> Vec<bool> {
         let mut out = vec![false; self.topics];
-        for (_, hits) in fields {
+        for (f, hits) in fields {
             for h in *hits {
                 for e in self.phrases.entries(h.pattern) {
-                    if !e.target.1 {
+                    if !e.target.1 || f.part == Part::Title {
                         out[e.target.0] = true;
                     }
                 }
@@ -111,9 +113,11 @@ impl TopicMatcher {
 
     /// The rules' reading of [`TopicMatcher::mentions`]: a topic's weak
     /// keywords (everyday words such as `AI`, `software`, `energy`, `vote`)
-    /// count only when one of its other keywords is also on the page, so a
-    /// how-to page about software or a solar-panel shop gets no topic from
-    /// them while a story on a cyberattack still counts its `software`.
+    /// count only when one of its other keywords is also on the page or one
+    /// of its keywords is in the title, so a how-to page that mentions
+    /// software or a solar-panel shop gets no topic from them while a story
+    /// on a cyberattack still counts its `software`, and one titled on AI
+    /// its `AI`.
     pub(crate) fn rule_mentions(&self, fields: &[(Field<'_>, &[Hit])]) -> Vec<Mentions> {
         let ok = self.corroborated(fields);
         self.mentions_where(fields, |&(t, weak)| !weak || ok[t])
