@@ -529,4 +529,17 @@ fn weak_topic_keywords_need_co_evidence() {
     let mut a = article("How to choose project software", how_to);
     plain.classify(&mut a);
     assert_eq!(a.topic, ["Tech"], "{a:?}");
+    // On a page that names another topic, a weak word in the title counts:
+    // the title names the page's subject.
+    let text = "replace = true\n[settings]\nmethod = \"rules\"\n[[region]]\nname = \"Somewhere\"\n\
+                [[topic]]\nname = \"Tech\"\nkeywords = [\"ransomware\"]\nweak = [\"AI\"]\n\
+                [[topic]]\nname = \"Defence\"\nkeywords = [\"army\", \"missile\"]\n";
+    let two = Classifier::new(Taxonomy::parse(text, Path::new("t.toml")).unwrap()).unwrap();
+    let body = "Armies test AI targeting. The army wants AI on every missile; AI rules lag.";
+    let mut c = article("Who governs military AI?", body);
+    two.classify(&mut c);
+    assert!(c.topic.contains(&"Tech".to_string()), "{c:?}");
+    let mut d = article("Army budget talks", body);
+    two.classify(&mut d);
+    assert!(!d.topic.contains(&"Tech".to_string()), "{d:?}");
 }

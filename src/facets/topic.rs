@@ -94,30 +94,34 @@ impl TopicMatcher {
         out
     }
 
-    /// Which topics `fields` name with a keyword that is not weak, or with
-    /// any keyword in the title (a title names the page's subject: a weak
-    /// word there is not a passing mention).
+    /// Which topics `fields` name with a keyword that is not weak, or, on a
+    /// page that names some topic with a keyword that is not weak, with any
+    /// keyword in the title (a title names the page's subject: a weak word
+    /// there is not a passing mention on a policy page).
     fn corroborated(&self, fields: &[(Field<'_>, &[Hit])]) -> Vec<bool> {
-        let mut out = vec![false; self.topics];
+        let mut strong = vec![false; self.topics];
+        let mut titled = vec![false; self.topics];
         for (f, hits) in fields {
             for h in *hits {
                 for e in self.phrases.entries(h.pattern) {
-                    if !e.target.1 || f.part == Part::Title {
-                        out[e.target.0] = true;
-                    }
+                    strong[e.target.0] |= !e.target.1;
+                    titled[e.target.0] |= f.part == Part::Title;
                 }
             }
         }
-        out
+        let policy = strong.contains(&true);
+        (strong.iter().zip(&titled))
+            .map(|(&s, &t)| s || policy && t)
+            .collect()
     }
 
     /// The rules' reading of [`TopicMatcher::mentions`]: a topic's weak
     /// keywords (everyday words such as `AI`, `software`, `energy`, `vote`)
-    /// count only when one of its other keywords is also on the page or one
-    /// of its keywords is in the title, so a how-to page that mentions
-    /// software or a solar-panel shop gets no topic from them while a story
-    /// on a cyberattack still counts its `software`, and one titled on AI
-    /// its `AI`.
+    /// count only when one of its other keywords is also on the page (or,
+    /// on a page with another topic's keyword, is in the title), so a how-to
+    /// page about software or a solar-panel shop gets no topic from them
+    /// while a story on a cyberattack still counts its `software`, and a
+    /// defence story titled on military AI its `AI`.
     pub(crate) fn rule_mentions(&self, fields: &[(Field<'_>, &[Hit])]) -> Vec<Mentions> {
         let ok = self.corroborated(fields);
         self.mentions_where(fields, |&(t, weak)| !weak || ok[t])
