@@ -104,6 +104,10 @@ static MODEL: LazyLock<PageTypeModel> = LazyLock::new(|| {
 /// [`MODEL`]'s seven-class forest laid out for prediction (the same probabilities).
 static FLAT: LazyLock<FlatForest> = LazyLock::new(|| MODEL.forest.flat());
 
+/// [`MODEL`]'s teaser stage laid out for prediction (the same probabilities).
+static FLAT_TEASER: LazyLock<Option<FlatForest>> =
+    LazyLock::new(|| MODEL.teaser.as_ref().map(Forest::flat));
+
 /// The page-type model: the seven-class forest, the teaser stage and the
 /// teaser threshold.
 #[derive(Debug, Clone)]
@@ -169,39 +173,39 @@ pub fn load(text: &str) -> Result<PageTypeModel, ModelError> {
 }
 
 impl PageTypeModel {
-    /// The teaser score of a feature row whose seven-class probabilities
-    /// are `p`: the teaser stage's probability, else the teaser types'
-    /// probabilities together.
-    fn teaser_score(&self, row: &[f32], types: &[PageType], p: &[f32]) -> f32 {
-        match &self.teaser {
-            Some(stage) => stage.probability(row),
-            None => types
+    /// The teaser score of a page whose seven-class probabilities are `p`
+    /// and whose teaser stage (when the model has one) gives `stage`: that
+    /// probability, else the teaser types' probabilities together.
+    fn teaser_score(stage: Option<f32>, types: &[PageType], p: &[f32]) -> f32 {
+        stage.unwrap_or_else(|| {
+            types
                 .iter()
                 .zip(p)
                 .filter(|(t, _)| t.is_teaser_page())
                 .map(|(_, &q)| q)
-                .sum(),
-        }
+                .sum()
+        })
     }
 
     /// The page type of a feature row: the most probable teaser type when
     /// the teaser score reaches [`PageTypeModel::teaser_min`], else the most
     /// probable other type.
     pub fn classify(&self, row: &[f32]) -> PageType {
-        self.decide(row, &self.forest.probabilities(row))
+        let stage = self.teaser.as_ref().map(|s| s.probability(row));
+        self.decide(&self.forest.probabilities(row), stage)
     }
 
-    /// The page type of the feature row `row` whose class probabilities are
-    /// `p` (in the order of the forest's classes), as
-    /// [`PageTypeModel::classify`] decides it.
-    fn decide(&self, row: &[f32], p: &[f32]) -> PageType {
+    /// The page type of a page whose class probabilities are `p` (in the
+    /// order of the forest's classes) and whose teaser stage gives `stage`,
+    /// as [`PageTypeModel::classify`] decides it.
+    fn decide(&self, p: &[f32], stage: Option<f32>) -> PageType {
         let types: Vec<PageType> = self
             .forest
             .classes
             .iter()
             .map(|c| PageType::parse(c).unwrap_or_default())
             .collect();
-        let want_teaser = self.teaser_score(row, &types, p) >= self.teaser_min;
+        let want_teaser = Self::teaser_score(stage, &types, p) >= self.teaser_min;
         types
             .iter()
             .zip(p)
@@ -213,7 +217,8 @@ impl PageTypeModel {
 
 /// The page type of a feature row, by the embedded model.
 pub fn classify(row: &[f32]) -> PageType {
-    MODEL.decide(row, &FLAT.probabilities(row))
+    let stage = FLAT_TEASER.as_ref().map(|s| s.probability(row));
+    MODEL.decide(&FLAT.probabilities(row), stage)
 }
 
 fn ln1(x: f32) -> f32 {
@@ -892,7 +897,8 @@ mod tests {
             .iter()
             .map(|c| PageType::parse(c).unwrap())
             .collect();
-        let score = m.teaser_score(&row, &types, &p);
+        let stage = m.teaser.as_ref().map(|s| s.probability(&row));
+        let score = PageTypeModel::teaser_score(stage, &types, &p);
         let mut always = m.clone();
         always.teaser_min = 0.0;
         assert!(always.classify(&row).is_teaser_page());
